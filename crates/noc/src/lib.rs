@@ -1,0 +1,41 @@
+//! Canada's National Occupational Classification (NOC) as typed data.
+//!
+//! # Overview
+//!
+//! - [`NocCode`], [`NocVersion`], [`Level`]: validated codes that keep
+//!   their leading zeros, with TEER (2021) and skill level (2011/2016).
+//! - [`Group`]: one class of the NOC. Unit groups carry the full profile:
+//!   lead statement, example titles, the index of all titles, inclusions,
+//!   exclusions (links to other classes), main duties, employment
+//!   requirements and additional information. Text is [`Multilingual`]
+//!   (English, French, Chinese).
+//! - [`Classification`]: all classes of one version, with the hierarchy.
+//! - [`parse`]: the bilingual profile format and the official Statistics
+//!   Canada CSV files; [`parse::load_path`] loads either from disk.
+//! - [`embedded`]: the profile compiled into the crate (NOC 2011 unit
+//!   group 4212), so everything works with no data installed.
+//!
+//! # Example
+//!
+//! ```
+//! let noc = noc::embedded::classification();
+//! let g = noc.get_str("4212").unwrap();
+//! assert_eq!(g.title.en.as_deref(), Some("Social and community service workers"));
+//! assert_eq!(g.all_titles.len(), 115);
+//! let social = g.exclusions.iter().find(|e| e.target.unwrap().as_str() == "4152");
+//! assert!(social.is_some());
+//! ```
+#![deny(missing_docs)]
+
+mod code;
+pub mod embedded;
+mod error;
+mod model;
+pub mod parse;
+
+pub use code::{skill_type_name, teer_name, Level, NocCode, NocVersion};
+pub use error::{Error, ErrorKind, Position, Result};
+pub use model::{
+    Classification, DutySection, Exclusion, Group, Lang, Multilingual, Text,
+    Title, TitleForm,
+};

@@ -1,0 +1,95 @@
+//! Parsers for the two input formats, and loading from paths.
+//!
+//! - [`profile`]: the bilingual Chinese/English profile format (NOC 2011).
+//! - [`statcan`]: the official Statistics Canada CSV files (NOC 2021).
+//!
+//! [`load_path`] takes a profile file, a folder of profile files or a
+//! folder of official CSV files and returns what it could read together
+//! with every problem found.
+
+pub mod profile;
+pub mod statcan;
+
+use std::path::{Path, PathBuf};
+
+use crate::code::NocVersion;
+use crate::error::{Error, Result};
+use crate::model::Classification;
+
+/// A classification with the problems found while loading it. Bad rows
+/// and bad files are left out; everything else is kept.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The classes read.
+    pub classification: Classification,
+    /// Every problem, each naming its file and line.
+    pub problems: Vec<Error>,
+    /// The files read.
+    pub files: Vec<PathBuf>,
+}
+
+/// The file endings read as profiles in a folder.
+const PROFILE_EXTENSIONS: [&str; 3] = ["txt", "md", "markdown"];
+
+/// Loads NOC data from `path`: a folder of official Statistics Canada
+/// CSV files (see [`statcan`]), a folder of profile files (`.txt`, `.md`),
+/// or one profile file.
+///
+/// A folder of profiles keeps the good files and reports each bad one in
+/// [`Loaded::problems`]. It is an error when nothing at all could be read.
+pub fn load_path(path: &Path) -> Result<Loaded> {
+    if path.is_dir() {
+        if statcan::is_statcan_dir(path) {
+            return statcan::load_dir(path);
+        }
+        return load_profile_dir(path);
+    }
+    let groups = profile::parse_profile_file(path)?;
+    Ok(Loaded {
+        classification: Classification::new(NocVersion::V2011, groups),
+        problems: vec![],
+        files: vec![path.to_path_buf()],
+    })
+}
+
+/// Loads every profile file in a folder (not its sub-folders), in name
+/// order.
+pub fn load_profile_dir(dir: &Path) -> Result<Loaded> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    let mut paths = vec![];
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(dir, e))?;
+        let p = entry.path();
+        let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if p.is_file() && PROFILE_EXTENSIONS.contains(&ext) {
+            paths.push(p);
+        }
+    }
+    paths.sort();
+    if paths.is_empty() {
+        return Err(Error::syntax(
+            crate::error::Position { path: Some(dir.to_path_buf()), line: None },
+            format!(
+                "no profile files (.txt, .md) and no official file {} here",
+                statcan::STRUCTURE_EN
+            ),
+        ));
+    }
+    let mut groups = vec![];
+    let mut problems = vec![];
+    let mut files = vec![];
+    for p in paths {
+        match profile::parse_profile_file(&p) {
+            Ok(g) => {
+                groups.extend(g);
+                files.push(p);
+            }
+            Err(e) => problems.push(e),
+        }
+    }
+    Ok(Loaded {
+        classification: Classification::new(NocVersion::V2011, groups),
+        problems,
+        files,
+    })
+}

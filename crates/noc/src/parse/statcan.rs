@@ -1,0 +1,771 @@
+//! The official Statistics Canada CSV files of NOC 2021 V1.0.
+//!
+//! A folder holds the English structure and elements files and, when
+//! present, their French (CNP) twins:
+//!
+//! | file | header |
+//! |---|---|
+//! | `noc_2021_version_1.0_-_classification_structure.csv` | `Level,Hierarchical structure,Code - NOC 2021 V1.0,Class title,Class definition` |
+//! | `noc_2021_version_1.0_-_elements.csv` | `Level,Code - NOC 2021 V1.0,Class title,Element Type Label English,Element Description English` |
+//! | `cnp_2021_version_1.0_-_classification_structure.csv` | `Niveau,[Structure hiérarchique,]Code de la CNP 2021 v1.0,Titres de classes,Définitions de la classe` |
+//! | `cnp_2021_version_1.0_-_elements.csv` | `Niveau,Code de la CNP v1.0,Titres de classes,Nom du type d’élément Français,Description d’élément Français` |
+//!
+//! Real downloads have a UTF-8 byte order mark, trailing spaces, CRLF line
+//! ends, quoted fields over several lines and codes whose leading zeros a
+//! spreadsheet removed; all are accepted. Columns are found by name, so
+//! their order does not matter.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Read;
+use std::path::Path;
+
+use crate::code::{Level, NocCode, NocVersion};
+use crate::error::{Error, ErrorKind, Position, Result};
+use crate::parse::Loaded;
+use crate::model::{
+    Classification, DutySection, Exclusion, Group, Lang, Text, Title,
+    TitleForm,
+};
+
+/// The English structure file of NOC 2021 V1.0.
+pub const STRUCTURE_EN: &str =
+    "noc_2021_version_1.0_-_classification_structure.csv";
+/// The English elements file of NOC 2021 V1.0.
+pub const ELEMENTS_EN: &str = "noc_2021_version_1.0_-_elements.csv";
+/// The French structure file of CNP 2021 V1.0.
+pub const STRUCTURE_FR: &str =
+    "cnp_2021_version_1.0_-_classification_structure.csv";
+/// The French elements file of CNP 2021 V1.0.
+pub const ELEMENTS_FR: &str = "cnp_2021_version_1.0_-_elements.csv";
+
+/// True when `dir` holds the English NOC 2021 structure file.
+pub fn is_statcan_dir(dir: &Path) -> bool {
+    dir.join(STRUCTURE_EN).is_file()
+}
+
+/// Loads NOC 2021 V1.0 from a folder of official CSV files: the English
+/// structure and elements files are required, the French ones are read
+/// when present.
+///
+/// A missing file or a wrong header is an error; bad rows are reported
+/// in [`Loaded::problems`] and skipped.
+pub fn load_dir(dir: &Path) -> Result<Loaded> {
+    let mut b = Builder::default();
+    let mut files = vec![];
+    let mut problems = vec![];
+    for (name, kind, lang, required) in [
+        (STRUCTURE_EN, FileKind::Structure, Lang::En, true),
+        (STRUCTURE_FR, FileKind::Structure, Lang::Fr, false),
+        (ELEMENTS_EN, FileKind::Elements, Lang::En, true),
+        (ELEMENTS_FR, FileKind::Elements, Lang::Fr, false),
+    ] {
+        let path = dir.join(name);
+        if !path.is_file() {
+            if required {
+                return Err(Error::new(ErrorKind::MissingFile {
+                    dir: dir.to_path_buf(),
+                    expected_file: name.to_string(),
+                }));
+            }
+            continue;
+        }
+        let file =
+            std::fs::File::open(&path).map_err(|e| Error::io(&path, e))?;
+        let spec = FileSpec { name, kind, lang };
+        let mut errs = b
+            .read(spec, std::io::BufReader::new(file))
+            .map_err(|e| e.with_path(&path))?;
+        problems.extend(errs.drain(..).map(|e| e.with_path(&path)));
+        files.push(path);
+    }
+    Ok(Loaded { classification: b.finish(), problems, files })
+}
+
+/// Which of the two kinds of official file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// Classes: level, code, title, definition.
+    Structure,
+    /// Elements of unit groups: titles, duties, exclusions ...
+    Elements,
+}
+
+/// What file is being read, for column lookup and error messages.
+#[derive(Clone, Copy, Debug)]
+pub struct FileSpec<'a> {
+    /// The official file name, named in header errors.
+    pub name: &'a str,
+    /// Structure or elements.
+    pub kind: FileKind,
+    /// The language of the file's text.
+    pub lang: Lang,
+}
+
+/// Builds a NOC 2021 classification from official files: structure files
+/// first, then elements files (an element of a unit group that no
+/// structure file named is reported as a problem).
+#[derive(Default)]
+pub struct Builder {
+    groups: HashMap<NocCode, Group>,
+    /// Main-duty lines per (code, language), split into sections at
+    /// `finish`, when the whole vocabulary of duty verbs is known.
+    duties: HashMap<(NocCode, Lang), Vec<String>>,
+    /// Exclusions per (code, language), paired across languages at
+    /// `finish`.
+    exclusions: HashMap<(NocCode, Lang), Vec<Exclusion>>,
+    /// Employment requirements and additional information per language.
+    paragraphs: HashMap<(NocCode, Lang, ElementType), Vec<String>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum ElementType {
+    Illustrative,
+    AllExamples,
+    Inclusion,
+    Exclusion,
+    MainDuties,
+    EmploymentRequirements,
+    AdditionalInformation,
+}
+
+impl ElementType {
+    fn parse(label: &str) -> Option<ElementType> {
+        let l = fold_label(label);
+        Some(match l.as_str() {
+            "illustrative example(s)" | "exemple(s) illustratif(s)" => {
+                ElementType::Illustrative
+            }
+            "all examples" | "tous les exemples" => ElementType::AllExamples,
+            "inclusion(s)" => ElementType::Inclusion,
+            "exclusion(s)" => ElementType::Exclusion,
+            "main duties" | "fonctions principales" => ElementType::MainDuties,
+            "employment requirements"
+            | "conditions d'acces a la profession" => {
+                ElementType::EmploymentRequirements
+            }
+            "additional information" | "renseignements supplementaires" => {
+                ElementType::AdditionalInformation
+            }
+            _ => return None,
+        })
+    }
+}
+
+/// Lower case, trimmed, BOM and accents removed, typographic apostrophes
+/// made plain: for comparing header names and element labels.
+fn fold_label(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.trim_start_matches('\u{feff}')
+        .trim()
+        .nfd()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .map(|c| if c == '\u{2019}' { '\'' } else { c })
+        .collect::<String>()
+        .to_lowercase()
+}
+
+struct Columns {
+    level: usize,
+    code: usize,
+    title: usize,
+    /// Definition (structure) or element description (elements).
+    text: usize,
+    /// Element type (elements only).
+    element_type: Option<usize>,
+}
+
+fn find_columns(headers: &csv::StringRecord, spec: FileSpec) -> Result<Columns> {
+    let names: Vec<String> = headers.iter().map(fold_label).collect();
+    let find = |pred: &dyn Fn(&str) -> bool| names.iter().position(|n| pred(n));
+    let level = find(&|n| n == "level" || n == "niveau");
+    let code = find(&|n| n.starts_with("code"));
+    let title = find(&|n| n == "class title" || n == "titres de classes");
+    let definition = find(&|n| {
+        n == "class definition" || n.starts_with("definitions de la classe")
+    });
+    let element_type = find(&|n| {
+        n.starts_with("element type label") || n.starts_with("nom du type")
+    });
+    let description = find(&|n| {
+        n.starts_with("element description")
+            || n.starts_with("description d'element")
+    });
+    let header_err = |msg: String| {
+        Error::new(ErrorKind::Header {
+            pos: Position::line(1),
+            expected_file: spec.name.to_string(),
+            msg,
+        })
+    };
+    let text = match spec.kind {
+        FileKind::Structure => {
+            if element_type.is_some() {
+                return Err(header_err(
+                    "this is an elements file, not a structure file".into(),
+                ));
+            }
+            definition
+        }
+        FileKind::Elements => {
+            if element_type.is_none() && definition.is_some() {
+                return Err(header_err(
+                    "this is a structure file, not an elements file".into(),
+                ));
+            }
+            description
+        }
+    };
+    let missing: Vec<&str> = [
+        ("level", level.is_some()),
+        ("code", code.is_some()),
+        ("class title", title.is_some()),
+        (
+            match spec.kind {
+                FileKind::Structure => "class definition",
+                FileKind::Elements => "element description",
+            },
+            text.is_some(),
+        ),
+        (
+            "element type label",
+            spec.kind == FileKind::Structure || element_type.is_some(),
+        ),
+    ]
+    .into_iter()
+    .filter(|(_, ok)| !ok)
+    .map(|(n, _)| n)
+    .collect();
+    match (level, code, title, text) {
+        (Some(level), Some(code), Some(title), Some(text))
+            if missing.is_empty() =>
+        {
+            Ok(Columns { level, code, title, text, element_type })
+        }
+        _ => Err(header_err(format!(
+            "header {:?} lacks the column(s) {}",
+            headers.iter().collect::<Vec<_>>().join(","),
+            missing.join(", ")
+        ))),
+    }
+}
+
+impl Builder {
+    /// Reads one official file. Returns the problems of single rows (the
+    /// rows are skipped); a wrong header or unreadable file is an error.
+    pub fn read<R: Read>(
+        &mut self,
+        spec: FileSpec,
+        reader: R,
+    ) -> Result<Vec<Error>> {
+        let mut rdr = csv::ReaderBuilder::new()
+            .trim(csv::Trim::All)
+            .flexible(true)
+            .from_reader(reader);
+        let headers = rdr.headers().map_err(|e| csv_error(&e))?.clone();
+        if headers.is_empty() || headers.iter().all(|h| h.is_empty()) {
+            return Err(Error::new(ErrorKind::Header {
+                pos: Position::line(1),
+                expected_file: spec.name.to_string(),
+                msg: "the file is empty".into(),
+            }));
+        }
+        let cols = find_columns(&headers, spec)?;
+        let mut problems = vec![];
+        let mut record = csv::StringRecord::new();
+        loop {
+            match rdr.read_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {}
+                Err(e) => {
+                    problems.push(csv_error(&e));
+                    // A broken quote can make the reader fail forever;
+                    // stop at the first I/O-level error.
+                    if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                        break;
+                    }
+                    continue;
+                }
+            }
+            let line = record.position().map(|p| p.line()).unwrap_or(0);
+            if record.iter().all(str::is_empty) {
+                continue;
+            }
+            if let Err(e) = self.row(spec, &cols, &record, line) {
+                problems.push(e);
+            }
+        }
+        Ok(problems)
+    }
+
+    fn row(
+        &mut self,
+        spec: FileSpec,
+        cols: &Columns,
+        rec: &csv::StringRecord,
+        line: u64,
+    ) -> Result<()> {
+        let pos = || Position::line(line);
+        let field = |i: usize| rec.get(i).unwrap_or("");
+        let level_text = field(cols.level);
+        let level_num: usize = match level_text.parse() {
+            Ok(n @ 1..=5) => n,
+            _ => {
+                return Err(Error::syntax(
+                    pos(),
+                    format!("expected a level from 1 to 5, found {level_text:?}"),
+                ))
+            }
+        };
+        let code = NocCode::with_width(field(cols.code), level_num)
+            .map_err(|e| Error::syntax(pos(), e.to_string()))?;
+        let level = Level::ALL[level_num - 1];
+        let title = field(cols.title);
+        let text = field(cols.text);
+        match spec.kind {
+            FileKind::Structure => {
+                let g = self.groups.entry(code).or_insert_with(|| {
+                    Group::new(NocVersion::V2021, code, level, Text::empty())
+                });
+                if !title.is_empty() {
+                    g.title.set(spec.lang, title.to_string());
+                }
+                if !text.is_empty() {
+                    g.lead_statement.set(spec.lang, text.to_string());
+                }
+                Ok(())
+            }
+            FileKind::Elements => {
+                let label = cols.element_type.map(field).unwrap_or("");
+                let Some(kind) = ElementType::parse(label) else {
+                    return Err(Error::syntax(
+                        pos(),
+                        format!(
+                            "unknown element type {label:?}; expected one \
+                             of Illustrative example(s), All examples, \
+                             Inclusion(s), Exclusion(s), Main duties, \
+                             Employment requirements, Additional \
+                             information (or their French names)"
+                        ),
+                    ));
+                };
+                if level != Level::UnitGroup {
+                    return Err(Error::syntax(
+                        pos(),
+                        format!("expected a unit group (level 5), found {code}"),
+                    ));
+                }
+                if text.is_empty() {
+                    return Err(Error::syntax(
+                        pos(),
+                        "expected an element description, found none",
+                    ));
+                }
+                self.element(code, spec.lang, kind, text, line)
+            }
+        }
+    }
+
+    fn element(
+        &mut self,
+        code: NocCode,
+        lang: Lang,
+        kind: ElementType,
+        text: &str,
+        line: u64,
+    ) -> Result<()> {
+        let Some(g) = self.groups.get_mut(&code) else {
+            return Err(Error::syntax(
+                Position::line(line),
+                format!("unit group {code} is not in the structure file"),
+            ));
+        };
+        let title = || Title::one(lang, TitleForm::parse(text));
+        match kind {
+            ElementType::Illustrative => g.example_titles.push(title()),
+            ElementType::AllExamples => g.all_titles.push(title()),
+            ElementType::Inclusion => g.inclusions.push(title()),
+            ElementType::Exclusion => self
+                .exclusions
+                .entry((code, lang))
+                .or_default()
+                .push(parse_exclusion(lang, text)),
+            ElementType::MainDuties => self
+                .duties
+                .entry((code, lang))
+                .or_default()
+                .push(text.to_string()),
+            ElementType::EmploymentRequirements
+            | ElementType::AdditionalInformation => self
+                .paragraphs
+                .entry((code, lang, kind))
+                .or_default()
+                .push(text.to_string()),
+        }
+        Ok(())
+    }
+
+    /// Builds the classification.
+    pub fn finish(mut self) -> Classification {
+        let verbs = duty_verbs(&self.duties);
+        let mut codes: Vec<NocCode> = self.groups.keys().copied().collect();
+        codes.sort();
+        for code in codes {
+            let Some(g) = self.groups.get_mut(&code) else { continue };
+            for lang in [Lang::En, Lang::Fr] {
+                if let Some(lines) = self.duties.remove(&(code, lang)) {
+                    let (intro, sections) = split_duties(&lines, lang, &verbs);
+                    if let Some(intro) = intro {
+                        g.duties_intro.set(lang, intro);
+                    }
+                    merge_sections(&mut g.main_duties, sections, lang);
+                }
+                if let Some(ex) = self.exclusions.remove(&(code, lang)) {
+                    merge_exclusions(&mut g.exclusions, ex, lang);
+                }
+                for (kind, list) in [
+                    (
+                        ElementType::EmploymentRequirements,
+                        &mut g.employment_requirements,
+                    ),
+                    (
+                        ElementType::AdditionalInformation,
+                        &mut g.additional_information,
+                    ),
+                ] {
+                    if let Some(p) = self.paragraphs.remove(&(code, lang, kind))
+                    {
+                        merge_texts(list, p, lang);
+                    }
+                }
+            }
+        }
+        Classification::new(
+            NocVersion::V2021,
+            self.groups.into_values().collect(),
+        )
+    }
+}
+
+fn csv_error(e: &csv::Error) -> Error {
+    let line = e.position().map(|p| p.line());
+    let msg = match e.kind() {
+        csv::ErrorKind::Utf8 { err, .. } => {
+            format!("invalid UTF-8 in field {}: expected UTF-8 text", err.field() + 1)
+        }
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+            format!("expected {expected_len} fields, found {len}")
+        }
+        _ => e.to_string(),
+    };
+    Error::new(ErrorKind::Csv {
+        pos: Position { path: None, line },
+        msg,
+    })
+}
+
+/// Parses `Social workers  (See 41300 Social workers)` or the French
+/// `(Voir 41300 …)`. The target title may itself hold parentheses.
+fn parse_exclusion(lang: Lang, text: &str) -> Exclusion {
+    let marker = ["(See ", "(Voir ", "(see ", "(voir "]
+        .iter()
+        .filter_map(|m| text.rfind(m).map(|i| (i, m.len())))
+        .max();
+    if let Some((i, mlen)) = marker {
+        let inner = text[i + mlen..].trim();
+        let inner = inner.strip_suffix(')').unwrap_or(inner);
+        let digits: &str = inner
+            .split(|c: char| !c.is_ascii_digit())
+            .next()
+            .unwrap_or("");
+        if let Ok(code) = NocCode::new(digits) {
+            let title = inner[digits.len()..].trim();
+            let mut target_title = Text::empty();
+            if !title.is_empty() {
+                target_title.set(lang, title.to_string());
+            }
+            return Exclusion {
+                text: Text::one(lang, text[..i].trim().to_string()),
+                target: Some(code),
+                target_title,
+            };
+        }
+    }
+    Exclusion {
+        text: Text::one(lang, text.to_string()),
+        target: None,
+        target_title: Text::empty(),
+    }
+}
+
+/// Pairs French exclusions with the English ones of the same target, in
+/// order; unpaired ones are appended.
+fn merge_exclusions(into: &mut Vec<Exclusion>, from: Vec<Exclusion>, lang: Lang) {
+    let mut used: HashSet<usize> = HashSet::new();
+    for ex in from {
+        let slot = into.iter().enumerate().position(|(i, e)| {
+            !used.contains(&i) && e.target == ex.target && e.text.get(lang).is_none()
+        });
+        match slot {
+            Some(i) => {
+                used.insert(i);
+                into[i].text.merge(ex.text);
+                into[i].target_title.merge(ex.target_title);
+            }
+            None => {
+                used.insert(into.len());
+                into.push(ex);
+            }
+        }
+    }
+}
+
+/// Adds texts of `lang`. English and French paragraphs are not paired:
+/// the order of the French rows within a unit group is not reliably that
+/// of the English ones, so each language keeps its own entries.
+fn merge_texts(into: &mut Vec<Text>, from: Vec<String>, lang: Lang) {
+    into.extend(from.into_iter().map(|s| Text::one(lang, s)));
+}
+
+/// Adds duty sections of `lang`, kept apart from the other language's
+/// for the reason given at [`merge_texts`].
+fn merge_sections(
+    into: &mut Vec<DutySection>,
+    from: Vec<(Option<String>, Vec<String>)>,
+    lang: Lang,
+) {
+    into.extend(from.into_iter().map(|(h, items)| DutySection {
+        heading: h.map(|h| Text::one(lang, h)),
+        items: items.into_iter().map(|s| Text::one(lang, s)).collect(),
+    }));
+}
+
+/// The first words (lower case) of the English duties of unit groups
+/// without sub-headings, which are all duty verbs (`Plan`, `Requisition`,
+/// `Train`). A group has no sub-headings when none of its French duties
+/// starts with a capital: French duties are lower-case infinitives
+/// (`planifier …;`) and French sub-headings are capitalised
+/// (`Les directeurs des assurances`).
+fn duty_verbs(duties: &HashMap<(NocCode, Lang), Vec<String>>) -> HashSet<String> {
+    let mut verbs = HashSet::new();
+    for ((code, lang), lines) in duties {
+        if *lang != Lang::En {
+            continue;
+        }
+        let plain = duties
+            .get(&(*code, Lang::Fr))
+            .is_some_and(|fr| !fr.iter().skip(1).any(|l| starts_upper(l)));
+        if plain {
+            verbs.extend(
+                lines
+                    .iter()
+                    .skip(1)
+                    .filter_map(|l| l.split_whitespace().next())
+                    .map(str::to_lowercase),
+            );
+        }
+    }
+    verbs
+}
+
+fn starts_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Splits the main-duty lines of one group into an intro sentence and
+/// sections. A sub-heading is a short line without closing punctuation,
+/// followed by a duty, that starts with a capital (French), or that
+/// starts with a word that is not a duty verb and ends in a plural
+/// (English).
+fn split_duties(
+    lines: &[String],
+    lang: Lang,
+    verbs: &HashSet<String>,
+) -> (Option<String>, Vec<(Option<String>, Vec<String>)>) {
+    let mut rest = lines;
+    let mut intro = None;
+    if let Some(first) = lines.first() {
+        if first.ends_with(':') {
+            intro = Some(first.clone());
+            rest = &lines[1..];
+        }
+    }
+    let candidate = |i: usize| {
+        let Some(l) = rest.get(i) else { return false };
+        let l: &str = l;
+        let first = l.split_whitespace().next().unwrap_or("");
+        let words = l.split_whitespace().count();
+        // English sub-headings name occupations in the plural
+        // (`Insurance managers`, `Court reporters`).
+        let english_ok = || {
+            !verbs.contains(&first.to_lowercase())
+                && words <= 7
+                && l.ends_with('s')
+                && !l.contains(',')
+        };
+        starts_upper(l)
+            && !l.ends_with(['.', ';', ':', ','])
+            && words <= 10
+            && (lang != Lang::En || english_ok())
+    };
+    // A heading is followed by a duty, never by the end or a heading.
+    let is_heading =
+        |i: usize| candidate(i) && i + 1 < rest.len() && !candidate(i + 1);
+    let mut sections: Vec<(Option<String>, Vec<String>)> = vec![];
+    for (i, line) in rest.iter().enumerate() {
+        if is_heading(i) {
+            sections.push((Some(line.clone()), vec![]));
+            continue;
+        }
+        match sections.last_mut() {
+            Some(s) => s.1.push(line.clone()),
+            None => sections.push((None, vec![line.clone()])),
+        }
+    }
+    sections.retain(|(h, items)| h.is_some() || !items.is_empty());
+    (intro, sections)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Multilingual;
+
+    fn en<T>(v: T) -> Multilingual<T> {
+        Multilingual::one(Lang::En, v)
+    }
+
+    const STRUCTURE: &str = "\u{feff}Level,Hierarchical structure,Code - NOC 2021 V1.0,Class title,Class definition\r\n\
+        1,Broad Category,4,\"Occupations in education, law\",Def 4.\r\n\
+        4,Minor Group,4220,Paraprofessional occupations,Def 4220.  \r\n\
+        5,Unit Group,42201,Social and community service workers,\"Social and community service workers administer\r\nprograms.\"\r\n\
+        5,Unit Group,10,Legislators,Def.\r\n";
+
+    const ELEMENTS: &str = "Level,Code - NOC 2021 V1.0,Class title,Element Type Label English,Element Description English\n\
+        5,42201,Social and community service workers,Illustrative example(s),youth worker\n\
+        5,42201,Social and community service workers,All examples,youth worker  \n\
+        5,42201,Social and community service workers,All examples,child-care worker (except day care)\n\
+        5,42201,Social and community service workers,Exclusion(s),Social workers  (See 41300 Social workers)\n\
+        5,42201,Social and community service workers,Exclusion(s),\"Managers (except x)  (See 9001 Supervisors (a, b))\"\n\
+        5,42201,Social and community service workers,Main duties,This group performs some or all of the following duties:\n\
+        5,42201,Social and community service workers,Main duties,Review client background information\n\
+        5,10,Legislators,Main duties,Insurance managers\n\
+        5,10,Legislators,Main duties,Plan and direct the work of staff in a long sentence here.\n\
+        5,10,Legislators,Main duties,Banking managers\n\
+        5,10,Legislators,Main duties,Plan and direct budgets.\n\
+        5,42201,Social and community service workers,Shoe size,42\n\
+        5,99999,Nobody,All examples,ghost\n";
+
+    fn load(structure: &str, elements: &str) -> (Classification, Vec<Error>) {
+        let mut b = Builder::default();
+        let mut problems = b
+            .read(
+                FileSpec {
+                    name: STRUCTURE_EN,
+                    kind: FileKind::Structure,
+                    lang: Lang::En,
+                },
+                structure.as_bytes(),
+            )
+            .unwrap();
+        problems.extend(
+            b.read(
+                FileSpec {
+                    name: ELEMENTS_EN,
+                    kind: FileKind::Elements,
+                    lang: Lang::En,
+                },
+                elements.as_bytes(),
+            )
+            .unwrap(),
+        );
+        (b.finish(), problems)
+    }
+
+    #[test]
+    fn reads_real_world_quirks() {
+        let (c, problems) = load(STRUCTURE, ELEMENTS);
+        let g = c.get_str("42201").unwrap();
+        assert_eq!(g.title, en("Social and community service workers".into()));
+        assert!(g.lead_statement.en.as_deref().unwrap().contains("\nprograms."));
+        assert_eq!(c.get_str("4220").unwrap().lead_statement.en.as_deref(), Some("Def 4220."));
+        // `10` lost its zeros: level 5 makes it 00010.
+        assert!(c.get_str("00010").is_some());
+        assert_eq!(g.all_titles.len(), 2);
+        assert_eq!(g.all_titles[0].en.as_ref().unwrap().original, "youth worker");
+        assert_eq!(g.exclusions[0].target.unwrap().as_str(), "41300");
+        assert_eq!(g.exclusions[1].target.unwrap().as_str(), "9001");
+        assert_eq!(g.exclusions[1].target_title.en.as_deref(), Some("Supervisors (a, b)"));
+        assert_eq!(g.exclusions[1].text.en.as_deref(), Some("Managers (except x)"));
+        assert!(g.duties_intro.en.is_some());
+        assert_eq!(g.duty_count(), 1);
+        let legis = c.get_str("00010").unwrap();
+        let heads: Vec<_> = legis
+            .main_duties
+            .iter()
+            .map(|s| s.heading.as_ref().and_then(|h| h.en.clone()))
+            .collect();
+        assert_eq!(heads, [Some("Insurance managers".into()), Some("Banking managers".into())]);
+        let msgs: Vec<String> = problems.iter().map(|e| e.to_string()).collect();
+        assert_eq!(msgs.len(), 2, "{msgs:?}");
+        assert!(msgs[0].starts_with("line 13: unknown element type \"Shoe size\""));
+        assert!(msgs[1].contains("99999"), "{msgs:?}");
+    }
+
+    #[test]
+    fn wrong_header_names_the_file() {
+        let mut b = Builder::default();
+        let err = b
+            .read(
+                FileSpec {
+                    name: STRUCTURE_EN,
+                    kind: FileKind::Structure,
+                    lang: Lang::En,
+                },
+                "Code,Title\n1,x\n".as_bytes(),
+            )
+            .unwrap_err();
+        insta::assert_snapshot!(err, @r#"line 1: header "Code,Title" lacks the column(s) level, class title, class definition; expected the header of the official Statistics Canada file noc_2021_version_1.0_-_classification_structure.csv"#);
+        let err = b
+            .read(
+                FileSpec {
+                    name: STRUCTURE_EN,
+                    kind: FileKind::Structure,
+                    lang: Lang::En,
+                },
+                ELEMENTS.as_bytes(),
+            )
+            .unwrap_err();
+        assert!(err.to_string().contains("this is an elements file"));
+    }
+
+    #[test]
+    fn bad_rows_are_reported_and_skipped() {
+        let s = "Level,Hierarchical structure,Code - NOC 2021 V1.0,Class title,Class definition\n\
+                 5,Unit Group,42201,A,B\n\
+                 7,Unit Group,42202,A,B\n\
+                 5,Unit Group,4x,A,B\n";
+        let (c, problems) = load(s, "Level,Code - NOC 2021 V1.0,Class title,Element Type Label English,Element Description English\n");
+        assert_eq!(c.groups().len(), 1);
+        let msgs: Vec<String> = problems.iter().map(|e| e.to_string()).collect();
+        insta::assert_snapshot!(msgs.join("\n"), @r#"
+        line 3: expected a level from 1 to 5, found "7"
+        line 4: invalid NOC code "4x": expected only digits
+        "#);
+    }
+
+    #[test]
+    fn french_exclusions_pair_by_target() {
+        let mut into = vec![
+            parse_exclusion(Lang::En, "Social workers  (See 41300 Social workers)"),
+            parse_exclusion(Lang::En, "Counsellors  (See 41320 Educational counsellors)"),
+        ];
+        let fr = vec![
+            parse_exclusion(Lang::Fr, "Conseillers  (Voir 41320 Conseillers)"),
+            parse_exclusion(Lang::Fr, "Travailleurs sociaux  (Voir 41300 Travailleurs sociaux)"),
+        ];
+        merge_exclusions(&mut into, fr, Lang::Fr);
+        assert_eq!(into.len(), 2);
+        assert_eq!(into[0].text.fr.as_deref(), Some("Travailleurs sociaux"));
+        assert_eq!(into[1].target_title.fr.as_deref(), Some("Conseillers"));
+    }
+}
