@@ -9,7 +9,15 @@ use crate::error::{Error, Result};
 
 /// A version of the National Occupational Classification.
 #[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
     Deserialize,
 )]
 pub enum NocVersion {
@@ -74,7 +82,15 @@ impl FromStr for NocVersion {
 
 /// The level of a class in the NOC hierarchy.
 #[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
     Deserialize,
 )]
 #[serde(rename_all = "snake_case")]
@@ -122,6 +138,19 @@ impl Level {
             Level::SubMajorGroup => "sub-major group",
             Level::MinorGroup => "minor group",
             Level::UnitGroup => "unit group",
+        }
+    }
+}
+
+impl Level {
+    /// The plural of [`Level::name`]: `broad categories`, `unit groups`.
+    pub fn plural(self) -> &'static str {
+        match self {
+            Level::BroadCategory => "broad categories",
+            Level::MajorGroup => "major groups",
+            Level::SubMajorGroup => "sub-major groups",
+            Level::MinorGroup => "minor groups",
+            Level::UnitGroup => "unit groups",
         }
     }
 }
@@ -245,10 +274,8 @@ impl NocCode {
     pub fn parent(&self, version: NocVersion) -> Option<NocCode> {
         let level = self.level(version)?;
         let idx = Level::ALL.iter().position(|l| *l == level)?;
-        let up = Level::ALL[..idx]
-            .iter()
-            .rev()
-            .find_map(|l| l.digits(version))?;
+        let up =
+            Level::ALL[..idx].iter().rev().find_map(|l| l.digits(version))?;
         NocCode::new(&self.as_str()[..up]).ok()
     }
 
@@ -291,8 +318,10 @@ pub fn teer_name(teer: u8) -> &'static str {
         0 => "management",
         1 => "university degree",
         2 => "college diploma or apprenticeship (2+ years), or supervisory",
-        3 => "college diploma or apprenticeship (< 2 years), or 6+ months \
-              of on-the-job training",
+        3 => {
+            "college diploma or apprenticeship (< 2 years), or 6+ months \
+              of on-the-job training"
+        }
         4 => "high school diploma or several weeks of on-the-job training",
         5 => "short-term work demonstration, no formal education",
         _ => "unknown",
@@ -306,14 +335,20 @@ pub fn skill_type_name(skill_type: u8) -> &'static str {
         1 => "business, finance and administration occupations",
         2 => "natural and applied sciences and related occupations",
         3 => "health occupations",
-        4 => "occupations in education, law and social, community and \
-              government services",
+        4 => {
+            "occupations in education, law and social, community and \
+              government services"
+        }
         5 => "occupations in art, culture, recreation and sport",
         6 => "sales and service occupations",
-        7 => "trades, transport and equipment operators and related \
-              occupations",
-        8 => "natural resources, agriculture and related production \
-              occupations",
+        7 => {
+            "trades, transport and equipment operators and related \
+              occupations"
+        }
+        8 => {
+            "natural resources, agriculture and related production \
+              occupations"
+        }
         9 => "occupations in manufacturing and utilities",
         _ => "unknown",
     }
@@ -386,7 +421,10 @@ mod tests {
         let c = NocCode::new("421").unwrap();
         assert_eq!(c.level(NocVersion::V2016), Some(Level::MinorGroup));
         assert_eq!(c.level(NocVersion::V2021), Some(Level::SubMajorGroup));
-        assert_eq!(NocCode::new("42201").unwrap().level(NocVersion::V2016), None);
+        assert_eq!(
+            NocCode::new("42201").unwrap().level(NocVersion::V2016),
+            None
+        );
     }
 
     #[test]

@@ -9,7 +9,8 @@ use crate::code::NocVersion;
 use crate::model::Classification;
 
 /// The file name of the embedded profile (in the repository's `data/`).
-pub const PROFILE_NAME: &str = "data/4212_social_community_service_workers.txt";
+pub const PROFILE_NAME: &str =
+    "data/4212_social_community_service_workers.txt";
 
 /// The text of the embedded profile.
 pub const PROFILE_TEXT: &str =

@@ -132,10 +132,10 @@ impl Error {
         match &mut *self.0 {
             ErrorKind::Syntax { pos, .. }
             | ErrorKind::Header { pos, .. }
-            | ErrorKind::Csv { pos, .. } => {
-                if pos.path.is_none() {
-                    pos.path = Some(path.to_path_buf());
-                }
+            | ErrorKind::Csv { pos, .. }
+                if pos.path.is_none() =>
+            {
+                pos.path = Some(path.to_path_buf());
             }
             ErrorKind::Partial(errs) => {
                 let inner = std::mem::take(errs);

@@ -12,7 +12,15 @@ use crate::error::{Error, Result};
 
 /// A language of NOC text.
 #[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
     Deserialize,
 )]
 #[serde(rename_all = "lowercase")]
@@ -137,11 +145,9 @@ impl<T> Multilingual<T> {
 
     /// Fills the languages missing here from `other`.
     pub fn merge(&mut self, other: Multilingual<T>) {
-        for (lang, v) in [
-            (Lang::En, other.en),
-            (Lang::Fr, other.fr),
-            (Lang::Zh, other.zh),
-        ] {
+        for (lang, v) in
+            [(Lang::En, other.en), (Lang::Fr, other.fr), (Lang::Zh, other.zh)]
+        {
             if let Some(v) = v {
                 let slot = self.slot(lang);
                 if slot.is_none() {
@@ -212,12 +218,8 @@ impl TitleForm {
 
 /// Splits `(except …)`, `(sauf …)` or `（除…）` off a title.
 fn split_exception(title: &str) -> (String, Option<String>) {
-    const OPENERS: [(&str, &str); 4] = [
-        ("(except ", ")"),
-        ("(sauf ", ")"),
-        ("（除", "）"),
-        ("(除", ")"),
-    ];
+    const OPENERS: [(&str, &str); 4] =
+        [("(except ", ")"), ("(sauf ", ")"), ("（除", "）"), ("(除", ")")];
     for (open, close) in OPENERS {
         if let Some(i) = title.find(open) {
             let after = &title[i + open.len()..];
@@ -397,7 +399,7 @@ impl Classification {
                 }
             }
         }
-        merged.sort_by(|a, b| a.code.cmp(&b.code));
+        merged.sort_by_key(|g| g.code);
         let by_code =
             merged.iter().enumerate().map(|(i, g)| (g.code, i)).collect();
         Classification { version, groups: merged, by_code }
@@ -505,7 +507,12 @@ mod tests {
                 None,
                 Some("day care"),
             ),
-            ("儿童保健工作者（除日间护理）", "儿童保健工作者", None, Some("日间护理")),
+            (
+                "儿童保健工作者（除日间护理）",
+                "儿童保健工作者",
+                None,
+                Some("日间护理"),
+            ),
             (
                 "Computer engineer (except software) - networks",
                 "Computer engineer",

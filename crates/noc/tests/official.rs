@@ -98,15 +98,21 @@ fn unit_group_42201_matches_the_seed() {
     let g = c.get_str("42201").unwrap();
     assert_eq!(g.teer(), Some(2));
     assert_eq!(c.parent(&g.code).unwrap().code.as_str(), "4220");
-    let targets: Vec<String> = g
-        .exclusions
-        .iter()
-        .map(|e| e.target.unwrap().to_string())
-        .collect();
-    assert_eq!(targets, ["54100", "41320", "42203", "40030", "41300", "41301"]);
-    assert_eq!(g.duties_intro.fr.as_deref().map(|s| s.ends_with(':')), Some(true));
+    let targets: Vec<String> =
+        g.exclusions.iter().map(|e| e.target.unwrap().to_string()).collect();
+    assert_eq!(
+        targets,
+        ["54100", "41320", "42203", "40030", "41300", "41301"]
+    );
+    assert_eq!(
+        g.duties_intro.fr.as_deref().map(|s| s.ends_with(':')),
+        Some(true)
+    );
     let social = &g.exclusions[4];
-    assert_eq!(social.text.fr.as_deref(), Some("Travailleurs sociaux/travailleuses sociales"));
+    assert_eq!(
+        social.text.fr.as_deref(),
+        Some("Travailleurs sociaux/travailleuses sociales")
+    );
 }
 
 #[test]
@@ -153,7 +159,11 @@ fn every_unit_group_has_duties_in_both_languages() {
             assert!(!sections.is_empty(), "{} {lang}", g.code);
         }
         for s in &g.main_duties {
-            assert!(!s.items.is_empty(), "{}: a heading without duties", g.code);
+            assert!(
+                !s.items.is_empty(),
+                "{}: a heading without duties",
+                g.code
+            );
         }
     }
 }

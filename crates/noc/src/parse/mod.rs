@@ -68,7 +68,10 @@ pub fn load_profile_dir(dir: &Path) -> Result<Loaded> {
     paths.sort();
     if paths.is_empty() {
         return Err(Error::syntax(
-            crate::error::Position { path: Some(dir.to_path_buf()), line: None },
+            crate::error::Position {
+                path: Some(dir.to_path_buf()),
+                line: None,
+            },
             format!(
                 "no profile files (.txt, .md) and no official file {} here",
                 statcan::STRUCTURE_EN

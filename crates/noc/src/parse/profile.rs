@@ -65,7 +65,8 @@ pub fn parse_profiles(text: &str) -> Result<Vec<Group>> {
 
 /// Reads and parses one profile file.
 pub fn parse_profile_file(path: &std::path::Path) -> Result<Vec<Group>> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let text =
+        std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
     let mut groups = parse_profiles(&text).map_err(|e| e.with_path(path))?;
     for g in &mut groups {
         if g.source.is_none() {
@@ -239,7 +240,8 @@ impl Parser {
     }
 
     fn duty_line(&mut self, n: u64, line: &str) -> Result<()> {
-        if let Some(item) = line.strip_prefix("* ").or(line.strip_prefix('*')) {
+        if let Some(item) = line.strip_prefix("* ").or(line.strip_prefix('*'))
+        {
             self.flush_pending()?;
             let item = item.trim();
             match split_bilingual(item) {
@@ -267,11 +269,8 @@ impl Parser {
                      found more Chinese text",
                 ));
             }
-            let t = Text {
-                en: Some(line.to_string()),
-                fr: None,
-                zh: Some(zh),
-            };
+            let t =
+                Text { en: Some(line.to_string()), fr: None, zh: Some(zh) };
             return self.push_duty(n, t);
         }
         let cur = self.current(n)?;
@@ -421,8 +420,8 @@ pub(crate) fn is_cjk(c: char) -> bool {
 pub fn split_bilingual(line: &str) -> (Option<&str>, Option<&str>) {
     let end = line
         .char_indices()
-        .filter(|(_, c)| is_cjk(*c))
-        .last()
+        .rev()
+        .find(|(_, c)| is_cjk(*c))
         .map(|(i, c)| i + c.len_utf8());
     let (zh, en) = match end {
         Some(end) => (line[..end].trim(), line[end..].trim()),
@@ -596,8 +595,14 @@ mod tests {
             Some("social services")
         );
         let t = find("child-care worker (except day care)");
-        assert_eq!(t.zh.as_ref().unwrap().original, "儿童保健工作者（除日间护理）");
-        assert_eq!(t.en.as_ref().unwrap().exception.as_deref(), Some("day care"));
+        assert_eq!(
+            t.zh.as_ref().unwrap().original,
+            "儿童保健工作者（除日间护理）"
+        );
+        assert_eq!(
+            t.en.as_ref().unwrap().exception.as_deref(),
+            Some("day care")
+        );
     }
 
     #[test]
@@ -606,8 +611,14 @@ mod tests {
             split_bilingual("青年工人 youth worker"),
             (Some("青年工人"), Some("youth worker"))
         );
-        assert_eq!(split_bilingual("IT经理 IT manager"), (Some("IT经理"), Some("IT manager")));
-        assert_eq!(split_bilingual("youth worker"), (None, Some("youth worker")));
+        assert_eq!(
+            split_bilingual("IT经理 IT manager"),
+            (Some("IT经理"), Some("IT manager"))
+        );
+        assert_eq!(
+            split_bilingual("youth worker"),
+            (None, Some("youth worker"))
+        );
         assert_eq!(split_bilingual("青年工人"), (Some("青年工人"), None));
     }
 

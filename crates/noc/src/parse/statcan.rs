@@ -21,11 +21,11 @@ use std::path::Path;
 
 use crate::code::{Level, NocCode, NocVersion};
 use crate::error::{Error, ErrorKind, Position, Result};
-use crate::parse::Loaded;
 use crate::model::{
     Classification, DutySection, Exclusion, Group, Lang, Text, Title,
     TitleForm,
 };
+use crate::parse::Loaded;
 
 /// The English structure file of NOC 2021 V1.0.
 pub const STRUCTURE_EN: &str =
@@ -174,9 +174,13 @@ struct Columns {
     element_type: Option<usize>,
 }
 
-fn find_columns(headers: &csv::StringRecord, spec: FileSpec) -> Result<Columns> {
+fn find_columns(
+    headers: &csv::StringRecord,
+    spec: FileSpec,
+) -> Result<Columns> {
     let names: Vec<String> = headers.iter().map(fold_label).collect();
-    let find = |pred: &dyn Fn(&str) -> bool| names.iter().position(|n| pred(n));
+    let find =
+        |pred: &dyn Fn(&str) -> bool| names.iter().position(|n| pred(n));
     let level = find(&|n| n == "level" || n == "niveau");
     let code = find(&|n| n.starts_with("code"));
     let title = find(&|n| n == "class title" || n == "titres de classes");
@@ -312,7 +316,9 @@ impl Builder {
             _ => {
                 return Err(Error::syntax(
                     pos(),
-                    format!("expected a level from 1 to 5, found {level_text:?}"),
+                    format!(
+                        "expected a level from 1 to 5, found {level_text:?}"
+                    ),
                 ))
             }
         };
@@ -351,7 +357,9 @@ impl Builder {
                 if level != Level::UnitGroup {
                     return Err(Error::syntax(
                         pos(),
-                        format!("expected a unit group (level 5), found {code}"),
+                        format!(
+                            "expected a unit group (level 5), found {code}"
+                        ),
                     ));
                 }
                 if text.is_empty() {
@@ -432,7 +440,8 @@ impl Builder {
                         &mut g.additional_information,
                     ),
                 ] {
-                    if let Some(p) = self.paragraphs.remove(&(code, lang, kind))
+                    if let Some(p) =
+                        self.paragraphs.remove(&(code, lang, kind))
                     {
                         merge_texts(list, p, lang);
                     }
@@ -450,17 +459,17 @@ fn csv_error(e: &csv::Error) -> Error {
     let line = e.position().map(|p| p.line());
     let msg = match e.kind() {
         csv::ErrorKind::Utf8 { err, .. } => {
-            format!("invalid UTF-8 in field {}: expected UTF-8 text", err.field() + 1)
+            format!(
+                "invalid UTF-8 in field {}: expected UTF-8 text",
+                err.field() + 1
+            )
         }
         csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
             format!("expected {expected_len} fields, found {len}")
         }
         _ => e.to_string(),
     };
-    Error::new(ErrorKind::Csv {
-        pos: Position { path: None, line },
-        msg,
-    })
+    Error::new(ErrorKind::Csv { pos: Position { path: None, line }, msg })
 }
 
 /// Parses `Social workers  (See 41300 Social workers)` or the French
@@ -473,10 +482,8 @@ fn parse_exclusion(lang: Lang, text: &str) -> Exclusion {
     if let Some((i, mlen)) = marker {
         let inner = text[i + mlen..].trim();
         let inner = inner.strip_suffix(')').unwrap_or(inner);
-        let digits: &str = inner
-            .split(|c: char| !c.is_ascii_digit())
-            .next()
-            .unwrap_or("");
+        let digits: &str =
+            inner.split(|c: char| !c.is_ascii_digit()).next().unwrap_or("");
         if let Ok(code) = NocCode::new(digits) {
             let title = inner[digits.len()..].trim();
             let mut target_title = Text::empty();
@@ -499,11 +506,17 @@ fn parse_exclusion(lang: Lang, text: &str) -> Exclusion {
 
 /// Pairs French exclusions with the English ones of the same target, in
 /// order; unpaired ones are appended.
-fn merge_exclusions(into: &mut Vec<Exclusion>, from: Vec<Exclusion>, lang: Lang) {
+fn merge_exclusions(
+    into: &mut Vec<Exclusion>,
+    from: Vec<Exclusion>,
+    lang: Lang,
+) {
     let mut used: HashSet<usize> = HashSet::new();
     for ex in from {
         let slot = into.iter().enumerate().position(|(i, e)| {
-            !used.contains(&i) && e.target == ex.target && e.text.get(lang).is_none()
+            !used.contains(&i)
+                && e.target == ex.target
+                && e.text.get(lang).is_none()
         });
         match slot {
             Some(i) => {
@@ -530,7 +543,7 @@ fn merge_texts(into: &mut Vec<Text>, from: Vec<String>, lang: Lang) {
 /// for the reason given at [`merge_texts`].
 fn merge_sections(
     into: &mut Vec<DutySection>,
-    from: Vec<(Option<String>, Vec<String>)>,
+    from: Vec<RawSection>,
     lang: Lang,
 ) {
     into.extend(from.into_iter().map(|(h, items)| DutySection {
@@ -545,7 +558,9 @@ fn merge_sections(
 /// starts with a capital: French duties are lower-case infinitives
 /// (`planifier …;`) and French sub-headings are capitalised
 /// (`Les directeurs des assurances`).
-fn duty_verbs(duties: &HashMap<(NocCode, Lang), Vec<String>>) -> HashSet<String> {
+fn duty_verbs(
+    duties: &HashMap<(NocCode, Lang), Vec<String>>,
+) -> HashSet<String> {
     let mut verbs = HashSet::new();
     for ((code, lang), lines) in duties {
         if *lang != Lang::En {
@@ -571,6 +586,9 @@ fn starts_upper(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// A sub-heading, if any, and its duty lines.
+type RawSection = (Option<String>, Vec<String>);
+
 /// Splits the main-duty lines of one group into an intro sentence and
 /// sections. A sub-heading is a short line without closing punctuation,
 /// followed by a duty, that starts with a capital (French), or that
@@ -580,7 +598,7 @@ fn split_duties(
     lines: &[String],
     lang: Lang,
     verbs: &HashSet<String>,
-) -> (Option<String>, Vec<(Option<String>, Vec<String>)>) {
+) -> (Option<String>, Vec<RawSection>) {
     let mut rest = lines;
     let mut intro = None;
     if let Some(first) = lines.first() {
@@ -610,7 +628,7 @@ fn split_duties(
     // A heading is followed by a duty, never by the end or a heading.
     let is_heading =
         |i: usize| candidate(i) && i + 1 < rest.len() && !candidate(i + 1);
-    let mut sections: Vec<(Option<String>, Vec<String>)> = vec![];
+    let mut sections: Vec<RawSection> = vec![];
     for (i, line) in rest.iter().enumerate() {
         if is_heading(i) {
             sections.push((Some(line.clone()), vec![]));
@@ -686,16 +704,33 @@ mod tests {
         let (c, problems) = load(STRUCTURE, ELEMENTS);
         let g = c.get_str("42201").unwrap();
         assert_eq!(g.title, en("Social and community service workers".into()));
-        assert!(g.lead_statement.en.as_deref().unwrap().contains("\nprograms."));
-        assert_eq!(c.get_str("4220").unwrap().lead_statement.en.as_deref(), Some("Def 4220."));
+        assert!(g
+            .lead_statement
+            .en
+            .as_deref()
+            .unwrap()
+            .contains("\nprograms."));
+        assert_eq!(
+            c.get_str("4220").unwrap().lead_statement.en.as_deref(),
+            Some("Def 4220.")
+        );
         // `10` lost its zeros: level 5 makes it 00010.
         assert!(c.get_str("00010").is_some());
         assert_eq!(g.all_titles.len(), 2);
-        assert_eq!(g.all_titles[0].en.as_ref().unwrap().original, "youth worker");
+        assert_eq!(
+            g.all_titles[0].en.as_ref().unwrap().original,
+            "youth worker"
+        );
         assert_eq!(g.exclusions[0].target.unwrap().as_str(), "41300");
         assert_eq!(g.exclusions[1].target.unwrap().as_str(), "9001");
-        assert_eq!(g.exclusions[1].target_title.en.as_deref(), Some("Supervisors (a, b)"));
-        assert_eq!(g.exclusions[1].text.en.as_deref(), Some("Managers (except x)"));
+        assert_eq!(
+            g.exclusions[1].target_title.en.as_deref(),
+            Some("Supervisors (a, b)")
+        );
+        assert_eq!(
+            g.exclusions[1].text.en.as_deref(),
+            Some("Managers (except x)")
+        );
         assert!(g.duties_intro.en.is_some());
         assert_eq!(g.duty_count(), 1);
         let legis = c.get_str("00010").unwrap();
@@ -704,10 +739,19 @@ mod tests {
             .iter()
             .map(|s| s.heading.as_ref().and_then(|h| h.en.clone()))
             .collect();
-        assert_eq!(heads, [Some("Insurance managers".into()), Some("Banking managers".into())]);
-        let msgs: Vec<String> = problems.iter().map(|e| e.to_string()).collect();
+        assert_eq!(
+            heads,
+            [
+                Some("Insurance managers".into()),
+                Some("Banking managers".into())
+            ]
+        );
+        let msgs: Vec<String> =
+            problems.iter().map(|e| e.to_string()).collect();
         assert_eq!(msgs.len(), 2, "{msgs:?}");
-        assert!(msgs[0].starts_with("line 13: unknown element type \"Shoe size\""));
+        assert!(
+            msgs[0].starts_with("line 13: unknown element type \"Shoe size\"")
+        );
         assert!(msgs[1].contains("99999"), "{msgs:?}");
     }
 
@@ -746,7 +790,8 @@ mod tests {
                  5,Unit Group,4x,A,B\n";
         let (c, problems) = load(s, "Level,Code - NOC 2021 V1.0,Class title,Element Type Label English,Element Description English\n");
         assert_eq!(c.groups().len(), 1);
-        let msgs: Vec<String> = problems.iter().map(|e| e.to_string()).collect();
+        let msgs: Vec<String> =
+            problems.iter().map(|e| e.to_string()).collect();
         insta::assert_snapshot!(msgs.join("\n"), @r#"
         line 3: expected a level from 1 to 5, found "7"
         line 4: invalid NOC code "4x": expected only digits
@@ -756,12 +801,21 @@ mod tests {
     #[test]
     fn french_exclusions_pair_by_target() {
         let mut into = vec![
-            parse_exclusion(Lang::En, "Social workers  (See 41300 Social workers)"),
-            parse_exclusion(Lang::En, "Counsellors  (See 41320 Educational counsellors)"),
+            parse_exclusion(
+                Lang::En,
+                "Social workers  (See 41300 Social workers)",
+            ),
+            parse_exclusion(
+                Lang::En,
+                "Counsellors  (See 41320 Educational counsellors)",
+            ),
         ];
         let fr = vec![
             parse_exclusion(Lang::Fr, "Conseillers  (Voir 41320 Conseillers)"),
-            parse_exclusion(Lang::Fr, "Travailleurs sociaux  (Voir 41300 Travailleurs sociaux)"),
+            parse_exclusion(
+                Lang::Fr,
+                "Travailleurs sociaux  (Voir 41300 Travailleurs sociaux)",
+            ),
         ];
         merge_exclusions(&mut into, fr, Lang::Fr);
         assert_eq!(into.len(), 2);

@@ -1,0 +1,135 @@
+//! Command-line arguments (clap). Raw flags are turned into library
+//! objects in `data.rs` and the `cmd/` modules.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Canada's National Occupational Classification: browse it and match
+/// job titles to it.
+#[derive(Debug, Parser)]
+#[command(name = "noc", version, about, max_term_width = 79)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show the profile of one class.
+    Show(ShowArgs),
+    /// Parse a profile file or folder, or a folder of official CSV
+    /// files, and report counts and every problem.
+    Parse(ParseArgs),
+    /// Browse the hierarchy.
+    List(ListArgs),
+}
+
+/// Where the NOC data comes from.
+#[derive(Debug, Args, Clone)]
+pub struct DataArgs {
+    /// A folder of official Statistics Canada CSV files or of profile
+    /// files, instead of the embedded default (NOC 2011 unit group 4212).
+    #[arg(long, value_name = "DIR", env = "NOC_DATA_DIR", global = true)]
+    pub data: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LangArg {
+    En,
+    Fr,
+    Zh,
+}
+
+impl From<LangArg> for noc::Lang {
+    fn from(l: LangArg) -> noc::Lang {
+        match l {
+            LangArg::En => noc::Lang::En,
+            LangArg::Fr => noc::Lang::Fr,
+            LangArg::Zh => noc::Lang::Zh,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The code of the class, e.g. 4212 or 42201.
+    pub code: String,
+    /// The language to show (falls back to any language the source has).
+    #[arg(long, value_enum, default_value = "en")]
+    pub lang: LangArg,
+    /// Print the typed profile as JSON.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ParseArgs {
+    /// A profile file, a folder of profiles, or a folder of official CSV
+    /// files.
+    pub path: PathBuf,
+    /// Print the parsed classification as JSON (problems go to stderr).
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LevelArg {
+    Broad,
+    Major,
+    SubMajor,
+    Minor,
+    Unit,
+}
+
+impl From<LevelArg> for noc::Level {
+    fn from(l: LevelArg) -> noc::Level {
+        match l {
+            LevelArg::Broad => noc::Level::BroadCategory,
+            LevelArg::Major => noc::Level::MajorGroup,
+            LevelArg::SubMajor => noc::Level::SubMajorGroup,
+            LevelArg::Minor => noc::Level::MinorGroup,
+            LevelArg::Unit => noc::Level::UnitGroup,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only classes at this level.
+    #[arg(long, value_enum)]
+    pub level: Option<LevelArg>,
+    /// Only NOC 2021 classes of this TEER category (0-5).
+    #[arg(long, value_parser = clap::value_parser!(u8).range(0..=5))]
+    pub teer: Option<u8>,
+    /// Only classes under this code (e.g. 42 or 4220).
+    #[arg(long, value_name = "CODE")]
+    pub under: Option<String>,
+    /// The language of the titles.
+    #[arg(long, value_enum, default_value = "en")]
+    pub lang: LangArg,
+    /// One JSON object per line: code, level, title, teer.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn teer_must_be_0_to_5() {
+        assert!(Cli::try_parse_from(["noc", "list", "--teer", "6"]).is_err());
+        assert!(Cli::try_parse_from(["noc", "list", "--teer", "5"]).is_ok());
+    }
+}

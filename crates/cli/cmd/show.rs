@@ -1,0 +1,248 @@
+//! `noc show CODE`: one class, readable or as JSON.
+
+use std::io::Write;
+
+use noc::{Classification, Group, Lang, Level, NocVersion, Text};
+
+use crate::args::ShowArgs;
+use crate::output::{self, wrapped};
+use crate::Outcome;
+
+pub fn run(args: ShowArgs) -> anyhow::Result<Outcome> {
+    let data = crate::data::load(&args.data)?;
+    let c = &data.classification;
+    let Some(group) = c.get_str(&args.code) else {
+        eprintln!(
+            "noc: no class {} in the loaded data ({})",
+            args.code, data.source
+        );
+        if data.embedded {
+            eprintln!(
+                "noc: the embedded default holds only NOC 2011 unit group \
+                 4212; use --data DIR for the full classification"
+            );
+        }
+        return Ok(Outcome::NothingFound);
+    };
+    let mut out = output::stdout();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, group)?;
+        writeln!(out)?;
+    } else {
+        print_group(&mut out, c, group, args.lang.into(), output::width())?;
+    }
+    out.flush()?;
+    Ok(Outcome::Found)
+}
+
+fn print_group(
+    out: &mut impl Write,
+    c: &Classification,
+    g: &Group,
+    lang: Lang,
+    width: usize,
+) -> std::io::Result<()> {
+    writeln!(out, "{}  {}", g.code, g.title.show(lang))?;
+    for (other, t) in g.title.iter() {
+        if other != lang
+            && Some(t.as_str()) != g.title.get_or_any(lang).map(|s| s.as_str())
+        {
+            writeln!(out, "{:w$}  {t}", "", w = g.code.len())?;
+        }
+    }
+    wrapped(out, &facts(g), "  ", "", width)?;
+    if let Some(parent) = c.parent(&g.code) {
+        writeln!(
+            out,
+            "Under {} {} ({})",
+            parent.code,
+            parent.title.show(lang),
+            parent.level.name()
+        )?;
+    }
+    let children: Vec<&Group> = c.children(&g.code).collect();
+    section_texts(
+        out,
+        "Lead statement",
+        std::slice::from_ref(&g.lead_statement),
+        lang,
+        width,
+        false,
+    )?;
+    titles(out, "Example titles", &g.example_titles, lang)?;
+    if !g.main_duties.is_empty() {
+        writeln!(out, "\nMain duties")?;
+        let intro = g
+            .duties_intro
+            .get(lang)
+            .or_else(|| g.duties_intro.get_or_any(lang));
+        if let Some(intro) = intro {
+            wrapped(out, intro, "  ", "  ", width)?;
+        }
+        for s in pick_sections(&g.main_duties, lang) {
+            if let Some(h) = &s.heading {
+                writeln!(out, "  {}", h.show(lang))?;
+            }
+            let indent = if s.heading.is_some() { "      " } else { "    " };
+            let bullet =
+                if s.heading.is_some() { "    • " } else { "  • " };
+            for item in &s.items {
+                wrapped(out, item.show(lang), indent, bullet, width)?;
+            }
+        }
+    }
+    section_texts(
+        out,
+        "Employment requirements",
+        &g.employment_requirements,
+        lang,
+        width,
+        true,
+    )?;
+    section_texts(
+        out,
+        "Additional information",
+        &g.additional_information,
+        lang,
+        width,
+        true,
+    )?;
+    if !g.exclusions.is_empty() {
+        writeln!(out, "\nClassified elsewhere")?;
+        for e in pick(&g.exclusions, lang, |e| &e.text) {
+            let text = e.text.show(lang);
+            match e.target {
+                Some(code) => {
+                    let title = match c.get(&code) {
+                        Some(t) => t.title.show(lang).to_string(),
+                        None => {
+                            let t = e.target_title.show(lang);
+                            format!("{t} (profile not in the loaded data)")
+                        }
+                    };
+                    wrapped(out, text, "    ", "  ", width)?;
+                    wrapped(
+                        out,
+                        &format!("→ {code} {title}"),
+                        "      ",
+                        "    ",
+                        width,
+                    )?;
+                }
+                None => wrapped(out, text, "    ", "  ", width)?,
+            }
+        }
+    }
+    if !g.inclusions.is_empty() {
+        titles(out, "Inclusions", &g.inclusions, lang)?;
+    }
+    if !g.all_titles.is_empty() {
+        let shown = pick(&g.all_titles, lang, |t| t);
+        writeln!(out, "\nAll titles ({})", shown.len())?;
+        for t in shown {
+            writeln!(out, "  • {}", title_text(t, lang))?;
+        }
+    }
+    if !children.is_empty() {
+        writeln!(out, "\nContains")?;
+        for ch in children {
+            writeln!(out, "  {} {}", ch.code, ch.title.show(lang))?;
+        }
+    }
+    if let Some(src) = &g.source {
+        writeln!(out, "\nSource: {src}")?;
+    }
+    Ok(())
+}
+
+/// Version, level, and TEER or skill type/level.
+fn facts(g: &Group) -> String {
+    let mut s = format!("NOC {} · {}", g.version, g.level.name());
+    match g.version {
+        NocVersion::V2021 => {
+            if let (Some(teer), Level::UnitGroup) = (g.teer(), g.level) {
+                s += &format!(" · TEER {teer} ({})", noc::teer_name(teer));
+            }
+        }
+        NocVersion::V2011 | NocVersion::V2016 => {
+            let st = g.code.skill_type();
+            s += &format!(" · skill type {st} ({})", noc::skill_type_name(st));
+            if let Some(level) = g.code.skill_level() {
+                s += &format!(" · skill level {level}");
+            }
+        }
+    }
+    s
+}
+
+/// The entries that have `lang`; all entries when none has it.
+fn pick<T, U>(
+    items: &[T],
+    lang: Lang,
+    text: impl Fn(&T) -> &noc::Multilingual<U>,
+) -> Vec<&T> {
+    let with: Vec<&T> =
+        items.iter().filter(|t| text(t).get(lang).is_some()).collect();
+    if with.is_empty() {
+        items.iter().collect()
+    } else {
+        with
+    }
+}
+
+fn pick_sections(
+    sections: &[noc::DutySection],
+    lang: Lang,
+) -> Vec<&noc::DutySection> {
+    let with: Vec<_> = sections
+        .iter()
+        .filter(|s| s.items.iter().any(|t| t.get(lang).is_some()))
+        .collect();
+    if with.is_empty() {
+        sections.iter().collect()
+    } else {
+        with
+    }
+}
+
+fn title_text(t: &noc::Title, lang: Lang) -> &str {
+    t.get_or_any(lang).map(|f| f.original.as_str()).unwrap_or("")
+}
+
+fn titles(
+    out: &mut impl Write,
+    heading: &str,
+    list: &[noc::Title],
+    lang: Lang,
+) -> std::io::Result<()> {
+    let shown = pick(list, lang, |t| t);
+    if shown.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "\n{heading}")?;
+    for t in shown {
+        writeln!(out, "  • {}", title_text(t, lang))?;
+    }
+    Ok(())
+}
+
+fn section_texts(
+    out: &mut impl Write,
+    heading: &str,
+    list: &[Text],
+    lang: Lang,
+    width: usize,
+    bullets: bool,
+) -> std::io::Result<()> {
+    let shown = pick(list, lang, |t| t);
+    if shown.iter().all(|t| t.is_empty()) {
+        return Ok(());
+    }
+    writeln!(out, "\n{heading}")?;
+    for t in shown {
+        let first = if bullets { "  • " } else { "  " };
+        let indent = if bullets { "    " } else { "  " };
+        wrapped(out, t.show(lang), indent, first, width)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,48 @@
+//! Terminal output helpers: a buffered stdout, wrapping, JSON lines.
+
+use std::io::{self, IsTerminal, Write};
+
+/// Buffered, locked stdout. Write errors (a closed pipe) propagate.
+pub fn stdout() -> io::BufWriter<io::StdoutLock<'static>> {
+    io::BufWriter::new(io::stdout().lock())
+}
+
+/// The width to wrap text to: the terminal's when stdout is one, else 79.
+pub fn width() -> usize {
+    if io::stdout().is_terminal() {
+        if let Some(cols) =
+            std::env::var("COLUMNS").ok().and_then(|c| c.parse::<usize>().ok())
+        {
+            return cols.clamp(40, 120);
+        }
+    }
+    79
+}
+
+/// Writes `text` wrapped to `width`, each line indented by `indent`, the
+/// first line starting with `first` (a bullet) in place of the indent.
+pub fn wrapped(
+    out: &mut impl Write,
+    text: &str,
+    indent: &str,
+    first: &str,
+    width: usize,
+) -> io::Result<()> {
+    let opts = textwrap::Options::new(width)
+        .initial_indent(first)
+        .subsequent_indent(indent);
+    for line in textwrap::wrap(text, opts) {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
+/// Writes one value as a line of JSON.
+pub fn json_line<T: serde::Serialize>(
+    out: &mut impl Write,
+    value: &T,
+) -> anyhow::Result<()> {
+    serde_json::to_writer(&mut *out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
