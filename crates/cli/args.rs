@@ -23,6 +23,10 @@ pub enum Command {
     Parse(ParseArgs),
     /// Browse the hierarchy.
     List(ListArgs),
+    /// Match job titles to NOC unit groups.
+    Match(MatchArgs),
+    /// Measure the matcher on a labelled CSV (title, code, source).
+    Eval(EvalArgs),
 }
 
 /// Where the NOC data comes from.
@@ -111,6 +115,93 @@ pub struct ListArgs {
     #[arg(long, value_enum, default_value = "en")]
     pub lang: LangArg,
     /// One JSON object per line: code, level, title, teer.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum QueryLangArg {
+    Auto,
+    En,
+    Fr,
+    Zh,
+}
+
+impl QueryLangArg {
+    pub fn lang(self) -> Option<noc::Lang> {
+        match self {
+            QueryLangArg::Auto => None,
+            QueryLangArg::En => Some(noc::Lang::En),
+            QueryLangArg::Fr => Some(noc::Lang::Fr),
+            QueryLangArg::Zh => Some(noc::Lang::Zh),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum FormatArg {
+    /// A readable table.
+    Table,
+    /// JSON Lines: one object per input title.
+    Json,
+    /// CSV: one row per input title.
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct MatchArgs {
+    /// Job titles to match. Without any (and without --input), titles are
+    /// read from standard input, one per line.
+    pub titles: Vec<String>,
+    /// How many candidates to report per title.
+    #[arg(long, default_value_t = 5)]
+    pub top: usize,
+    /// The least score (0 to 1) of a reported candidate; below it the
+    /// title gets no match.
+    #[arg(long, default_value_t = noc::matcher::score::DEFAULT_MIN_SCORE)]
+    pub min_score: f32,
+    /// The language of the titles.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub lang: QueryLangArg,
+    /// Show why each candidate scored what it did.
+    #[arg(long)]
+    pub explain: bool,
+    /// Print JSON Lines (same as --format json).
+    #[arg(long)]
+    pub json: bool,
+    /// The output format [default: table on a terminal, else by the
+    /// --output extension, else table].
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+    /// A CSV file of titles to match (needs --column).
+    #[arg(long, value_name = "FILE.csv", requires = "column")]
+    pub input: Option<PathBuf>,
+    /// The column of --input that holds the titles.
+    #[arg(long, value_name = "NAME")]
+    pub column: Option<String>,
+    /// Write results to this file (.csv or .jsonl) instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Threads for batch matching [default: all cores].
+    #[arg(long)]
+    pub threads: Option<usize>,
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// A labelled CSV with the columns title, a code column and source.
+    pub file: PathBuf,
+    /// The column holding the right codes.
+    #[arg(long, default_value = "noc2021")]
+    pub code_column: String,
+    /// Threads [default: all cores].
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
     #[command(flatten)]

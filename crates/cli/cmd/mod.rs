@@ -1,6 +1,8 @@
 //! One module per subcommand, each with a `run`.
 
+mod eval;
 mod list;
+mod matching;
 mod parse;
 mod show;
 
@@ -12,5 +14,23 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Show(a) => show::run(a),
         Command::Parse(a) => parse::run(a),
         Command::List(a) => list::run(a),
+        Command::Match(a) => matching::run(a),
+        Command::Eval(a) => eval::run(a),
     }
+}
+
+/// Threads to use: the flag, else every core.
+pub fn threads(flag: Option<usize>) -> usize {
+    flag.unwrap_or_else(|| {
+        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+    })
+    .max(1)
+}
+
+/// Peak resident memory of this process in bytes (Linux), if known.
+pub fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
 }

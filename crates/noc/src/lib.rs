@@ -30,7 +30,11 @@
 mod code;
 pub mod embedded;
 mod error;
+pub mod eval;
+pub mod index;
+pub mod matcher;
 mod model;
+pub mod normalize;
 pub mod parse;
 
 pub use code::{skill_type_name, teer_name, Level, NocCode, NocVersion};

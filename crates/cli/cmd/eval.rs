@@ -1,0 +1,88 @@
+//! `noc eval FILE.csv`: accuracy per source, speed and memory.
+
+use std::io::Write;
+use std::time::Instant;
+
+use anyhow::Context;
+use noc::index::Index;
+use noc::matcher::Matcher;
+
+use crate::args::EvalArgs;
+use crate::output;
+use crate::Outcome;
+
+pub fn run(args: EvalArgs) -> anyhow::Result<Outcome> {
+    let file = std::fs::File::open(&args.file)
+        .with_context(|| format!("opening {}", args.file.display()))?;
+    let (rows, problems) = noc::eval::read_labelled(file, &args.code_column)
+        .with_context(|| args.file.display().to_string())?;
+    for p in &problems {
+        eprintln!("noc: {}: {p}", args.file.display());
+    }
+    let data = crate::data::load(&args.data)?;
+    let start = Instant::now();
+    let matcher = Matcher::new(Index::build(&data.classification));
+    let build = start.elapsed();
+    let threads = super::threads(args.threads);
+    let report = noc::eval::evaluate(&matcher, &rows, threads);
+    let single = noc::eval::evaluate(&matcher, &rows, 1);
+    let mut out = output::stdout();
+    if args.json {
+        let v = serde_json::json!({
+            "report": report,
+            "titles_per_second_1_thread": single.titles_per_second,
+            "index_build_ms": build.as_secs_f64() * 1e3,
+            "peak_memory_bytes": super::peak_memory(),
+            "data": data.source,
+        });
+        serde_json::to_writer_pretty(&mut out, &v)?;
+        writeln!(out)?;
+    } else {
+        writeln!(
+            out,
+            "{:<32} {:>6} {:>8} {:>6} {:>6} {:>7} {:>6}",
+            "source", "titles", "coverage", "top1", "top5", "major1", "teer1"
+        )?;
+        let line = |out: &mut dyn Write, name: &str, s: &noc::eval::Scores| {
+            writeln!(
+                out,
+                "{:<32} {:>6} {:>8.3} {:>6.3} {:>6.3} {:>7.3} {:>6.3}",
+                name,
+                s.n,
+                s.coverage,
+                s.top1,
+                s.top5,
+                s.major_top1,
+                s.teer_top1
+            )
+        };
+        for (name, s) in &report.per_source {
+            line(&mut out, name, s)?;
+        }
+        line(
+            &mut out,
+            &format!("macro ({} sources)", report.macro_sources.len()),
+            &report.macro_avg,
+        )?;
+        line(&mut out, "pooled", &report.pooled)?;
+        writeln!(out)?;
+        writeln!(out, "data: {}", data.source)?;
+        writeln!(
+            out,
+            "index: {} titles of {} unit groups, built in {:.0} ms",
+            matcher.index().entries().len(),
+            matcher.index().groups().len(),
+            build.as_secs_f64() * 1e3
+        )?;
+        writeln!(
+            out,
+            "speed: {:.0} titles/s on {} threads, {:.0} titles/s on 1 thread",
+            report.titles_per_second, threads, single.titles_per_second
+        )?;
+        if let Some(peak) = super::peak_memory() {
+            writeln!(out, "peak memory: {:.1} MB", peak as f64 / 1e6)?;
+        }
+    }
+    out.flush()?;
+    Ok(if problems.is_empty() { Outcome::Found } else { Outcome::Errors })
+}

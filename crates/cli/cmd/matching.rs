@@ -1,0 +1,391 @@
+//! `noc match`: job titles to ranked unit groups, one title, many from
+//! stdin, or a CSV column; table, JSON Lines or CSV out.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::Path;
+use std::time::Instant;
+
+use anyhow::Context;
+use noc::index::Index;
+use noc::matcher::{Config, Match, Matcher};
+use serde::Serialize;
+
+use crate::args::{FormatArg, MatchArgs};
+use crate::output;
+use crate::Outcome;
+
+/// One input title, or the reason there is none.
+struct Row {
+    /// 1-based line of the input (or position among the arguments).
+    line: u64,
+    title: Result<String, String>,
+}
+
+/// Batches below this size get no progress bar.
+const PROGRESS_MIN: usize = 2_000;
+/// Titles matched between two progress updates.
+const CHUNK: usize = 4_096;
+
+pub fn run(args: MatchArgs) -> anyhow::Result<Outcome> {
+    if args.top == 0 {
+        anyhow::bail!("--top must be at least 1");
+    }
+    if !(0.0..=1.0).contains(&args.min_score) {
+        anyhow::bail!("--min-score must be between 0 and 1");
+    }
+    let rows = read_rows(&args)?;
+    let data = crate::data::load(&args.data)?;
+    let config = Config::DEFAULT
+        .top(args.top)
+        .min_score(args.min_score)
+        .lang(args.lang.lang())
+        .explain(args.explain);
+    let matcher =
+        Matcher::with_config(Index::build(&data.classification), config);
+    let format = output_format(&args);
+    let threads = super::threads(args.threads);
+
+    let titles: Vec<&str> =
+        rows.iter().map(|r| r.title.as_deref().unwrap_or("")).collect();
+    let start = Instant::now();
+    let progress = (titles.len() >= PROGRESS_MIN
+        && std::io::stderr().is_terminal())
+    .then(|| {
+        let bar = indicatif::ProgressBar::new(titles.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} titles ({per_sec}, {eta} left)",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    });
+    let mut results = Vec::with_capacity(titles.len());
+    for chunk in titles.chunks(CHUNK) {
+        results.extend(matcher.match_many(chunk, threads));
+        if let Some(bar) = &progress {
+            bar.inc(chunk.len() as u64);
+        }
+    }
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    let elapsed = start.elapsed();
+
+    let mut sink: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("creating {}", path.display()))?,
+        )),
+        None => Box::new(output::stdout()),
+    };
+    let (mut matched, mut abstained, mut errors) = (0usize, 0usize, 0usize);
+    for (row, m) in rows.iter().zip(&results) {
+        match &row.title {
+            Err(e) => {
+                errors += 1;
+                eprintln!("noc: {e}");
+            }
+            Ok(_) if m.candidates.is_empty() => abstained += 1,
+            Ok(_) => matched += 1,
+        }
+    }
+    match format {
+        FormatArg::Csv => {
+            let mut w = csv::Writer::from_writer(&mut sink);
+            w.write_record(CSV_HEADER)?;
+            for (row, m) in rows.iter().zip(&results) {
+                w.write_record(csv_record(row, m))?;
+            }
+            w.flush()?;
+        }
+        FormatArg::Json => {
+            for (row, m) in rows.iter().zip(&results) {
+                output::json_line(&mut sink, &JsonRow::new(row, m))?;
+            }
+        }
+        FormatArg::Table => {
+            for (row, m) in rows.iter().zip(&results) {
+                write_table(&mut sink, row, m, args.min_score)?;
+            }
+        }
+    }
+    sink.flush()?;
+    if rows.len() > 1 || args.output.is_some() {
+        let secs = elapsed.as_secs_f64();
+        eprintln!(
+            "noc: {} titles: {matched} matched, {abstained} without a match, \
+             {errors} bad rows ({:.0} titles/s)",
+            rows.len(),
+            if secs > 0.0 { rows.len() as f64 / secs } else { 0.0 }
+        );
+    }
+    Ok(if errors > 0 {
+        Outcome::Errors
+    } else if matched == 0 {
+        Outcome::NothingFound
+    } else {
+        Outcome::Found
+    })
+}
+
+fn output_format(args: &MatchArgs) -> FormatArg {
+    if args.json {
+        return FormatArg::Json;
+    }
+    if let Some(f) = args.format {
+        return f;
+    }
+    let ext = args
+        .output
+        .as_deref()
+        .and_then(Path::extension)
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("csv") => FormatArg::Csv,
+        Some("jsonl" | "json" | "ndjson") => FormatArg::Json,
+        _ => FormatArg::Table,
+    }
+}
+
+/// The titles to match: arguments, else a CSV column, else stdin lines.
+fn read_rows(args: &MatchArgs) -> anyhow::Result<Vec<Row>> {
+    if let Some(path) = &args.input {
+        if !args.titles.is_empty() {
+            anyhow::bail!(
+                "give titles as arguments or with --input, not both"
+            );
+        }
+        let column = args.column.as_deref().unwrap_or("");
+        return read_csv_column(path, column);
+    }
+    if !args.titles.is_empty() {
+        return Ok(args
+            .titles
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Row { line: i as u64 + 1, title: check(t) })
+            .collect());
+    }
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        anyhow::bail!(
+            "no title given: pass titles as arguments, --input FILE.csv \
+             --column NAME, or pipe one title per line"
+        );
+    }
+    let mut rows = vec![];
+    for (i, line) in stdin.lock().split(b'\n').enumerate() {
+        let bytes = line.context("reading standard input")?;
+        let line_no = i as u64 + 1;
+        let title = match String::from_utf8(bytes) {
+            Ok(s) => check(s.trim_end_matches('\r')),
+            Err(_) => {
+                Err(format!("<stdin>: line {line_no}: expected UTF-8 text"))
+            }
+        }
+        .map_err(|e| {
+            if e.starts_with("<stdin>") {
+                e
+            } else {
+                format!("<stdin>: line {line_no}: {e}")
+            }
+        });
+        rows.push(Row { line: line_no, title });
+    }
+    Ok(rows)
+}
+
+fn check(title: &str) -> Result<String, String> {
+    let t = title.trim();
+    if t.is_empty() {
+        Err("empty title".into())
+    } else {
+        Ok(t.to_string())
+    }
+}
+
+fn read_csv_column(path: &Path, column: &str) -> anyhow::Result<Vec<Row>> {
+    let file = std::fs::File::open(path)
+        .with_context(|| format!("opening {}", path.display()))?;
+    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(file);
+    let headers = rdr
+        .byte_headers()
+        .with_context(|| format!("{}: reading the header", path.display()))?
+        .clone();
+    let idx = headers
+        .iter()
+        .position(|h| {
+            String::from_utf8_lossy(h).trim_start_matches('\u{feff}').trim()
+                == column
+        })
+        .with_context(|| {
+            format!(
+                "{}: line 1: no column {column:?}; the columns are {}",
+                path.display(),
+                headers
+                    .iter()
+                    .map(|h| String::from_utf8_lossy(h).into_owned())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })?;
+    let mut rows = vec![];
+    let mut record = csv::ByteRecord::new();
+    loop {
+        let line = rdr.position().line();
+        match rdr.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let line = record.position().map_or(line, |p| p.line());
+                let title = match record.get(idx) {
+                    None => Err(format!(
+                        "expected a field {column:?} (column {}), found {} \
+                         fields",
+                        idx + 1,
+                        record.len()
+                    )),
+                    Some(bytes) => match std::str::from_utf8(bytes) {
+                        Ok(s) => check(s),
+                        Err(_) => Err("expected UTF-8 text".to_string()),
+                    },
+                };
+                rows.push(Row {
+                    line,
+                    title: title.map_err(|e| {
+                        format!("{}: line {line}: {e}", path.display())
+                    }),
+                });
+            }
+            Err(e) => {
+                let line = e.position().map_or(line, |p| p.line());
+                rows.push(Row {
+                    line,
+                    title: Err(format!(
+                        "{}: line {line}: {e}",
+                        path.display()
+                    )),
+                });
+                if e.is_io_error() {
+                    break;
+                }
+            }
+        }
+    }
+    Ok(rows)
+}
+
+#[derive(Serialize)]
+struct JsonRow<'a> {
+    line: u64,
+    query: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lang: Option<noc::Lang>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<&'a str>,
+    candidates: &'a [noc::matcher::Candidate],
+}
+
+impl<'a> JsonRow<'a> {
+    fn new(row: &'a Row, m: &'a Match) -> JsonRow<'a> {
+        JsonRow {
+            line: row.line,
+            query: row.title.as_deref().ok(),
+            lang: m.lang,
+            error: row.title.as_ref().err().map(String::as_str),
+            candidates: &m.candidates,
+        }
+    }
+}
+
+const CSV_HEADER: [&str; 10] = [
+    "line",
+    "query",
+    "code",
+    "title",
+    "score",
+    "confidence",
+    "matched_title",
+    "matched_lang",
+    "others",
+    "error",
+];
+
+fn csv_record(row: &Row, m: &Match) -> Vec<String> {
+    let first = m.candidates.first();
+    let others: Vec<String> = m
+        .candidates
+        .iter()
+        .skip(1)
+        .map(|c| format!("{}:{:.3}", c.code, c.score))
+        .collect();
+    let error = match (&row.title, first) {
+        (Err(e), _) => e.clone(),
+        (Ok(_), None) => "no match".to_string(),
+        _ => String::new(),
+    };
+    vec![
+        row.line.to_string(),
+        row.title.as_deref().unwrap_or("").to_string(),
+        first.map(|c| c.code.to_string()).unwrap_or_default(),
+        first.map(|c| c.title.clone()).unwrap_or_default(),
+        first.map(|c| format!("{:.3}", c.score)).unwrap_or_default(),
+        first
+            .map(|c| format!("{:?}", c.confidence).to_lowercase())
+            .unwrap_or_default(),
+        first.map(|c| c.matched_title.clone()).unwrap_or_default(),
+        first.map(|c| c.matched_lang.to_string()).unwrap_or_default(),
+        others.join(";"),
+        error,
+    ]
+}
+
+fn write_table(
+    out: &mut dyn Write,
+    row: &Row,
+    m: &Match,
+    min_score: f32,
+) -> anyhow::Result<()> {
+    let title = match &row.title {
+        Ok(t) => t,
+        Err(e) => {
+            writeln!(out, "line {}: error: {e}\n", row.line)?;
+            return Ok(());
+        }
+    };
+    writeln!(out, "{title}")?;
+    if m.candidates.is_empty() {
+        writeln!(out, "  no match (nothing scored {min_score:.2} or more)\n")?;
+        return Ok(());
+    }
+    for (rank, c) in m.candidates.iter().enumerate() {
+        let missing =
+            if c.in_data { "" } else { " (profile not in the loaded data)" };
+        writeln!(
+            out,
+            "  {}. {:<6} {:.3} {:<6} {}{missing}",
+            rank + 1,
+            c.code.as_str(),
+            c.score,
+            format!("{:?}", c.confidence).to_lowercase(),
+            c.title
+        )?;
+        let via = match c.excluded_from {
+            Some(from) => format!(" (classified elsewhere by {from})"),
+            None => String::new(),
+        };
+        writeln!(
+            out,
+            "     matched {:?} [{}]{via}",
+            c.matched_title, c.matched_lang
+        )?;
+        if let Some(e) = &c.explanation {
+            let mut s = String::new();
+            e.write_tree(&mut s, 3)?;
+            write!(out, "{s}")?;
+        }
+    }
+    writeln!(out)?;
+    Ok(())
+}

@@ -1,0 +1,436 @@
+//! The index of every title of a classification, built once and then
+//! read by the [`Matcher`](crate::matcher::Matcher).
+//!
+//! Each unit group contributes its class title, example titles, the full
+//! index of titles and inclusions, in every language loaded. A
+//! "classified elsewhere" entry of one group is indexed as a title of the
+//! group it points to, remembering the group that excludes it. Titles are
+//! normalised by the same [`Normalizer`] that later reads queries.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::code::{Level, NocCode, NocVersion};
+use crate::matcher::score;
+use crate::model::{Classification, Lang, Text};
+use crate::normalize::{Analyzed, Normalizer, Part};
+
+/// A term id in the index's vocabulary.
+pub type TermId = u32;
+
+/// Where an index entry comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntrySource {
+    /// The unit group's own title.
+    ClassTitle,
+    /// An illustrative (example) title.
+    Example,
+    /// A title of the full index ("All examples").
+    IndexTitle,
+    /// An inclusion.
+    Inclusion,
+    /// A "classified elsewhere" entry of another group that points here.
+    Exclusion,
+}
+
+/// A unit group as the matcher knows it.
+#[derive(Clone, Debug)]
+pub struct GroupInfo {
+    /// The code.
+    pub code: NocCode,
+    /// The class title.
+    pub title: Text,
+    /// False for a group known only as the target of an exclusion (its
+    /// profile is not in the loaded data).
+    pub in_data: bool,
+}
+
+/// One indexed title.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    /// The group it belongs to (index into [`Index::groups`]).
+    pub group: u32,
+    /// The title as the source wrote it.
+    pub title: String,
+    /// Its language.
+    pub lang: Lang,
+    /// What kind of title it is.
+    pub source: EntrySource,
+    /// For an exclusion entry, the group that lists it.
+    pub excluded_by: Option<u32>,
+    /// Terms with their weights (IDF times part weight).
+    pub terms: Vec<(TermId, f32)>,
+    /// The sum of the weights.
+    pub total: f32,
+    /// The head noun.
+    pub head: Option<TermId>,
+    /// Terms of an `(except …)` part.
+    pub exception: Vec<TermId>,
+}
+
+/// An immutable index over the titles of one classification. It is
+/// `Send + Sync`, so one index serves many threads.
+#[derive(Debug)]
+pub struct Index {
+    version: NocVersion,
+    normalizer: &'static Normalizer,
+    groups: Vec<GroupInfo>,
+    entries: Vec<Entry>,
+    vocab: HashMap<String, TermId>,
+    terms: Vec<String>,
+    idf: Vec<f32>,
+    postings: Vec<Vec<(u32, f32)>>,
+    trigrams: HashMap<[char; 3], Vec<TermId>>,
+}
+
+impl Index {
+    /// Indexes every unit group of `classification`.
+    ///
+    /// # Example
+    /// ```
+    /// let index = noc::index::Index::build(noc::embedded::classification());
+    /// assert!(index.entries().len() > 200);
+    /// ```
+    pub fn build(classification: &Classification) -> Index {
+        IndexBuilder::new(classification).build()
+    }
+
+    /// The version of the indexed classification.
+    pub fn version(&self) -> NocVersion {
+        self.version
+    }
+
+    /// The normaliser used for titles, to be used for queries.
+    pub fn normalizer(&self) -> &'static Normalizer {
+        self.normalizer
+    }
+
+    /// The groups.
+    pub fn groups(&self) -> &[GroupInfo] {
+        &self.groups
+    }
+
+    /// The entries.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The id of a term, if the index has it.
+    pub fn term_id(&self, term: &str) -> Option<TermId> {
+        self.vocab.get(term).copied()
+    }
+
+    /// The text of a term.
+    pub fn term(&self, id: TermId) -> &str {
+        &self.terms[id as usize]
+    }
+
+    /// The inverse document frequency of a term.
+    pub fn idf(&self, id: TermId) -> f32 {
+        self.idf[id as usize]
+    }
+
+    /// The entries holding a term, with the term's weight in each.
+    pub fn postings(&self, id: TermId) -> &[(u32, f32)] {
+        &self.postings[id as usize]
+    }
+
+    /// Terms of the vocabulary within `max_edits` edits of `word`
+    /// (Damerau-Levenshtein), nearest first. Only words of 4 or more
+    /// letters are looked up: shorter ones are too easily confused.
+    pub fn similar_terms(
+        &self,
+        word: &str,
+        max_edits: usize,
+    ) -> Vec<(TermId, usize)> {
+        let chars: Vec<char> = word.chars().collect();
+        if chars.len() < 4 {
+            return vec![];
+        }
+        let grams = trigrams(&chars);
+        let mut shared: HashMap<TermId, u16> = HashMap::new();
+        for g in &grams {
+            if let Some(ids) = self.trigrams.get(g) {
+                for &id in ids {
+                    *shared.entry(id).or_default() += 1;
+                }
+            }
+        }
+        // An edit changes at most 3 trigrams.
+        let need = grams.len().saturating_sub(3 * max_edits).max(1) as u16;
+        let mut found: Vec<(TermId, usize)> = shared
+            .into_iter()
+            .filter(|(_, n)| *n >= need)
+            .filter_map(|(id, _)| {
+                let d = strsim::damerau_levenshtein(word, self.term(id));
+                (d <= max_edits && d > 0).then_some((id, d))
+            })
+            .collect();
+        found.sort_by(|a, b| {
+            a.1.cmp(&b.1)
+                .then(self.postings(b.0).len().cmp(&self.postings(a.0).len()))
+                .then(a.0.cmp(&b.0))
+        });
+        found
+    }
+}
+
+fn trigrams(chars: &[char]) -> Vec<[char; 3]> {
+    let mut padded = Vec::with_capacity(chars.len() + 2);
+    padded.push('^');
+    padded.extend_from_slice(chars);
+    padded.push('$');
+    padded.windows(3).map(|w| [w[0], w[1], w[2]]).collect()
+}
+
+/// Builds an [`Index`].
+pub struct IndexBuilder<'a> {
+    classification: &'a Classification,
+    normalizer: &'static Normalizer,
+}
+
+struct RawEntry {
+    group: u32,
+    title: String,
+    lang: Lang,
+    source: EntrySource,
+    excluded_by: Option<u32>,
+    analyzed: Analyzed,
+}
+
+impl<'a> IndexBuilder<'a> {
+    /// A builder with the shared [`Normalizer`].
+    pub fn new(classification: &'a Classification) -> IndexBuilder<'a> {
+        IndexBuilder { classification, normalizer: Normalizer::shared() }
+    }
+
+    /// Builds the index.
+    pub fn build(self) -> Index {
+        let c = self.classification;
+        let version = c.version();
+        let mut groups: Vec<GroupInfo> = vec![];
+        let mut group_ids: HashMap<NocCode, u32> = HashMap::new();
+        for g in c.unit_groups() {
+            group_ids.insert(g.code, groups.len() as u32);
+            groups.push(GroupInfo {
+                code: g.code,
+                title: g.title.clone(),
+                in_data: true,
+            });
+        }
+        let mut raw: Vec<RawEntry> = vec![];
+        let mut seen: std::collections::HashSet<(u32, Lang, String)> =
+            Default::default();
+        let mut add = |raw: &mut Vec<RawEntry>,
+                       group: u32,
+                       lang: Lang,
+                       title: &str,
+                       source: EntrySource,
+                       excluded_by: Option<u32>| {
+            let title = title.trim();
+            let key = (group, lang, title.to_lowercase());
+            if title.is_empty() || !seen.insert(key) {
+                return;
+            }
+            let analyzed = self.normalizer.analyze_in(title, Some(lang));
+            if analyzed.terms.is_empty() {
+                return;
+            }
+            raw.push(RawEntry {
+                group,
+                title: title.to_string(),
+                lang,
+                source,
+                excluded_by,
+                analyzed,
+            });
+        };
+        for g in c.unit_groups() {
+            let gid = group_ids[&g.code];
+            for (lang, t) in g.title.iter() {
+                add(&mut raw, gid, lang, t, EntrySource::ClassTitle, None);
+            }
+            for (list, source) in [
+                (&g.example_titles, EntrySource::Example),
+                (&g.all_titles, EntrySource::IndexTitle),
+                (&g.inclusions, EntrySource::Inclusion),
+            ] {
+                for t in list {
+                    for (lang, form) in t.iter() {
+                        add(&mut raw, gid, lang, &form.original, source, None);
+                    }
+                }
+            }
+        }
+        // Exclusions point at other unit groups; a target missing from
+        // the data becomes a group known only by its title.
+        for g in c.unit_groups() {
+            let from = group_ids[&g.code];
+            for e in &g.exclusions {
+                let Some(target) = e.target else { continue };
+                if target.level(version) != Some(Level::UnitGroup) {
+                    continue;
+                }
+                let gid = *group_ids.entry(target).or_insert_with(|| {
+                    groups.push(GroupInfo {
+                        code: target,
+                        title: e.target_title.clone(),
+                        in_data: false,
+                    });
+                    (groups.len() - 1) as u32
+                });
+                for (lang, text) in e.text.iter() {
+                    add(
+                        &mut raw,
+                        gid,
+                        lang,
+                        text,
+                        EntrySource::Exclusion,
+                        Some(from),
+                    );
+                }
+            }
+        }
+        self.finish(version, groups, raw)
+    }
+
+    fn finish(
+        self,
+        version: NocVersion,
+        groups: Vec<GroupInfo>,
+        raw: Vec<RawEntry>,
+    ) -> Index {
+        let mut vocab: HashMap<String, TermId> = HashMap::new();
+        let mut terms: Vec<String> = vec![];
+        let mut df: Vec<u32> = vec![];
+        let mut id_of = |t: &str| -> TermId {
+            if let Some(&id) = vocab.get(t) {
+                return id;
+            }
+            let id = terms.len() as TermId;
+            vocab.insert(t.to_string(), id);
+            terms.push(t.to_string());
+            df.push(0);
+            id
+        };
+        let mut ids: Vec<Vec<(TermId, Part)>> = Vec::with_capacity(raw.len());
+        for r in &raw {
+            let mut v = vec![];
+            for t in &r.analyzed.terms {
+                v.push((id_of(&t.text), t.part));
+            }
+            for e in &r.analyzed.exception {
+                id_of(e);
+            }
+            for h in &r.analyzed.heads {
+                id_of(h);
+            }
+            ids.push(v);
+        }
+        for v in &ids {
+            for (id, _) in v {
+                df[*id as usize] += 1;
+            }
+        }
+        let n = raw.len().max(1) as f32;
+        // BM25's IDF: rare words weigh more, a word in every title ~0.
+        let idf: Vec<f32> = df
+            .iter()
+            .map(|&d| {
+                let d = d as f32;
+                (1.0 + (n - d + 0.5) / (d + 0.5)).ln()
+            })
+            .collect();
+        let mut postings: Vec<Vec<(u32, f32)>> = vec![vec![]; terms.len()];
+        let mut entries = Vec::with_capacity(raw.len());
+        for (i, (r, v)) in raw.into_iter().zip(ids).enumerate() {
+            let weighted: Vec<(TermId, f32)> = v
+                .iter()
+                .map(|(id, part)| {
+                    (*id, idf[*id as usize] * score::part_weight(*part))
+                })
+                .collect();
+            for (id, w) in &weighted {
+                postings[*id as usize].push((i as u32, *w));
+            }
+            let total = weighted.iter().map(|(_, w)| w).sum();
+            entries.push(Entry {
+                group: r.group,
+                title: r.title,
+                lang: r.lang,
+                source: r.source,
+                excluded_by: r.excluded_by,
+                terms: weighted,
+                total,
+                head: r.analyzed.head().and_then(|h| vocab.get(h).copied()),
+                exception: r
+                    .analyzed
+                    .exception
+                    .iter()
+                    .filter_map(|e| vocab.get(e).copied())
+                    .collect(),
+            });
+        }
+        let mut trigram_index: HashMap<[char; 3], Vec<TermId>> =
+            HashMap::new();
+        for (id, t) in terms.iter().enumerate() {
+            let chars: Vec<char> = t.chars().collect();
+            if chars.len() < 3 || df[id] == 0 {
+                continue;
+            }
+            for g in trigrams(&chars) {
+                trigram_index.entry(g).or_default().push(id as TermId);
+            }
+        }
+        Index {
+            version,
+            normalizer: self.normalizer,
+            groups,
+            entries,
+            vocab,
+            terms,
+            idf,
+            postings,
+            trigrams: trigram_index,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_index_has_titles_and_exclusion_targets() {
+        let index = Index::build(crate::embedded::classification());
+        let codes: Vec<String> =
+            index.groups().iter().map(|g| g.code.to_string()).collect();
+        assert_eq!(
+            codes,
+            ["4212", "5254", "4033", "4153", "4215", "0423", "4152"]
+        );
+        assert!(
+            index.groups()[6].title.en.as_deref() == Some("Social workers")
+        );
+        assert!(!index.groups()[6].in_data);
+        let zh = index.entries().iter().filter(|e| e.lang == Lang::Zh).count();
+        let en = index.entries().iter().filter(|e| e.lang == Lang::En).count();
+        // 115 index titles, 19 examples (all among them), the class title,
+        // less the duplicates, plus 6 exclusions, per language.
+        assert!(en >= 115 && zh >= 115, "{en} {zh}");
+    }
+
+    #[test]
+    fn similar_terms_find_typos() {
+        let index = Index::build(crate::embedded::classification());
+        let near: Vec<&str> = index
+            .similar_terms("comunity", 1)
+            .iter()
+            .map(|(id, _)| index.term(*id))
+            .collect();
+        assert_eq!(near, ["community"]);
+        assert!(index.similar_terms("wrk", 1).is_empty());
+    }
+}

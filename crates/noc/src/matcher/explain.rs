@@ -1,0 +1,145 @@
+//! Explanations of scores, as a tree that serialises to JSON.
+
+use serde::{Deserialize, Serialize};
+
+use super::{score, Factors, QueryTerm};
+use crate::index::{Entry, Index};
+use crate::normalize::Analyzed;
+
+/// One node of a score explanation: a value, what it is, and the values
+/// it is made of.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Explanation {
+    /// The value.
+    pub value: f32,
+    /// What the value is.
+    pub description: String,
+    /// The values it was computed from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<Explanation>,
+}
+
+impl Explanation {
+    fn leaf(value: f32, description: impl Into<String>) -> Explanation {
+        Explanation { value, description: description.into(), details: vec![] }
+    }
+
+    /// Writes the tree indented, one node a line.
+    pub fn write_tree(
+        &self,
+        out: &mut impl std::fmt::Write,
+        depth: usize,
+    ) -> std::fmt::Result {
+        writeln!(
+            out,
+            "{:indent$}{:.3}  {}",
+            "",
+            self.value,
+            self.description,
+            indent = depth * 2
+        )?;
+        for d in &self.details {
+            d.write_tree(out, depth + 1)?;
+        }
+        Ok(())
+    }
+}
+
+pub(super) fn explain(
+    index: &Index,
+    entry: &Entry,
+    total: f32,
+    f: &Factors,
+    terms: &[QueryTerm],
+    analyzed: &Analyzed,
+) -> Explanation {
+    let mut term_details = vec![];
+    for t in terms {
+        let hit = t
+            .matches
+            .iter()
+            .find(|(id, _)| entry.terms.iter().any(|(eid, _)| eid == id));
+        let desc = match hit {
+            Some((id, credit)) if *credit >= 1.0 => {
+                format!("query term {:?} matched", t.text)
+            }
+            Some((id, credit)) => format!(
+                "query term {:?} matched as {:?} (credit {credit})",
+                t.text,
+                index.term(*id)
+            ),
+            None => format!("query term {:?} not in this title", t.text),
+        };
+        let value = hit.map(|(_, c)| t.weight * c).unwrap_or(0.0);
+        term_details.push(Explanation::leaf(value, desc));
+    }
+    for d in &analyzed.dropped {
+        term_details
+            .push(Explanation::leaf(0.0, format!("dropped as noise: {d:?}")));
+    }
+    let known: Vec<&str> = terms.iter().map(|t| t.text.as_str()).collect();
+    for t in &analyzed.terms {
+        if !known.contains(&t.text.as_str()) {
+            term_details.push(Explanation::leaf(
+                0.0,
+                format!("unknown word ignored: {:?}", t.text),
+            ));
+        }
+    }
+    let mut details = vec![Explanation {
+        value: f.fit,
+        description: format!(
+            "fit: F-beta (beta {}) of recall and precision",
+            score::RECALL_BETA
+        ),
+        details: vec![
+            Explanation {
+                value: f.recall,
+                description: "recall: share of the query's term weight \
+                              (IDF) in this title"
+                    .into(),
+                details: term_details,
+            },
+            Explanation::leaf(
+                f.precision,
+                "precision: share of the title's term weight named by the \
+                 query",
+            ),
+        ],
+    }];
+    if f.head < 1.0 {
+        let head = entry.head.map(|h| index.term(h)).unwrap_or("");
+        details.push(Explanation::leaf(
+            f.head,
+            format!("the title's head noun {head:?} does not head the query"),
+        ));
+    }
+    if f.exception < 1.0 {
+        details.push(Explanation::leaf(
+            f.exception,
+            "the query names what this title excepts",
+        ));
+    }
+    if f.language < 1.0 {
+        details.push(Explanation::leaf(
+            f.language,
+            format!("title in {}, not the query's language", entry.lang),
+        ));
+    }
+    let own = f.score();
+    if (total - own).abs() > 1e-6 {
+        details.push(Explanation::leaf(
+            total - own,
+            "unit group adjustment: support from its other titles, or a cap \
+             because another group's \"classified elsewhere\" title matched",
+        ));
+    }
+    Explanation {
+        value: total,
+        description: format!(
+            "title {:?} ({}, {:?})",
+            entry.title, entry.lang, entry.source
+        ),
+        details,
+    }
+}

@@ -1,0 +1,629 @@
+//! Matching free-text job titles to ranked NOC unit groups.
+//!
+//! The [`Matcher`] reads a query with the index's [`Normalizer`], finds
+//! every index title that shares a term with it (exactly, through an
+//! abbreviation's other meaning, or after a spelling correction), scores
+//! each title ([`score`]), keeps the best title per unit group, and
+//! returns the groups in rank order: score descending, then code.
+//!
+//! # Example
+//! ```
+//! use noc::matcher::{Config, Matcher};
+//! let matcher = Matcher::new(noc::index::Index::build(noc::embedded::classification()));
+//! let m = matcher.match_title("Youth Worker (PT) - Toronto");
+//! assert_eq!(m.candidates[0].code.as_str(), "4212");
+//! assert_eq!(m.candidates[0].matched_title, "youth worker");
+//! let m = matcher.match_title("social worker");
+//! assert_eq!(m.candidates[0].code.as_str(), "4152");
+//! assert!(!m.candidates[0].in_data);
+//! ```
+
+mod explain;
+pub mod score;
+
+use serde::{Deserialize, Serialize};
+
+pub use explain::Explanation;
+
+use crate::code::{NocCode, NocVersion};
+use crate::index::{EntrySource, Index, TermId};
+use crate::model::Lang;
+use crate::normalize::Analyzed;
+
+/// How a matcher ranks and reports.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Config {
+    /// How many candidates to report at most.
+    pub top: usize,
+    /// The least score of a reported candidate.
+    pub min_score: f32,
+    /// The query language; `None` detects it per query.
+    pub lang: Option<Lang>,
+    /// Whether to build an explanation for each candidate.
+    pub explain: bool,
+}
+
+impl Config {
+    /// Five candidates, the default least score, language detected, no
+    /// explanations.
+    pub const DEFAULT: Config = Config {
+        top: 5,
+        min_score: score::DEFAULT_MIN_SCORE,
+        lang: None,
+        explain: false,
+    };
+
+    /// Sets how many candidates to report.
+    pub fn top(mut self, top: usize) -> Config {
+        self.top = top;
+        self
+    }
+
+    /// Sets the least score of a reported candidate.
+    pub fn min_score(mut self, min_score: f32) -> Config {
+        self.min_score = min_score;
+        self
+    }
+
+    /// Sets the query language (`None`: detect).
+    pub fn lang(mut self, lang: Option<Lang>) -> Config {
+        self.lang = lang;
+        self
+    }
+
+    /// Turns explanations on or off.
+    pub fn explain(mut self, explain: bool) -> Config {
+        self.explain = explain;
+        self
+    }
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config::DEFAULT
+    }
+}
+
+/// How sure a candidate is, from its score.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    /// Score ≥ [`score::HIGH_CONFIDENCE`].
+    High,
+    /// Score ≥ [`score::MEDIUM_CONFIDENCE`].
+    Medium,
+    /// Any lower score that is still reported.
+    Low,
+}
+
+impl Confidence {
+    fn of(score: f32) -> Confidence {
+        if score >= score::HIGH_CONFIDENCE {
+            Confidence::High
+        } else if score >= score::MEDIUM_CONFIDENCE {
+            Confidence::Medium
+        } else {
+            Confidence::Low
+        }
+    }
+}
+
+/// One ranked unit group.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Candidate {
+    /// The unit group code.
+    pub code: NocCode,
+    /// Its class title (in the query's language where known).
+    pub title: String,
+    /// The NOC version.
+    pub version: NocVersion,
+    /// TEER (NOC 2021).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub teer: Option<u8>,
+    /// The score, 0 to 1.
+    pub score: f32,
+    /// The confidence band of the score.
+    pub confidence: Confidence,
+    /// The index title that matched best.
+    pub matched_title: String,
+    /// The language of that title.
+    pub matched_lang: Lang,
+    /// What kind of title it is.
+    pub matched_source: EntrySource,
+    /// For a match through a "classified elsewhere" entry, the group that
+    /// lists it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub excluded_from: Option<NocCode>,
+    /// False when the group is known only as an exclusion target and its
+    /// profile is not in the loaded data.
+    pub in_data: bool,
+    /// Why it scored what it did, when asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<Explanation>,
+}
+
+/// The result for one query.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Match {
+    /// The query as given.
+    pub query: String,
+    /// The language the query was read as, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Lang>,
+    /// The candidates, best first; empty when the matcher abstains.
+    pub candidates: Vec<Candidate>,
+}
+
+/// A query term resolved against the index.
+#[derive(Clone, Debug)]
+struct QueryTerm {
+    text: String,
+    weight: f32,
+    /// Index terms it matches, with the credit for each, best first.
+    matches: Vec<(TermId, f32)>,
+}
+
+/// Per-thread working memory of a matcher, reused across queries.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    matched_query: Vec<f32>,
+    matched_entry: Vec<f32>,
+    term_stamp: Vec<u32>,
+    entry_stamp: Vec<u32>,
+    touched: Vec<u32>,
+    group_best: Vec<(f32, f32, u32)>,
+    group_cap: Vec<f32>,
+    groups_touched: Vec<u32>,
+    stamp: u32,
+}
+
+impl Scratch {
+    fn prepare(&mut self, entries: usize, groups: usize) {
+        if self.matched_query.len() != entries {
+            self.matched_query = vec![0.0; entries];
+            self.matched_entry = vec![0.0; entries];
+            self.term_stamp = vec![0; entries];
+            self.entry_stamp = vec![0; entries];
+            self.stamp = 0;
+        }
+        if self.group_best.len() != groups {
+            self.group_best = vec![(0.0, 0.0, u32::MAX); groups];
+            self.group_cap = vec![0.0; groups];
+        }
+        for &e in &self.touched {
+            self.matched_query[e as usize] = 0.0;
+            self.matched_entry[e as usize] = 0.0;
+        }
+        for &g in &self.groups_touched {
+            self.group_best[g as usize] = (0.0, 0.0, u32::MAX);
+            self.group_cap[g as usize] = 0.0;
+        }
+        self.touched.clear();
+        self.groups_touched.clear();
+    }
+
+    fn next_stamp(&mut self) -> u32 {
+        if self.stamp == u32::MAX {
+            self.term_stamp.iter_mut().for_each(|s| *s = 0);
+            self.entry_stamp.iter_mut().for_each(|s| *s = 0);
+            self.stamp = 0;
+        }
+        self.stamp += 1;
+        self.stamp
+    }
+}
+
+/// Matches job titles against an [`Index`]. Immutable and `Sync`: share
+/// one matcher between threads, each with its own [`Scratch`].
+#[derive(Debug)]
+pub struct Matcher {
+    index: Index,
+    config: Config,
+}
+
+impl Matcher {
+    /// A matcher with the default configuration.
+    pub fn new(index: Index) -> Matcher {
+        Matcher { index, config: Config::DEFAULT }
+    }
+
+    /// A matcher with `config`.
+    pub fn with_config(index: Index, config: Config) -> Matcher {
+        Matcher { index, config }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The index.
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// Matches one title.
+    pub fn match_title(&self, query: &str) -> Match {
+        self.match_with(&mut Scratch::default(), query)
+    }
+
+    /// Matches many titles on `threads` threads (at least 1), keeping the
+    /// input order.
+    pub fn match_many<S: AsRef<str> + Sync>(
+        &self,
+        queries: &[S],
+        threads: usize,
+    ) -> Vec<Match> {
+        let threads = threads.clamp(1, queries.len().max(1));
+        if threads == 1 {
+            let mut scratch = Scratch::default();
+            return queries
+                .iter()
+                .map(|q| self.match_with(&mut scratch, q.as_ref()))
+                .collect();
+        }
+        let chunk = queries.len().div_ceil(threads);
+        std::thread::scope(|s| {
+            let handles: Vec<_> = queries
+                .chunks(chunk)
+                .map(|part| {
+                    s.spawn(move || {
+                        let mut scratch = Scratch::default();
+                        part.iter()
+                            .map(|q| self.match_with(&mut scratch, q.as_ref()))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_default())
+                .collect()
+        })
+    }
+
+    /// Matches one title with reusable working memory.
+    pub fn match_with(&self, scratch: &mut Scratch, query: &str) -> Match {
+        let index = &self.index;
+        let lang = self.config.lang.or_else(|| detect_lang(query));
+        let analyzed = index.normalizer().analyze_in(query, lang);
+        let terms = self.resolve(&analyzed);
+        let ctx = QueryContext {
+            heads: self.resolve_heads(&analyzed, &terms),
+            ids: terms
+                .iter()
+                .flat_map(|t| t.matches.iter().map(|(id, _)| *id))
+                .collect(),
+            lang,
+        };
+        let query_weight: f32 = terms.iter().map(|t| t.weight).sum();
+        let mut result =
+            Match { query: query.to_string(), lang, candidates: vec![] };
+        if terms.is_empty() || query_weight <= 0.0 {
+            return result;
+        }
+        let entries = index.entries();
+        scratch.prepare(entries.len(), index.groups().len());
+        let query_stamp = scratch.next_stamp();
+        for t in &terms {
+            let term_stamp = scratch.next_stamp();
+            for &(tid, credit) in &t.matches {
+                for &(e, w) in index.postings(tid) {
+                    let ei = e as usize;
+                    if scratch.term_stamp[ei] == term_stamp {
+                        continue; // a better form of this term matched
+                    }
+                    scratch.term_stamp[ei] = term_stamp;
+                    if scratch.entry_stamp[ei] != query_stamp {
+                        scratch.entry_stamp[ei] = query_stamp;
+                        scratch.touched.push(e);
+                    }
+                    scratch.matched_query[ei] += t.weight * credit;
+                    scratch.matched_entry[ei] += w * credit;
+                }
+            }
+        }
+        for i in 0..scratch.touched.len() {
+            let e = scratch.touched[i];
+            let ei = e as usize;
+            let entry = &entries[ei];
+            let s = self
+                .factors(
+                    e,
+                    scratch.matched_query[ei] / query_weight,
+                    scratch.matched_entry[ei] / entry.total,
+                    &ctx,
+                )
+                .score();
+            let g = entry.group as usize;
+            let best = &mut scratch.group_best[g];
+            if best.2 == u32::MAX {
+                scratch.groups_touched.push(entry.group);
+            }
+            if s > best.0 || (s == best.0 && e < best.2) {
+                best.1 = best.0;
+                *best = (s, best.1, e);
+            } else if s > best.1 {
+                best.1 = s;
+            }
+            if let Some(from) = entry.excluded_by {
+                let cap = &mut scratch.group_cap[from as usize];
+                *cap = cap.max(s);
+                if scratch.group_best[from as usize].2 == u32::MAX {
+                    scratch.group_best[from as usize].2 = u32::MAX - 1;
+                    scratch.groups_touched.push(from);
+                }
+            }
+        }
+        let mut ranked: Vec<(f32, u32, u32)> = scratch
+            .groups_touched
+            .iter()
+            .filter_map(|&g| {
+                let (best, second, e) = scratch.group_best[g as usize];
+                if e >= u32::MAX - 1 {
+                    return None;
+                }
+                let mut s =
+                    (best + score::GROUP_SUPPORT * second).min(1.0).max(best);
+                // Another group's "classified elsewhere" entry that fits
+                // the query at least as well as this group's own titles
+                // sends the query there.
+                let cap = scratch.group_cap[g as usize];
+                if cap >= best {
+                    s = s.min(cap * score::EXCLUDED_CAP);
+                }
+                Some((s, g, e))
+            })
+            .collect();
+        ranked.sort_by(|a, b| {
+            b.0.total_cmp(&a.0).then_with(|| {
+                let groups = index.groups();
+                groups[a.1 as usize].code.cmp(&groups[b.1 as usize].code)
+            })
+        });
+        for (s, g, e) in ranked.into_iter().take(self.config.top) {
+            if s < self.config.min_score || !s.is_finite() {
+                break;
+            }
+            let explanation = self.config.explain.then(|| {
+                let ei = e as usize;
+                let entry = &entries[ei];
+                let f = self.factors(
+                    e,
+                    scratch.matched_query[ei] / query_weight,
+                    scratch.matched_entry[ei] / entry.total,
+                    &ctx,
+                );
+                explain::explain(index, entry, s, &f, &terms, &analyzed)
+            });
+            result.candidates.push(self.candidate(s, g, e, lang, explanation));
+        }
+        result
+    }
+
+    /// The parts of one entry's score, given the shares of the query and
+    /// of the entry that match.
+    fn factors(
+        &self,
+        e: u32,
+        recall: f32,
+        precision: f32,
+        query: &QueryContext,
+    ) -> Factors {
+        let entry = &self.index.entries()[e as usize];
+        let head = match entry.head {
+            Some(h)
+                if !query.heads.is_empty() && !query.heads.contains(&h) =>
+            {
+                score::HEAD_MISS
+            }
+            _ => 1.0,
+        };
+        let exception =
+            if entry.exception.iter().any(|x| query.ids.contains(x)) {
+                score::EXCEPTION_HIT
+            } else {
+                1.0
+            };
+        let language = match query.lang {
+            Some(l) if l != entry.lang => score::OTHER_LANGUAGE,
+            _ => 1.0,
+        };
+        let fit = score::f_beta(precision.min(1.0), recall.min(1.0));
+        Factors { recall, precision, fit, head, exception, language }
+    }
+
+    /// Looks up each query term: exact, other meanings, then spelling
+    /// corrections, then as two joined words (`streetworker`).
+    fn resolve(&self, analyzed: &Analyzed) -> Vec<QueryTerm> {
+        let index = &self.index;
+        let mut out: Vec<QueryTerm> = vec![];
+        for t in &analyzed.terms {
+            let part = score::part_weight(t.part);
+            let mut matches = vec![];
+            if let Some(id) = index.term_id(&t.text) {
+                matches.push((id, 1.0));
+            }
+            for alt in &t.alternatives {
+                if let Some(id) = index.term_id(alt) {
+                    matches.push((id, score::ALTERNATIVE_MATCH));
+                }
+            }
+            if matches.is_empty() {
+                let max_edits =
+                    if t.text.chars().count() >= score::FUZZY_2_MIN_LEN {
+                        2
+                    } else {
+                        1
+                    };
+                let near = index.similar_terms(&t.text, max_edits);
+                if let Some(&(_, best)) = near.first() {
+                    let credit = if best == 1 {
+                        score::FUZZY_MATCH_1
+                    } else {
+                        score::FUZZY_MATCH_2
+                    };
+                    matches.extend(
+                        near.iter()
+                            .take_while(|(_, d)| *d == best)
+                            .take(3)
+                            .map(|(id, _)| (*id, credit)),
+                    );
+                }
+            }
+            if matches.is_empty() {
+                if let Some((a, b)) = self.split_joined(&t.text) {
+                    for id in [a, b] {
+                        out.push(QueryTerm {
+                            text: index.term(id).to_string(),
+                            weight: index.idf(id) * part,
+                            matches: vec![(id, 1.0)],
+                        });
+                    }
+                }
+                continue;
+            }
+            let weight = index.idf(matches[0].0) * part;
+            out.push(QueryTerm { text: t.text.clone(), weight, matches });
+        }
+        out
+    }
+
+    /// Splits an unknown word into two known ones of 3 letters or more.
+    fn split_joined(&self, word: &str) -> Option<(TermId, TermId)> {
+        if !word.is_ascii() || word.len() < 7 {
+            return None;
+        }
+        (3..=word.len() - 3).find_map(|i| {
+            let a = self.index.term_id(&word[..i])?;
+            let b = self.index.term_id(&word[i..])?;
+            Some((a, b))
+        })
+    }
+
+    /// The index terms that head the query's segments.
+    fn resolve_heads(
+        &self,
+        analyzed: &Analyzed,
+        terms: &[QueryTerm],
+    ) -> Vec<TermId> {
+        let mut heads = vec![];
+        for h in &analyzed.heads {
+            if let Some(id) = self.index.term_id(h) {
+                heads.push(id);
+            } else if let Some(t) = terms.iter().find(|t| &t.text == h) {
+                heads.extend(t.matches.iter().map(|(id, _)| *id));
+            }
+        }
+        // A word that was split (`streetworker`) heads with its last part.
+        if heads.is_empty() {
+            if let Some(t) = terms.last() {
+                heads.extend(t.matches.iter().map(|(id, _)| *id));
+            }
+        }
+        heads
+    }
+
+    fn candidate(
+        &self,
+        score: f32,
+        g: u32,
+        e: u32,
+        lang: Option<Lang>,
+        explanation: Option<Explanation>,
+    ) -> Candidate {
+        let index = &self.index;
+        let group = &index.groups()[g as usize];
+        let entry = &index.entries()[e as usize];
+        let title = group
+            .title
+            .get_or_any(lang.unwrap_or(Lang::En))
+            .cloned()
+            .unwrap_or_default();
+        Candidate {
+            code: group.code,
+            title,
+            version: index.version(),
+            teer: (index.version() == NocVersion::V2021)
+                .then(|| group.code.teer())
+                .flatten(),
+            score,
+            confidence: Confidence::of(score),
+            matched_title: entry.title.clone(),
+            matched_lang: entry.lang,
+            matched_source: entry.source,
+            excluded_from: entry
+                .excluded_by
+                .map(|from| index.groups()[from as usize].code),
+            in_data: group.in_data,
+            explanation,
+        }
+    }
+}
+
+/// What the scoring of every entry needs to know about the query.
+struct QueryContext {
+    /// Index terms that head a segment of the query.
+    heads: Vec<TermId>,
+    /// Every index term the query matched.
+    ids: Vec<TermId>,
+    /// The query's language, when known.
+    lang: Option<Lang>,
+}
+
+/// The parts of an entry's score.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Factors {
+    pub(crate) recall: f32,
+    pub(crate) precision: f32,
+    pub(crate) fit: f32,
+    pub(crate) head: f32,
+    pub(crate) exception: f32,
+    pub(crate) language: f32,
+}
+
+impl Factors {
+    fn score(&self) -> f32 {
+        self.fit * self.head * self.exception * self.language
+    }
+}
+
+/// Detects the language of a query: Chinese when it has Han characters,
+/// French when it has French accents, French function words or French
+/// job-title endings; otherwise unknown.
+///
+/// # Example
+/// ```
+/// use noc::{matcher::detect_lang, Lang};
+/// assert_eq!(detect_lang("社区工作者"), Some(Lang::Zh));
+/// assert_eq!(detect_lang("intervenante en toxicomanie"), Some(Lang::Fr));
+/// assert_eq!(detect_lang("Préposé à l'entretien"), Some(Lang::Fr));
+/// assert_eq!(detect_lang("youth worker"), None);
+/// ```
+pub fn detect_lang(query: &str) -> Option<Lang> {
+    if query
+        .chars()
+        .any(|c| crate::parse::profile::is_cjk(c) && c.is_alphabetic())
+    {
+        return Some(Lang::Zh);
+    }
+    const ACCENTS: &str = "àâçéèêëîïôûùüÿœÀÂÇÉÈÊËÎÏÔÛÙÜŸŒ";
+    if query.chars().any(|c| ACCENTS.contains(c)) {
+        return Some(Lang::Fr);
+    }
+    const WORDS: [&str; 11] =
+        ["de", "des", "du", "la", "le", "les", "et", "aux", "au", "en", "d'"];
+    const ENDINGS: [&str; 5] = ["euse", "trice", "iere", "eure", "ienne"];
+    let lower = query.to_lowercase();
+    let french =
+        lower.split(|c: char| !c.is_alphanumeric() && c != '\'').any(|w| {
+            WORDS.contains(&w)
+                || w.starts_with("d'")
+                || w.starts_with("l'")
+                || ENDINGS
+                    .iter()
+                    .any(|e| w.len() > e.len() + 2 && w.ends_with(e))
+        });
+    french.then_some(Lang::Fr)
+}

@@ -1,0 +1,109 @@
+//! Every weight of the ranking, in one place, with the reason for it.
+//!
+//! A candidate title's score is in `0.0..=1.0`:
+//!
+//! ```text
+//! score = F(precision, recall) × head × exception × language
+//! ```
+//!
+//! - recall: the share of the query's term weight the title explains;
+//! - precision: the share of the title's term weight the query names;
+//! - F: their weighted harmonic mean, leaning to recall by
+//!   [`RECALL_BETA`];
+//! - the factors are 1 or one of the penalties below.
+//!
+//! A term's weight is its IDF over all index titles times
+//! [`part_weight`]; a term matched through an abbreviation's other
+//! meaning or a spelling correction counts a share of it
+//! ([`ALTERNATIVE_MATCH`], [`FUZZY_MATCH_1`], [`FUZZY_MATCH_2`]).
+
+use crate::normalize::Part;
+
+/// Weight of a term of the qualifier (`– social services`) relative to
+/// the title itself: users often leave qualifiers out, and a qualifier
+/// narrows the title rather than naming the occupation.
+pub const QUALIFIER_WEIGHT: f32 = 0.5;
+
+/// The weight of a term by the part of the title it stands in.
+pub fn part_weight(part: Part) -> f32 {
+    match part {
+        Part::Base => 1.0,
+        Part::Qualifier => QUALIFIER_WEIGHT,
+    }
+}
+
+/// How much more recall counts than precision (F-beta). A query that a
+/// title explains fully is a good match even when the title is longer
+/// (`youth worker` for `youth worker – social services`).
+pub const RECALL_BETA: f32 = 1.5;
+
+/// Credit for a term matched through another meaning of an
+/// abbreviation (`admin` as `administrative`): nearly as good as exact.
+pub const ALTERNATIVE_MATCH: f32 = 0.9;
+
+/// Credit for a term one edit away (`comunity`): most likely a typo.
+pub const FUZZY_MATCH_1: f32 = 0.8;
+
+/// Credit for a term two edits away, only for long words.
+pub const FUZZY_MATCH_2: f32 = 0.6;
+
+/// Words from this length on may be corrected by two edits.
+pub const FUZZY_2_MIN_LEN: usize = 8;
+
+/// Factor when the title's head noun (`worker` in `youth worker`) is not
+/// the head of any part of the query: `youth counsellor` should prefer
+/// counsellor titles over `youth worker`.
+pub const HEAD_MISS: f32 = 0.7;
+
+/// Factor when the query names the title's exception: `day care worker`
+/// must not land on `child-care worker (except day care)`.
+pub const EXCEPTION_HIT: f32 = 0.1;
+
+/// Factor for a title in another language than the query's, when the
+/// query's language is known: breaks ties toward the query's language.
+pub const OTHER_LANGUAGE: f32 = 0.97;
+
+/// Share of a unit group's second-best title added to its best: several
+/// titles of a group that fit a query are more evidence than one.
+pub const GROUP_SUPPORT: f32 = 0.05;
+
+/// When a group lists a title as "classified elsewhere" and that title
+/// fits the query at least as well as the group's own titles, the group
+/// may score at most this share of that title's score, so the group it
+/// points to ranks first.
+pub const EXCLUDED_CAP: f32 = 0.9;
+
+/// Candidates scoring at least this are reported with high confidence.
+pub const HIGH_CONFIDENCE: f32 = 0.75;
+
+/// Candidates scoring at least this are reported with medium confidence.
+pub const MEDIUM_CONFIDENCE: f32 = 0.5;
+
+/// The default least score of a reported candidate; below it the matcher
+/// abstains.
+pub const DEFAULT_MIN_SCORE: f32 = 0.3;
+
+/// F-beta of precision and recall.
+pub fn f_beta(precision: f32, recall: f32) -> f32 {
+    let b2 = RECALL_BETA * RECALL_BETA;
+    let denom = b2 * precision + recall;
+    if denom <= 0.0 {
+        0.0
+    } else {
+        (1.0 + b2) * precision * recall / denom
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn f_beta_bounds() {
+        assert_eq!(f_beta(1.0, 1.0), 1.0);
+        assert_eq!(f_beta(0.0, 1.0), 0.0);
+        assert_eq!(f_beta(0.0, 0.0), 0.0);
+        // Recall counts more than precision.
+        assert!(f_beta(0.5, 1.0) > f_beta(1.0, 0.5));
+    }
+}

@@ -1,0 +1,1043 @@
+//! The one text pipeline, used for index titles and queries alike.
+//!
+//! [`Normalizer::analyze`] turns a job title into [`Analyzed`] terms:
+//!
+//! 1. Unicode NFKC, lower case, accents removed (`é` → `e`); U+3000 and
+//!    other Unicode spaces are spaces.
+//! 2. The parts of a title are found: an exception in parentheses
+//!    (`(except day care)`, `(sauf …)`, `（除…）`) is set apart, text after
+//!    ` - `/` – ` is a qualifier, and an inverted title
+//!    (`co-ordinator, community centre`) is turned around
+//!    (`community centre co-ordinator`).
+//! 3. Words are split at punctuation. A hyphenated word with a short part
+//!    is joined (`co-ordinator` → `coordinator`, `e-business`), any other
+//!    is split (`child-care` → `child care`). French gendered pairs
+//!    (`travailleur/travailleuse`) become one word.
+//! 4. Abbreviations are expanded from [`ABBREVIATIONS`] (`sr` → `senior`,
+//!    `mgr` → `manager`, `rn` → `registered nurse`).
+//! 5. Words that carry no occupation are dropped: [`STOPWORDS`] always,
+//!    [`NOISE`] (seniority, employment terms, locations), single letters
+//!    (`P/T`, `H/F`) and words with digits (requisition numbers) unless
+//!    nothing would be left.
+//! 6. Each word is reduced to a stem shared by its plural and feminine
+//!    forms ([`stem`]: `workers` → `worker`, `intervenante` → `intervenant`).
+//! 7. Chinese text (runs of Han characters) gives one term per character
+//!    and one per pair of characters.
+//!
+//! The head of a title, the word that names the occupation
+//! (`worker` in `youth worker`), is its last base term.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::model::Lang;
+use crate::parse::profile::is_cjk;
+
+/// Which part of a title a term comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Part {
+    /// The title itself (`rehabilitation worker`).
+    Base,
+    /// What follows a dash (`social services`).
+    Qualifier,
+}
+
+/// One normalised word of a title.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Term {
+    /// The stem.
+    pub text: String,
+    /// Where in the title it stands.
+    pub part: Part,
+    /// For an abbreviation that may stand for several words
+    /// (`admin`: administrator, administrative), the other stems it may
+    /// match.
+    pub alternatives: Vec<String>,
+}
+
+/// A title or query after normalisation.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Analyzed {
+    /// The terms, each once, in order.
+    pub terms: Vec<Term>,
+    /// The stems of an `(except …)` part: an index title does not apply
+    /// to a query that names them.
+    pub exception: Vec<String>,
+    /// Stems that head a segment: the last base term of each part split
+    /// by commas, slashes, dashes or parentheses. For an index title the
+    /// first is its head noun.
+    pub heads: Vec<String>,
+    /// Words dropped as noise, for explanations.
+    pub dropped: Vec<String>,
+}
+
+impl Analyzed {
+    /// The head noun: the first of [`Analyzed::heads`].
+    pub fn head(&self) -> Option<&str> {
+        self.heads.first().map(String::as_str)
+    }
+}
+
+/// Abbreviations and their expansions. An expansion with spaces becomes
+/// several terms; `|` separates alternatives that the abbreviation may
+/// stand for (the first is used on the index side).
+pub const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("sr", "senior"),
+    ("snr", "senior"),
+    ("jr", "junior"),
+    ("jnr", "junior"),
+    ("mgr", "manager"),
+    ("mngr", "manager"),
+    ("mgmt", "management"),
+    ("asst", "assistant"),
+    ("assist", "assistant"),
+    ("assoc", "associate"),
+    ("coord", "coordinator"),
+    ("coordr", "coordinator"),
+    ("admin", "administrator|administrative|administration"),
+    ("adm", "administrator|administrative|administration"),
+    ("tech", "technician|technologist|technical"),
+    ("techn", "technician"),
+    ("eng", "engineer|engineering"),
+    ("engr", "engineer"),
+    ("dev", "developer|development"),
+    ("rep", "representative"),
+    ("reps", "representative"),
+    ("supv", "supervisor"),
+    ("supvr", "supervisor"),
+    ("supvsr", "supervisor"),
+    ("supt", "superintendent"),
+    ("dir", "director"),
+    ("acct", "accountant|accounting|account"),
+    ("acctg", "accounting"),
+    ("svc", "service"),
+    ("svcs", "service"),
+    ("ops", "operations"),
+    ("spec", "specialist"),
+    ("mech", "mechanic|mechanical"),
+    ("elec", "electrician|electrical"),
+    ("maint", "maintenance"),
+    ("clk", "clerk"),
+    ("recep", "receptionist"),
+    ("secy", "secretary"),
+    ("dept", "department"),
+    ("mfg", "manufacturing"),
+    ("mktg", "marketing"),
+    ("instr", "instructor"),
+    ("tchr", "teacher"),
+    ("prof", "professor"),
+    ("hr", "human resources"),
+    ("it", "information technology"),
+    ("qa", "quality assurance"),
+    ("qc", "quality control"),
+    ("rn", "registered nurse"),
+    ("rpn", "registered practical nurse"),
+    ("lpn", "licensed practical nurse"),
+    ("psw", "personal support worker"),
+    ("csr", "customer service representative"),
+    ("ece", "early childhood educator"),
+    ("cpa", "chartered professional accountant"),
+    ("ceo", "chief executive officer"),
+    ("cfo", "chief financial officer"),
+    ("coo", "chief operating officer"),
+    ("cto", "chief technology officer"),
+    ("cio", "chief information officer"),
+    ("vp", "vice president"),
+    ("avp", "vice president"),
+    ("svp", "vice president"),
+    ("evp", "vice president"),
+    ("gm", "general manager"),
+    ("pm", "project manager"),
+    ("dba", "database administrator"),
+    ("swe", "software engineer"),
+    ("ux", "user experience"),
+    ("ai", "artificial intelligence"),
+];
+
+/// Words that never tell an occupation: articles, prepositions and
+/// conjunctions (English and French).
+pub const STOPWORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of",
+    "on", "or", "the", "to", "with", "without", "au", "aux", "d", "de", "des",
+    "du", "en", "et", "l", "la", "le", "les", "ou", "par", "pour", "sur",
+    "un", "une", "dans", "avec", "s",
+];
+
+/// Words that carry no occupation in a job posting: seniority and grade,
+/// terms of employment, work arrangements, posting words, and Canadian
+/// provinces and large cities. Dropped unless nothing else is left.
+pub const NOISE: &[&str] = &[
+    // seniority and grade
+    "senior",
+    "junior",
+    "intermediate",
+    "entry",
+    "level",
+    "lead",
+    "i",
+    "ii",
+    "iii",
+    "iv",
+    "v",
+    "vi",
+    "trainee",
+    "experienced",
+    "experimente",
+    "confirme",
+    // terms of employment
+    "part",
+    "full",
+    "time",
+    "ft",
+    "pt",
+    "casual",
+    "temporary",
+    "temp",
+    "permanent",
+    "contract",
+    "contractual",
+    "seasonal",
+    "term",
+    "relief",
+    "temps",
+    "partiel",
+    "plein",
+    "occasionnel",
+    "temporaire",
+    "contractuel",
+    "saisonnier",
+    "cdi",
+    "cdd",
+    "h",
+    "f",
+    "m",
+    "hf",
+    "fh",
+    // arrangements and posting words
+    "remote",
+    "hybrid",
+    "onsite",
+    "site",
+    "bilingual",
+    "bilingue",
+    "urgent",
+    "hiring",
+    "immediate",
+    "immediately",
+    "needed",
+    "wanted",
+    "job",
+    "jobs",
+    "position",
+    "opportunity",
+    "new",
+    "days",
+    "nights",
+    "weekend",
+    "weekends",
+    "evening",
+    "evenings",
+    "overnight",
+    "shift",
+    "shifts",
+    "poste",
+    "emploi",
+    "can",
+    "usa",
+    "us",
+    "canada",
+    "travail",
+    "distance",
+    // provinces and territories
+    "ontario",
+    "quebec",
+    "alberta",
+    "manitoba",
+    "saskatchewan",
+    "bc",
+    "ab",
+    "on",
+    "qc",
+    "ns",
+    "nb",
+    "nl",
+    "pei",
+    "pe",
+    "sk",
+    "mb",
+    "yt",
+    "nt",
+    "nu",
+    "yukon",
+    "nunavut",
+    "nova",
+    "scotia",
+    "brunswick",
+    "newfoundland",
+    "labrador",
+    "columbia",
+    "british",
+    "prince",
+    "edward",
+    "island",
+    // large cities
+    "toronto",
+    "montreal",
+    "vancouver",
+    "calgary",
+    "edmonton",
+    "ottawa",
+    "winnipeg",
+    "halifax",
+    "mississauga",
+    "brampton",
+    "laval",
+    "longueuil",
+    "gatineau",
+    "surrey",
+    "burnaby",
+    "markham",
+    "vaughan",
+    "saskatoon",
+    "regina",
+    "kitchener",
+    "waterloo",
+    "victoria",
+    "oakville",
+    "richmond",
+    "windsor",
+    "london",
+    "hamilton",
+    "sherbrooke",
+    "levis",
+    "moncton",
+    "fredericton",
+    "charlottetown",
+    "whitehorse",
+    "yellowknife",
+    "iqaluit",
+    "gta",
+    "downtown",
+];
+
+/// The text pipeline. Build it once ([`Normalizer::new`] or
+/// [`Normalizer::shared`]) and use it for every title and query.
+#[derive(Debug)]
+pub struct Normalizer {
+    abbreviations: HashMap<&'static str, Vec<Vec<&'static str>>>,
+    stopwords: std::collections::HashSet<&'static str>,
+    noise: std::collections::HashSet<&'static str>,
+}
+
+impl Default for Normalizer {
+    fn default() -> Normalizer {
+        Normalizer::new()
+    }
+}
+
+/// A raw word, before expansion and stemming, with its segment number.
+struct Word {
+    text: String,
+    part: Part,
+    segment: usize,
+    cjk: bool,
+}
+
+impl Normalizer {
+    /// The pipeline with the built-in tables.
+    pub fn new() -> Normalizer {
+        let abbreviations = ABBREVIATIONS
+            .iter()
+            .map(|(k, v)| {
+                let alts = v
+                    .split('|')
+                    .map(|alt| alt.split(' ').collect::<Vec<_>>())
+                    .collect();
+                (*k, alts)
+            })
+            .collect();
+        Normalizer {
+            abbreviations,
+            stopwords: STOPWORDS.iter().copied().collect(),
+            noise: NOISE.iter().copied().collect(),
+        }
+    }
+
+    /// One shared instance.
+    pub fn shared() -> &'static Normalizer {
+        static CELL: OnceLock<Normalizer> = OnceLock::new();
+        CELL.get_or_init(Normalizer::new)
+    }
+
+    /// Folds text for comparison: NFKC, lower case, accents removed,
+    /// typographic apostrophes and dashes made plain, all whitespace one
+    /// space.
+    ///
+    /// # Example
+    /// ```
+    /// use noc::normalize::Normalizer;
+    /// let n = Normalizer::shared();
+    /// assert_eq!(n.fold("Intervenante  en Toxicomanie"), "intervenante en toxicomanie");
+    /// assert_eq!(n.fold("Éducatrice – petite enfance"), "educatrice - petite enfance");
+    /// ```
+    pub fn fold(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut space = true;
+        for c in text.nfkc().flat_map(char::to_lowercase).nfd() {
+            if ('\u{300}'..='\u{36f}').contains(&c) {
+                continue;
+            }
+            let c = match c {
+                '\u{2019}' | '\u{2018}' | '`' | '´' => '\'',
+                '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
+                'œ' => {
+                    out.push('o');
+                    'e'
+                }
+                'æ' => {
+                    out.push('a');
+                    'e'
+                }
+                'ß' => 's',
+                'ø' => 'o',
+                'ł' => 'l',
+                c if c.is_whitespace() => ' ',
+                c => c,
+            };
+            if c == ' ' {
+                if !space {
+                    out.push(' ');
+                }
+                space = true;
+            } else {
+                out.push(c);
+                space = false;
+            }
+        }
+        if out.ends_with(' ') {
+            out.pop();
+        }
+        out.nfc().collect()
+    }
+
+    /// Normalises one title or query into terms.
+    ///
+    /// # Example
+    /// ```
+    /// use noc::normalize::Normalizer;
+    /// let n = Normalizer::shared();
+    /// let a = n.analyze("Sr. Youth Workers (PT) - Toronto");
+    /// let stems: Vec<&str> = a.terms.iter().map(|t| t.text.as_str()).collect();
+    /// assert_eq!(stems, ["youth", "worker"]);
+    /// assert_eq!(a.head(), Some("worker"));
+    /// ```
+    pub fn analyze(&self, text: &str) -> Analyzed {
+        self.analyze_in(text, None)
+    }
+
+    /// Like [`Normalizer::analyze`], for text known to be in `lang`: the
+    /// head of a French title is its first word (`agent de bord`), of an
+    /// English one its last before a preposition (`manager of sales`).
+    pub fn analyze_in(&self, text: &str, lang: Option<Lang>) -> Analyzed {
+        let folded = self.fold(text);
+        let (main, exception) = split_exception(&folded);
+        let (base, qualifier) = split_qualifier(&main);
+        let base = uninvert(&base);
+        let mut words = vec![];
+        let mut segment = 0;
+        self.words(&base, Part::Base, &mut segment, &mut words);
+        segment += 1;
+        if let Some(q) = &qualifier {
+            self.words(q, Part::Qualifier, &mut segment, &mut words);
+        }
+        let mut out = Analyzed::default();
+        if let Some(exc) = exception {
+            let mut seg = 0;
+            let mut exc_words = vec![];
+            self.words(&exc, Part::Base, &mut seg, &mut exc_words);
+            out.exception = exc_words
+                .iter()
+                .filter(|w| !self.stopwords.contains(w.text.as_str()))
+                .flat_map(|w| self.expand(w))
+                .map(|t| t.text)
+                .collect();
+        }
+        self.finish(words, lang, &mut out);
+        out
+    }
+
+    /// Splits text into raw words, numbering segments: a new segment
+    /// starts at `,` `/` `(` `)` `|` `;` `:` and ` - `.
+    fn words(
+        &self,
+        text: &str,
+        part: Part,
+        segment: &mut usize,
+        out: &mut Vec<Word>,
+    ) {
+        let mut cur = String::new();
+        let mut cur_cjk = false;
+        let push =
+            |cur: &mut String, cjk: bool, seg: usize, out: &mut Vec<Word>| {
+                if !cur.is_empty() {
+                    out.push(Word {
+                        text: std::mem::take(cur),
+                        part,
+                        segment: seg,
+                        cjk,
+                    });
+                }
+            };
+        let chars: Vec<char> = text.chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
+            let cjk = is_cjk(c) && c.is_alphabetic();
+            if c.is_alphanumeric() && !(is_cjk(c) && !cjk) {
+                if !cur.is_empty() && cjk != cur_cjk {
+                    push(&mut cur, cur_cjk, *segment, out);
+                }
+                cur_cjk = cjk;
+                cur.push(c);
+                continue;
+            }
+            let prev_alnum = i > 0 && chars[i - 1].is_alphanumeric();
+            let next_alnum =
+                chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+            match c {
+                // Inside a word: `co-ordinator`, `women's`, `h/f`.
+                '-' | '\'' | '/' | '.' | '&' if prev_alnum && next_alnum => {
+                    cur.push(c);
+                }
+                _ => {
+                    push(&mut cur, cur_cjk, *segment, out);
+                    if matches!(
+                        c,
+                        ',' | '/'
+                            | '('
+                            | ')'
+                            | '|'
+                            | ';'
+                            | ':'
+                            | '-'
+                            | '['
+                            | ']'
+                            | '·'
+                            | '•'
+                    ) || (is_cjk(c) && !cjk)
+                    {
+                        *segment += 1;
+                    }
+                }
+            }
+        }
+        push(&mut cur, cur_cjk, *segment, out);
+        // Split compound words; `word/word` pairs were kept whole above.
+        let mut split = Vec::with_capacity(out.len());
+        for w in out.drain(..) {
+            if w.cjk {
+                split.push(w);
+                continue;
+            }
+            for piece in split_compound(&w.text) {
+                split.push(Word {
+                    text: piece,
+                    part: w.part,
+                    segment: w.segment,
+                    cjk: false,
+                });
+            }
+        }
+        *out = split;
+    }
+
+    /// Expands abbreviations and stems one word into terms.
+    fn expand(&self, w: &Word) -> Vec<Term> {
+        if w.cjk {
+            return cjk_terms(&w.text, w.part);
+        }
+        match self.abbreviations.get(w.text.as_str()) {
+            Some(alts) => {
+                let first = &alts[0];
+                let others: Vec<String> = alts[1..]
+                    .iter()
+                    .filter(|a| a.len() == 1)
+                    .map(|a| stem(a[0]))
+                    .collect();
+                first
+                    .iter()
+                    .enumerate()
+                    .map(|(i, word)| Term {
+                        text: stem(word),
+                        part: w.part,
+                        alternatives: if i == 0 && first.len() == 1 {
+                            others.clone()
+                        } else {
+                            vec![]
+                        },
+                    })
+                    .collect()
+            }
+            None => vec![Term {
+                text: stem(&w.text),
+                part: w.part,
+                alternatives: vec![],
+            }],
+        }
+    }
+
+    fn finish(
+        &self,
+        words: Vec<Word>,
+        lang: Option<Lang>,
+        out: &mut Analyzed,
+    ) {
+        // Mark the words that follow a preposition in their segment: the
+        // head of `manager of operations` is `manager`.
+        let mut after_prep = Vec::with_capacity(words.len());
+        let mut seen_prep: Option<usize> = None;
+        for w in &words {
+            if seen_prep.is_some_and(|s| s != w.segment) {
+                seen_prep = None;
+            }
+            after_prep.push(seen_prep.is_some());
+            if HEAD_PREPOSITIONS.contains(&w.text.as_str())
+                && words.iter().any(|x| {
+                    x.segment == w.segment
+                        && !self.stopwords.contains(x.text.as_str())
+                })
+            {
+                seen_prep.get_or_insert(w.segment);
+            }
+        }
+        // Drop stopwords, then noise unless nothing would remain.
+        let kept: Vec<(Word, bool)> = words
+            .into_iter()
+            .zip(after_prep)
+            .filter(|(w, _)| !self.stopwords.contains(w.text.as_str()))
+            .collect();
+        let is_noise = |w: &Word| {
+            !w.cjk
+                && (self.noise.contains(w.text.as_str())
+                    || w.text.bytes().any(|b| b.is_ascii_digit())
+                    || w.text.len() == 1
+                    || self.abbreviations.get(w.text.as_str()).is_some_and(
+                        |a| a[0].len() == 1 && self.noise.contains(a[0][0]),
+                    ))
+        };
+        let keep_all = kept.iter().all(|(w, _)| is_noise(w));
+        // Per segment: (segment, head before any preposition, last head).
+        let mut heads: Vec<(usize, Option<String>, Option<String>)> = vec![];
+        for (w, after) in &kept {
+            if !keep_all && is_noise(w) {
+                out.dropped.push(w.text.clone());
+                continue;
+            }
+            if heads.last().map(|h| h.0) != Some(w.segment) {
+                heads.push((w.segment, None, None));
+            }
+            let expanded = self.expand(w);
+            let head_term = if w.cjk {
+                Some(cjk_head(&w.text))
+            } else {
+                expanded
+                    .iter()
+                    .rev()
+                    .find(|t| t.part == Part::Base)
+                    .or(expanded.last())
+                    .map(|t| t.text.clone())
+            };
+            if let Some(seg) = heads.last_mut() {
+                let french = lang == Some(Lang::Fr);
+                if french {
+                    // French puts the head first: `agent de bord`.
+                    if seg.1.is_none() {
+                        seg.1 = head_term.clone();
+                    }
+                } else if !after {
+                    seg.1 = head_term.clone();
+                }
+                seg.2 = head_term;
+            }
+            for t in expanded {
+                if !out.terms.iter().any(|x| x.text == t.text) {
+                    out.terms.push(t);
+                }
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        out.heads = heads
+            .into_iter()
+            .filter_map(|(_, first, last)| first.or(last))
+            .filter(|h| seen.insert(h.clone()))
+            .collect();
+    }
+}
+
+/// Prepositions after which a title names what the occupation works on,
+/// not the occupation: the head noun stands before them.
+const HEAD_PREPOSITIONS: &[&str] =
+    &["of", "in", "for", "at", "de", "du", "des", "en", "pour", "aux", "au"];
+
+/// Splits `child-care` into `child`, `care`, but joins a hyphenated word
+/// with a part of 1 to 3 letters (`co-ordinator` → `coordinator`,
+/// `e-business`, `x-ray`), so that both spellings meet. Apostrophes and
+/// dots are removed (`women's` → `womens`, `b.sc` → `bsc`); a French
+/// gendered pair `travailleur/travailleuse` keeps its first word;
+/// `&` splits.
+fn split_compound(word: &str) -> Vec<String> {
+    let word = word.replace(['\'', '.'], "");
+    if let Some((first, second)) = word.split_once('/') {
+        // Gendered pair: the second form shares a stem with the first.
+        if !first.is_empty() && stem(first) == stem(second) {
+            return split_compound(first);
+        }
+        return [first, second]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .flat_map(|s| split_compound(s))
+            .collect();
+    }
+    let parts: Vec<&str> =
+        word.split(['-', '&']).filter(|p| !p.is_empty()).collect();
+    if parts.len() > 1 && word.contains('-') {
+        let short = parts.iter().any(|p| p.chars().count() <= 3)
+            && parts.len() == 2
+            && !word.contains('&');
+        if short && !STOPWORDS.contains(&parts[1]) {
+            return vec![parts.concat()];
+        }
+    }
+    parts.into_iter().map(str::to_string).collect()
+}
+
+/// Chinese terms: each character and each pair of characters.
+fn cjk_terms(run: &str, part: Part) -> Vec<Term> {
+    let chars: Vec<char> = run.chars().collect();
+    let mut terms: Vec<Term> = chars
+        .iter()
+        .map(|c| Term { text: c.to_string(), part, alternatives: vec![] })
+        .collect();
+    for pair in chars.windows(2) {
+        terms.push(Term {
+            text: pair.iter().collect(),
+            part,
+            alternatives: vec![],
+        });
+    }
+    terms
+}
+
+/// The head of a Chinese run: its last two characters (`工作者` → `作者`
+/// would be wrong, so the last pair is `作者`; heads compare equal across
+/// titles and queries written alike).
+fn cjk_head(run: &str) -> String {
+    let chars: Vec<char> = run.chars().collect();
+    let n = chars.len();
+    chars[n.saturating_sub(2)..].iter().collect()
+}
+
+/// Sets an `(except …)` / `(sauf …)` / `(除…)` part apart.
+fn split_exception(text: &str) -> (String, Option<String>) {
+    for open in ["(except ", "(sauf ", "(excluding ", "(除", "（除"] {
+        if let Some(i) = text.find(open) {
+            let after = &text[i + open.len()..];
+            let end = after.find([')', '）']).unwrap_or(after.len());
+            let rest = format!(
+                "{} {}",
+                &text[..i],
+                after.get(end + 1..).unwrap_or("")
+            );
+            return (rest.trim().to_string(), Some(after[..end].to_string()));
+        }
+    }
+    (text.to_string(), None)
+}
+
+/// Splits off what follows ` - ` (the dash was folded to `-`).
+fn split_qualifier(text: &str) -> (String, Option<String>) {
+    match text.split_once(" - ") {
+        Some((base, q)) if !base.trim().is_empty() => {
+            (base.trim().to_string(), Some(q.trim().to_string()))
+        }
+        _ => (text.trim().to_string(), None),
+    }
+}
+
+/// Turns an inverted index title around: `co-ordinator, community
+/// centre` → `community centre co-ordinator`. Only a single comma whose
+/// first part is one word is read as an inversion; other commas separate
+/// segments.
+fn uninvert(text: &str) -> String {
+    let mut parts = text.splitn(3, ", ");
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(head), Some(rest), None)
+            if !head.contains(' ') && !rest.is_empty() =>
+        {
+            format!("{rest} {head}")
+        }
+        _ => text.to_string(),
+    }
+}
+
+/// Reduces a folded word to a stem shared by its singular and plural and
+/// its masculine and feminine forms (English and French):
+/// `secretaries` → `secretary`, `workers` → `worker`, `travailleuse` →
+/// `travailleur`, `directrice` → `directeur`, `infirmiere` → `infirmier`,
+/// `technicienne` → `technicien`, `intervenante` → `intervenant`.
+///
+/// # Example
+/// ```
+/// use noc::normalize::stem;
+/// assert_eq!(stem("workers"), "worker");
+/// assert_eq!(stem("travailleuses"), "travailleur");
+/// assert_eq!(stem("business"), "business");
+/// ```
+pub fn stem(word: &str) -> String {
+    let w = word;
+    let n = w.chars().count();
+    if n <= 3 || !w.is_ascii() {
+        return w.to_string();
+    }
+    let mut s = plural(w);
+    for (from, to) in [
+        ("euse", "eur"),
+        ("trice", "teur"),
+        ("ienne", "ien"),
+        ("eure", "eur"),
+        ("ere", "er"),
+        ("elle", "el"),
+        ("nte", "nt"),
+        ("ive", "if"),
+        ("ale", "al"),
+        ("ee", "e"),
+    ] {
+        if s.len() > from.len() + 2 && s.ends_with(from) {
+            s.truncate(s.len() - from.len());
+            s.push_str(to);
+            break;
+        }
+    }
+    s
+}
+
+fn plural(w: &str) -> String {
+    if w.ends_with("men") && w.len() > 4 {
+        return format!("{}man", &w[..w.len() - 3]);
+    }
+    if w.ends_with("aux") && w.len() > 5 {
+        return format!("{}al", &w[..w.len() - 3]);
+    }
+    if w.ends_with("ies") && w.len() > 4 {
+        return format!("{}y", &w[..w.len() - 3]);
+    }
+    for suffix in ["sses", "xes", "ches", "shes", "zes"] {
+        if w.ends_with(suffix) {
+            return w[..w.len() - 2].to_string();
+        }
+    }
+    if (w.ends_with('s') || w.ends_with('x'))
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
+        && !w.ends_with("ys")
+    {
+        return w[..w.len() - 1].to_string();
+    }
+    w.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stems(text: &str) -> Vec<String> {
+        Normalizer::shared()
+            .analyze(text)
+            .terms
+            .into_iter()
+            .map(|t| t.text)
+            .collect()
+    }
+
+    #[test]
+    fn folds_case_accents_and_spaces() {
+        let n = Normalizer::shared();
+        assert_eq!(n.fold("  Ingénieure\u{3000}CIVILE "), "ingenieure civile");
+        assert_eq!(n.fold("Œuvre"), "oeuvre");
+        assert_eq!(n.fold("ＡＢＣ"), "abc");
+    }
+
+    #[test]
+    fn qualifier_and_exception_are_parts() {
+        let a = Normalizer::shared()
+            .analyze("child-care worker (except day care) - social services");
+        let parts: Vec<(String, Part)> =
+            a.terms.iter().map(|t| (t.text.clone(), t.part)).collect();
+        assert_eq!(
+            parts,
+            [
+                ("child".into(), Part::Base),
+                ("care".into(), Part::Base),
+                ("worker".into(), Part::Base),
+                ("social".into(), Part::Qualifier),
+                ("service".into(), Part::Qualifier),
+            ]
+        );
+        assert_eq!(a.exception, ["day", "care"]);
+        assert_eq!(a.head(), Some("worker"));
+    }
+
+    #[test]
+    fn en_dash_and_hyphen_qualifiers_agree() {
+        assert_eq!(
+            Normalizer::shared().analyze("worker – social services"),
+            Normalizer::shared().analyze("worker - social services")
+        );
+    }
+
+    #[test]
+    fn inverted_titles_turn_around() {
+        assert_eq!(
+            stems("co-ordinator, community centre"),
+            stems("community centre co-ordinator")
+        );
+        assert_eq!(
+            Normalizer::shared().analyze("coach, life skills").head(),
+            Some("coach")
+        );
+    }
+
+    #[test]
+    fn hyphens_join_short_parts_and_split_long_ones() {
+        assert_eq!(stems("co-ordinator"), stems("coordinator"));
+        assert_eq!(stems("child-care worker"), ["child", "care", "worker"]);
+        assert_eq!(
+            stems("meals-on-wheels worker"),
+            ["meal", "wheel", "worker"]
+        );
+    }
+
+    #[test]
+    fn french_gendered_forms_meet() {
+        assert_eq!(
+            stems("travailleur/travailleuse social"),
+            stems("travailleuse sociale")
+        );
+        assert_eq!(stems("intervenant/intervenante"), stems("intervenante"));
+        assert_eq!(stems("infirmière"), stems("infirmier"));
+        assert_eq!(stems("directrice"), stems("directeur"));
+        assert_eq!(stems("technicienne"), stems("technicien"));
+        assert_eq!(stems("conseillère"), stems("conseiller"));
+    }
+
+    #[test]
+    fn plurals_meet_singulars() {
+        for (a, b) in [
+            ("secretaries", "secretary"),
+            ("workers", "worker"),
+            ("women's shelter", "womens shelter"),
+            ("coaches", "coach"),
+            ("fishermen", "fisherman"),
+            ("services", "service"),
+        ] {
+            assert_eq!(stems(a), stems(b), "{a} / {b}");
+        }
+        assert_eq!(stem("business"), "business");
+        assert_eq!(stem("analysis"), "analysis");
+        assert_eq!(stem("bus"), "bus");
+    }
+
+    #[test]
+    fn abbreviations_expand() {
+        let same = [
+            ("Sr. Mgr", "manager"),
+            ("RN", "registered nurse"),
+            ("PSW", "personal support worker"),
+            ("HR asst", "human resources assistant"),
+            ("CSR", "customer service representative"),
+            ("QA tech", "quality assurance technician"),
+            ("eng mgr", "engineer manager"),
+            ("software dev", "software developer"),
+            ("sales rep", "sales representative"),
+            ("IT coord", "information technology coordinator"),
+            ("jr. acct", "accountant"),
+            ("supv", "supervisor"),
+            ("LPN", "licensed practical nurse"),
+            ("Asst. Dir.", "assistant director"),
+        ];
+        for (short, long) in same {
+            assert_eq!(stems(short), stems(long), "{short}");
+        }
+        let a = Normalizer::shared().analyze("admin assistant");
+        assert_eq!(a.terms[0].text, "administrator");
+        assert_eq!(
+            a.terms[0].alternatives,
+            [stem("administrative"), stem("administration")]
+        );
+    }
+
+    #[test]
+    fn noise_is_dropped_unless_alone() {
+        assert_eq!(
+            stems("Senior Youth Worker II (PT) - Toronto"),
+            ["youth", "worker"]
+        );
+        assert_eq!(stems("Cashier (P/T) #12345"), ["cashier"]);
+        assert_eq!(stems("Remote bilingual part-time casual cook"), ["cook"]);
+        assert_eq!(stems("Senior"), ["senior"]);
+        assert_eq!(
+            stems("Opérateur de chargeur - Longueuil"),
+            ["operateur", "chargeur"]
+        );
+        assert_eq!(stems("Caissier (H/F) temps partiel"), ["caissier"]);
+        let a = Normalizer::shared().analyze("Lead Developer");
+        assert_eq!(a.dropped, ["lead"]);
+    }
+
+    #[test]
+    fn chinese_gives_characters_and_pairs() {
+        assert_eq!(
+            stems("社区工作者"),
+            ["社", "区", "工", "作", "者", "社区", "区工", "工作", "作者"]
+        );
+        assert_eq!(
+            Normalizer::shared().analyze("社区工作者").head(),
+            Some("作者")
+        );
+        let a = Normalizer::shared().analyze("儿童保健工作者（除日间护理）");
+        assert!(a.exception.contains(&"日间".to_string()));
+        assert!(!a.terms.iter().any(|t| t.text == "日间"));
+    }
+
+    #[test]
+    fn heads_stand_before_prepositions_and_first_in_french() {
+        let n = Normalizer::shared();
+        let a = n.analyze(
+            "Managers in social, community and correctional services",
+        );
+        assert_eq!(a.head(), Some("manager"));
+        assert_eq!(n.analyze("Manager of Operations").head(), Some("manager"));
+        let a = n.analyze_in("intervenante en toxicomanie", Some(Lang::Fr));
+        assert_eq!(a.head(), Some("intervenant"));
+        let a = n.analyze_in("agent/agente de bord", Some(Lang::Fr));
+        assert_eq!(a.head(), Some("agent"));
+    }
+
+    #[test]
+    fn heads_of_segments() {
+        let a = Normalizer::shared()
+            .analyze("Associate Director, Quantitative Developer");
+        assert_eq!(a.heads, ["director", "developer"]);
+        let a = Normalizer::shared().analyze("Registered Nurse - ICU");
+        assert_eq!(a.head(), Some("nurse"));
+    }
+
+    #[test]
+    fn empty_and_symbol_only_input() {
+        for s in ["", "   ", "!!!", "()", "-", "\u{3000}"] {
+            let a = Normalizer::shared().analyze(s);
+            assert!(a.terms.is_empty(), "{s:?}");
+        }
+    }
+}
