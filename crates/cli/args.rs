@@ -158,7 +158,7 @@ pub struct MatchArgs {
     /// How many candidates to report per title.
     #[arg(long, default_value_t = 5)]
     pub top: usize,
-    /// The least score (0 to 1) of a reported candidate; below it the
+    /// The least score (0 to 1) of the best candidate; below it the
     /// title gets no match.
     #[arg(long, default_value_t = noc::matcher::score::DEFAULT_MIN_SCORE)]
     pub min_score: f32,

@@ -234,7 +234,7 @@ impl<'a> IndexBuilder<'a> {
             if title.is_empty() || !seen.insert(key) {
                 return;
             }
-            let analyzed = self.normalizer.analyze_in(title, Some(lang));
+            let analyzed = self.normalizer.analyze_title(title, lang);
             if analyzed.terms.is_empty() {
                 return;
             }
@@ -329,13 +329,20 @@ impl<'a> IndexBuilder<'a> {
             }
             ids.push(v);
         }
-        for v in &ids {
+        // Document frequency over unit groups, not titles: the matcher
+        // chooses a group, so a word is telling when few groups use it,
+        // however many titles of one group repeat it.
+        let mut pairs: std::collections::HashSet<(TermId, u32)> =
+            Default::default();
+        for (r, v) in raw.iter().zip(&ids) {
             for (id, _) in v {
-                df[*id as usize] += 1;
+                if pairs.insert((*id, r.group)) {
+                    df[*id as usize] += 1;
+                }
             }
         }
-        let n = raw.len().max(1) as f32;
-        // BM25's IDF: rare words weigh more, a word in every title ~0.
+        let n = groups.len().max(1) as f32;
+        // BM25's IDF: rare words weigh more, a word in every group ~0.
         let idf: Vec<f32> = df
             .iter()
             .map(|&d| {

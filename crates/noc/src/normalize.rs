@@ -16,11 +16,14 @@
 //! 4. Abbreviations are expanded from [`ABBREVIATIONS`] (`sr` → `senior`,
 //!    `mgr` → `manager`, `rn` → `registered nurse`).
 //! 5. Words that carry no occupation are dropped: [`STOPWORDS`] always,
+//!    and, from queries only (official titles keep them),
 //!    [`NOISE`] (seniority, employment terms, locations), single letters
 //!    (`P/T`, `H/F`) and words with digits (requisition numbers) unless
 //!    nothing would be left.
 //! 6. Each word is reduced to a stem shared by its plural and feminine
-//!    forms ([`stem`]: `workers` → `worker`, `intervenante` → `intervenant`).
+//!    forms ([`stem`]: `workers` → `worker`, `intervenante` → `intervenant`),
+//!    and American spellings take their Canadian form ([`SPELLINGS`]:
+//!    `counselor` → `counsellor`).
 //! 7. Chinese text (runs of Han characters) gives one term per character
 //!    and one per pair of characters.
 //!
@@ -154,7 +157,62 @@ pub const ABBREVIATIONS: &[(&str, &str)] = &[
     ("swe", "software engineer"),
     ("ux", "user experience"),
     ("ai", "artificial intelligence"),
+    ("ti", "technologie information"),
+    ("ba", "business analyst"),
 ];
+
+/// American spellings and their Canadian forms, as stems: the NOC is
+/// written in Canadian English, many users and job boards write American
+/// English (`Substance Abuse Counselor`, `Labor Relations`).
+pub const SPELLINGS: &[(&str, &str)] = &[
+    ("counselor", "counsellor"),
+    ("counseling", "counselling"),
+    ("labor", "labour"),
+    ("laborer", "labourer"),
+    ("center", "centre"),
+    ("theater", "theatre"),
+    ("fiber", "fibre"),
+    ("liter", "litre"),
+    ("behavior", "behaviour"),
+    ("behavioral", "behavioural"),
+    ("color", "colour"),
+    ("colorist", "colourist"),
+    ("harbor", "harbour"),
+    ("neighborhood", "neighbourhood"),
+    ("odor", "odour"),
+    ("armor", "armour"),
+    ("parlor", "parlour"),
+    ("vapor", "vapour"),
+    ("honor", "honour"),
+    ("jewelry", "jewellery"),
+    ("jeweler", "jeweller"),
+    ("traveler", "traveller"),
+    ("traveling", "travelling"),
+    ("modeler", "modeller"),
+    ("modeling", "modelling"),
+    ("labeler", "labeller"),
+    ("labeling", "labelling"),
+    ("fueler", "fueller"),
+    ("fueling", "fuelling"),
+    ("signaler", "signaller"),
+    ("signaling", "signalling"),
+    ("mold", "mould"),
+    ("molder", "moulder"),
+    ("molding", "moulding"),
+    ("aluminum", "aluminium"),
+    ("gray", "grey"),
+    ("catalog", "catalogue"),
+    ("cataloger", "cataloguer"),
+    ("defense", "defence"),
+    ("enrollment", "enrolment"),
+    ("plow", "plough"),
+    ("woolen", "woollen"),
+];
+
+/// Abbreviations that are also ordinary words or units (`hr` for hour,
+/// `it`, `pm`): expanded only when written in capitals (`HR`, `IT`).
+pub const CAPITALS_ONLY: &[&str] =
+    &["hr", "it", "pm", "gm", "ai", "ti", "ux", "coo", "ba"];
 
 /// Words that never tell an occupation: articles, prepositions and
 /// conjunctions (English and French).
@@ -327,6 +385,7 @@ pub const NOISE: &[&str] = &[
 #[derive(Debug)]
 pub struct Normalizer {
     abbreviations: HashMap<&'static str, Vec<Vec<&'static str>>>,
+    spellings: HashMap<&'static str, &'static str>,
     stopwords: std::collections::HashSet<&'static str>,
     noise: std::collections::HashSet<&'static str>,
 }
@@ -360,6 +419,7 @@ impl Normalizer {
             .collect();
         Normalizer {
             abbreviations,
+            spellings: SPELLINGS.iter().copied().collect(),
             stopwords: STOPWORDS.iter().copied().collect(),
             noise: NOISE.iter().copied().collect(),
         }
@@ -434,13 +494,32 @@ impl Normalizer {
     /// assert_eq!(a.head(), Some("worker"));
     /// ```
     pub fn analyze(&self, text: &str) -> Analyzed {
-        self.analyze_in(text, None)
+        self.analyze_query(text, None)
     }
 
-    /// Like [`Normalizer::analyze`], for text known to be in `lang`: the
-    /// head of a French title is its first word (`agent de bord`), of an
-    /// English one its last before a preposition (`manager of sales`).
-    pub fn analyze_in(&self, text: &str, lang: Option<Lang>) -> Analyzed {
+    /// Normalises a query (a job title as a user wrote it) known or
+    /// guessed to be in `lang`. The head of a French title is its first
+    /// word (`agent de bord`), of an English one its last before a
+    /// preposition (`manager of sales`).
+    pub fn analyze_query(&self, text: &str, lang: Option<Lang>) -> Analyzed {
+        self.analyze_with(text, lang, true)
+    }
+
+    /// Normalises an official index title in `lang`. Everything is as for
+    /// a query except that noise words are kept: in an official title
+    /// they are part of the occupation (`contract administrator`,
+    /// `senior manager`, `can machine operator`), and dropping them would
+    /// turn specific titles into generic ones.
+    pub fn analyze_title(&self, text: &str, lang: Lang) -> Analyzed {
+        self.analyze_with(text, Some(lang), false)
+    }
+
+    fn analyze_with(
+        &self,
+        text: &str,
+        lang: Option<Lang>,
+        drop_noise: bool,
+    ) -> Analyzed {
         let folded = self.fold(text);
         let (main, exception) = split_exception(&folded);
         let (base, qualifier) = split_qualifier(&main);
@@ -460,11 +539,16 @@ impl Normalizer {
             out.exception = exc_words
                 .iter()
                 .filter(|w| !self.stopwords.contains(w.text.as_str()))
-                .flat_map(|w| self.expand(w))
+                .flat_map(|w| self.expand(w, &[]))
                 .map(|t| t.text)
                 .collect();
         }
-        self.finish(words, lang, &mut out);
+        let capitals: Vec<String> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.len() >= 2 && w.chars().all(|c| c.is_uppercase()))
+            .map(str::to_lowercase)
+            .collect();
+        self.finish(words, lang, drop_noise, &capitals, &mut out);
         out
     }
 
@@ -506,7 +590,9 @@ impl Normalizer {
                 chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
             match c {
                 // Inside a word: `co-ordinator`, `women's`, `h/f`.
-                '-' | '\'' | '/' | '.' | '&' if prev_alnum && next_alnum => {
+                '-' | '\'' | '/' | '.' | '&' | '·'
+                    if prev_alnum && next_alnum =>
+                {
                     cur.push(c);
                 }
                 _ => {
@@ -551,24 +637,39 @@ impl Normalizer {
         *out = split;
     }
 
-    /// Expands abbreviations and stems one word into terms.
-    fn expand(&self, w: &Word) -> Vec<Term> {
+    /// [`stem`], then the Canadian spelling of an American one.
+    fn stem(&self, word: &str) -> String {
+        let s = stem(word);
+        match self.spellings.get(s.as_str()) {
+            Some(ca) => ca.to_string(),
+            None => s,
+        }
+    }
+
+    /// Expands abbreviations and stems one word into terms. `capitals`
+    /// are the words written in capitals in the original text.
+    fn expand(&self, w: &Word, capitals: &[String]) -> Vec<Term> {
         if w.cjk {
             return cjk_terms(&w.text, w.part);
         }
-        match self.abbreviations.get(w.text.as_str()) {
+        let abbreviation =
+            self.abbreviations.get(w.text.as_str()).filter(|_| {
+                !CAPITALS_ONLY.contains(&w.text.as_str())
+                    || capitals.contains(&w.text)
+            });
+        match abbreviation {
             Some(alts) => {
                 let first = &alts[0];
                 let others: Vec<String> = alts[1..]
                     .iter()
                     .filter(|a| a.len() == 1)
-                    .map(|a| stem(a[0]))
+                    .map(|a| self.stem(a[0]))
                     .collect();
                 first
                     .iter()
                     .enumerate()
                     .map(|(i, word)| Term {
-                        text: stem(word),
+                        text: self.stem(word),
                         part: w.part,
                         alternatives: if i == 0 && first.len() == 1 {
                             others.clone()
@@ -579,7 +680,7 @@ impl Normalizer {
                     .collect()
             }
             None => vec![Term {
-                text: stem(&w.text),
+                text: self.stem(&w.text),
                 part: w.part,
                 alternatives: vec![],
             }],
@@ -590,6 +691,8 @@ impl Normalizer {
         &self,
         words: Vec<Word>,
         lang: Option<Lang>,
+        drop_noise: bool,
+        capitals: &[String],
         out: &mut Analyzed,
     ) {
         // Mark the words that follow a preposition in their segment: the
@@ -625,7 +728,7 @@ impl Normalizer {
                         |a| a[0].len() == 1 && self.noise.contains(a[0][0]),
                     ))
         };
-        let keep_all = kept.iter().all(|(w, _)| is_noise(w));
+        let keep_all = !drop_noise || kept.iter().all(|(w, _)| is_noise(w));
         // Per segment: (segment, head before any preposition, last head).
         let mut heads: Vec<(usize, Option<String>, Option<String>)> = vec![];
         for (w, after) in &kept {
@@ -636,7 +739,7 @@ impl Normalizer {
             if heads.last().map(|h| h.0) != Some(w.segment) {
                 heads.push((w.segment, None, None));
             }
-            let expanded = self.expand(w);
+            let expanded = self.expand(w, capitals);
             let head_term = if w.cjk {
                 Some(cjk_head(&w.text))
             } else {
@@ -684,8 +787,20 @@ const HEAD_PREPOSITIONS: &[&str] =
 /// `e-business`, `x-ray`), so that both spellings meet. Apostrophes and
 /// dots are removed (`women's` → `womens`, `b.sc` → `bsc`); a French
 /// gendered pair `travailleur/travailleuse` keeps its first word;
-/// `&` splits.
+/// `&` splits. French elisions (`d'`, `l'`) and the English possessive
+/// `'s` are removed, and inclusive writing `gérant·e` keeps `gérant`.
 fn split_compound(word: &str) -> Vec<String> {
+    // French elision (`d'épicerie`) and English possessive (`women's`).
+    let mut word = word;
+    for elided in ["d'", "l'", "qu'", "j'", "n'", "s'", "c'", "m'", "t'"] {
+        if let Some(rest) = word.strip_prefix(elided) {
+            word = rest;
+            break;
+        }
+    }
+    let word = word.strip_suffix("'s").unwrap_or(word);
+    // Inclusive French writing: `gérant·e` is `gérant`.
+    let word = word.split('·').next().unwrap_or(word);
     let word = word.replace(['\'', '.'], "");
     if let Some((first, second)) = word.split_once('/') {
         // Gendered pair: the second form shares a stem with the first.
@@ -825,6 +940,9 @@ fn plural(w: &str) -> String {
     if w.ends_with("men") && w.len() > 4 {
         return format!("{}man", &w[..w.len() - 3]);
     }
+    if w.ends_with("mens") && w.len() > 5 {
+        return format!("{}man", &w[..w.len() - 4]);
+    }
     if w.ends_with("aux") && w.len() > 5 {
         return format!("{}al", &w[..w.len() - 3]);
     }
@@ -936,7 +1054,7 @@ mod tests {
         for (a, b) in [
             ("secretaries", "secretary"),
             ("workers", "worker"),
-            ("women's shelter", "womens shelter"),
+            ("womens shelter", "women shelter"),
             ("coaches", "coach"),
             ("fishermen", "fisherman"),
             ("services", "service"),
@@ -978,6 +1096,35 @@ mod tests {
     }
 
     #[test]
+    fn american_spellings_meet_canadian_ones() {
+        assert_eq!(
+            stems("Substance Abuse Counselors"),
+            stems("substance abuse counsellor")
+        );
+        assert_eq!(stems("Labor Relations"), stems("labour relations"));
+        assert_eq!(stems("Fitness Center"), stems("fitness centre"));
+        assert_eq!(stems("Core Molder"), stems("core moulder"));
+    }
+
+    #[test]
+    fn ambiguous_abbreviations_need_capitals() {
+        assert_eq!(stems("HR assistant"), stems("human resources assistant"));
+        assert_eq!(stems("Electrician 45 hr"), ["electrician", "hr"]);
+        assert_eq!(
+            stems("IT support"),
+            stems("information technology support")
+        );
+        assert_eq!(stems("it support"), ["it", "support"]);
+    }
+
+    #[test]
+    fn elision_possessive_and_inclusive_writing() {
+        assert_eq!(stems("Gérant·e d'épicerie"), ["gerant", "epicerie"]);
+        assert_eq!(stems("women's shelter"), stems("woman shelter"));
+        assert_eq!(stems("préposé à l'entretien"), ["prepose", "entretien"]);
+    }
+
+    #[test]
     fn noise_is_dropped_unless_alone() {
         assert_eq!(
             stems("Senior Youth Worker II (PT) - Toronto"),
@@ -993,6 +1140,14 @@ mod tests {
         assert_eq!(stems("Caissier (H/F) temps partiel"), ["caissier"]);
         let a = Normalizer::shared().analyze("Lead Developer");
         assert_eq!(a.dropped, ["lead"]);
+    }
+
+    #[test]
+    fn official_titles_keep_noise_words() {
+        let n = Normalizer::shared();
+        let t = n.analyze_title("contract administrator", Lang::En);
+        assert_eq!(t.terms.len(), 2);
+        assert_eq!(n.analyze("contract administrator").terms.len(), 1);
     }
 
     #[test]
@@ -1018,9 +1173,9 @@ mod tests {
         );
         assert_eq!(a.head(), Some("manager"));
         assert_eq!(n.analyze("Manager of Operations").head(), Some("manager"));
-        let a = n.analyze_in("intervenante en toxicomanie", Some(Lang::Fr));
+        let a = n.analyze_query("intervenante en toxicomanie", Some(Lang::Fr));
         assert_eq!(a.head(), Some("intervenant"));
-        let a = n.analyze_in("agent/agente de bord", Some(Lang::Fr));
+        let a = n.analyze_title("agent/agente de bord", Lang::Fr);
         assert_eq!(a.head(), Some("agent"));
     }
 

@@ -36,7 +36,8 @@ use crate::normalize::Analyzed;
 pub struct Config {
     /// How many candidates to report at most.
     pub top: usize,
-    /// The least score of a reported candidate.
+    /// The least score of the best candidate; below it the matcher
+    /// abstains (reports no candidate).
     pub min_score: f32,
     /// The query language; `None` detects it per query.
     pub lang: Option<Lang>,
@@ -60,7 +61,7 @@ impl Config {
         self
     }
 
-    /// Sets the least score of a reported candidate.
+    /// Sets the least score of the best candidate.
     pub fn min_score(mut self, min_score: f32) -> Config {
         self.min_score = min_score;
         self
@@ -164,6 +165,37 @@ struct QueryTerm {
     matches: Vec<(TermId, f32)>,
 }
 
+/// What a query gathered for one unit group.
+#[derive(Clone, Copy, Debug)]
+struct GroupAcc {
+    /// The best title's score and the title.
+    best: f32,
+    best_entry: u32,
+    /// The second-best title's score.
+    second: f32,
+    /// The best score of a "classified elsewhere" title that this group
+    /// lists (it points to another group).
+    excluded_match: f32,
+    /// The query's term weight found anywhere in the group's titles.
+    coverage: f32,
+    /// The last query term counted in `coverage`.
+    term_stamp: u32,
+    /// Whether the group is in `Scratch::groups_touched`.
+    touched: bool,
+}
+
+impl GroupAcc {
+    const EMPTY: GroupAcc = GroupAcc {
+        best: 0.0,
+        best_entry: u32::MAX,
+        second: 0.0,
+        excluded_match: 0.0,
+        coverage: 0.0,
+        term_stamp: 0,
+        touched: false,
+    };
+}
+
 /// Per-thread working memory of a matcher, reused across queries.
 #[derive(Debug, Default)]
 pub struct Scratch {
@@ -172,41 +204,48 @@ pub struct Scratch {
     term_stamp: Vec<u32>,
     entry_stamp: Vec<u32>,
     touched: Vec<u32>,
-    group_best: Vec<(f32, f32, u32)>,
-    group_cap: Vec<f32>,
+    groups: Vec<GroupAcc>,
     groups_touched: Vec<u32>,
     stamp: u32,
 }
 
 impl Scratch {
     fn prepare(&mut self, entries: usize, groups: usize) {
-        if self.matched_query.len() != entries {
+        if self.matched_query.len() != entries || self.groups.len() != groups {
             self.matched_query = vec![0.0; entries];
             self.matched_entry = vec![0.0; entries];
             self.term_stamp = vec![0; entries];
             self.entry_stamp = vec![0; entries];
+            self.groups = vec![GroupAcc::EMPTY; groups];
+            self.touched.clear();
+            self.groups_touched.clear();
             self.stamp = 0;
-        }
-        if self.group_best.len() != groups {
-            self.group_best = vec![(0.0, 0.0, u32::MAX); groups];
-            self.group_cap = vec![0.0; groups];
         }
         for &e in &self.touched {
             self.matched_query[e as usize] = 0.0;
             self.matched_entry[e as usize] = 0.0;
         }
         for &g in &self.groups_touched {
-            self.group_best[g as usize] = (0.0, 0.0, u32::MAX);
-            self.group_cap[g as usize] = 0.0;
+            self.groups[g as usize] = GroupAcc::EMPTY;
         }
         self.touched.clear();
         self.groups_touched.clear();
+    }
+
+    fn group(&mut self, g: u32) -> &mut GroupAcc {
+        let acc = &mut self.groups[g as usize];
+        if !acc.touched {
+            acc.touched = true;
+            self.groups_touched.push(g);
+        }
+        acc
     }
 
     fn next_stamp(&mut self) -> u32 {
         if self.stamp == u32::MAX {
             self.term_stamp.iter_mut().for_each(|s| *s = 0);
             self.entry_stamp.iter_mut().for_each(|s| *s = 0);
+            self.groups.iter_mut().for_each(|g| g.term_stamp = 0);
             self.stamp = 0;
         }
         self.stamp += 1;
@@ -287,7 +326,7 @@ impl Matcher {
     pub fn match_with(&self, scratch: &mut Scratch, query: &str) -> Match {
         let index = &self.index;
         let lang = self.config.lang.or_else(|| detect_lang(query));
-        let analyzed = index.normalizer().analyze_in(query, lang);
+        let analyzed = index.normalizer().analyze_query(query, lang);
         let terms = self.resolve(&analyzed);
         let ctx = QueryContext {
             heads: self.resolve_heads(&analyzed, &terms),
@@ -309,6 +348,7 @@ impl Matcher {
         for t in &terms {
             let term_stamp = scratch.next_stamp();
             for &(tid, credit) in &t.matches {
+                let gain = t.weight * credit;
                 for &(e, w) in index.postings(tid) {
                     let ei = e as usize;
                     if scratch.term_stamp[ei] == term_stamp {
@@ -319,8 +359,13 @@ impl Matcher {
                         scratch.entry_stamp[ei] = query_stamp;
                         scratch.touched.push(e);
                     }
-                    scratch.matched_query[ei] += t.weight * credit;
+                    scratch.matched_query[ei] += gain;
                     scratch.matched_entry[ei] += w * credit;
+                    let acc = scratch.group(entries[ei].group);
+                    if acc.term_stamp != term_stamp {
+                        acc.term_stamp = term_stamp;
+                        acc.coverage += gain;
+                    }
                 }
             }
         }
@@ -336,44 +381,28 @@ impl Matcher {
                     &ctx,
                 )
                 .score();
-            let g = entry.group as usize;
-            let best = &mut scratch.group_best[g];
-            if best.2 == u32::MAX {
-                scratch.groups_touched.push(entry.group);
-            }
-            if s > best.0 || (s == best.0 && e < best.2) {
-                best.1 = best.0;
-                *best = (s, best.1, e);
-            } else if s > best.1 {
-                best.1 = s;
+            let acc = scratch.group(entry.group);
+            if s > acc.best || (s == acc.best && e < acc.best_entry) {
+                acc.second = acc.best;
+                acc.best = s;
+                acc.best_entry = e;
+            } else if s > acc.second {
+                acc.second = s;
             }
             if let Some(from) = entry.excluded_by {
-                let cap = &mut scratch.group_cap[from as usize];
-                *cap = cap.max(s);
-                if scratch.group_best[from as usize].2 == u32::MAX {
-                    scratch.group_best[from as usize].2 = u32::MAX - 1;
-                    scratch.groups_touched.push(from);
-                }
+                let acc = scratch.group(from);
+                acc.excluded_match = acc.excluded_match.max(s);
             }
         }
         let mut ranked: Vec<(f32, u32, u32)> = scratch
             .groups_touched
             .iter()
             .filter_map(|&g| {
-                let (best, second, e) = scratch.group_best[g as usize];
-                if e >= u32::MAX - 1 {
-                    return None;
+                let acc = &scratch.groups[g as usize];
+                if acc.best_entry == u32::MAX {
+                    return None; // touched only as an excluding group
                 }
-                let mut s =
-                    (best + score::GROUP_SUPPORT * second).min(1.0).max(best);
-                // Another group's "classified elsewhere" entry that fits
-                // the query at least as well as this group's own titles
-                // sends the query there.
-                let cap = scratch.group_cap[g as usize];
-                if cap >= best {
-                    s = s.min(cap * score::EXCLUDED_CAP);
-                }
-                Some((s, g, e))
+                Some((group_score(acc, query_weight), g, acc.best_entry))
             })
             .collect();
         ranked.sort_by(|a, b| {
@@ -382,10 +411,12 @@ impl Matcher {
                 groups[a.1 as usize].code.cmp(&groups[b.1 as usize].code)
             })
         });
+        // Abstain when even the best candidate is not good enough;
+        // otherwise report the top ones, each with its own confidence.
+        if ranked.first().is_none_or(|r| r.0 < self.config.min_score) {
+            return result;
+        }
         for (s, g, e) in ranked.into_iter().take(self.config.top) {
-            if s < self.config.min_score || !s.is_finite() {
-                break;
-            }
             let explanation = self.config.explain.then(|| {
                 let ei = e as usize;
                 let entry = &entries[ei];
@@ -560,6 +591,20 @@ impl Matcher {
             explanation,
         }
     }
+}
+
+/// A unit group's score from what the query gathered for it.
+fn group_score(acc: &GroupAcc, query_weight: f32) -> f32 {
+    let title = (acc.best + score::GROUP_SUPPORT * acc.second).min(1.0);
+    let coverage = (acc.coverage / query_weight).min(1.0);
+    let mut s = (1.0 - score::GROUP_COVERAGE) * title
+        + score::GROUP_COVERAGE * coverage * acc.best.min(1.0).sqrt();
+    // Another group's "classified elsewhere" title that fits the query at
+    // least as well as this group's own titles sends the query there.
+    if acc.excluded_match >= acc.best {
+        s = s.min(acc.excluded_match * score::EXCLUDED_CAP);
+    }
+    s
 }
 
 /// What the scoring of every entry needs to know about the query.

@@ -67,6 +67,13 @@ pub const OTHER_LANGUAGE: f32 = 0.97;
 /// titles of a group that fit a query are more evidence than one.
 pub const GROUP_SUPPORT: f32 = 0.05;
 
+/// Share of a unit group's score that comes from how much of the query
+/// its titles cover together (each query word found in any of its
+/// titles), rather than from its single best title: a group whose titles
+/// between them name every word of `water resources planner` is likely
+/// right even when no one title does.
+pub const GROUP_COVERAGE: f32 = 0.25;
+
 /// When a group lists a title as "classified elsewhere" and that title
 /// fits the query at least as well as the group's own titles, the group
 /// may score at most this share of that title's score, so the group it
@@ -79,9 +86,9 @@ pub const HIGH_CONFIDENCE: f32 = 0.75;
 /// Candidates scoring at least this are reported with medium confidence.
 pub const MEDIUM_CONFIDENCE: f32 = 0.5;
 
-/// The default least score of a reported candidate; below it the matcher
+/// The default least score of the best candidate; below it the matcher
 /// abstains.
-pub const DEFAULT_MIN_SCORE: f32 = 0.3;
+pub const DEFAULT_MIN_SCORE: f32 = 0.2;
 
 /// F-beta of precision and recall.
 pub fn f_beta(precision: f32, recall: f32) -> f32 {
