@@ -83,6 +83,7 @@ pub struct Index {
     idf: Vec<f32>,
     postings: Vec<Vec<(u32, f32)>>,
     trigrams: HashMap<[char; 3], Vec<TermId>>,
+    families: HashMap<String, Vec<TermId>>,
 }
 
 impl Index {
@@ -137,6 +138,21 @@ impl Index {
         &self.postings[id as usize]
     }
 
+    /// Other terms of the index of the same word family as `term`
+    /// (see [`word_root`]): `welder` for `welding`.
+    pub fn related_terms(
+        &self,
+        term: &str,
+    ) -> impl Iterator<Item = TermId> + '_ {
+        let own = self.term_id(term);
+        word_root(term)
+            .and_then(|r| self.families.get(&r))
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(move |id| Some(*id) != own)
+    }
+
     /// Terms of the vocabulary within `max_edits` edits of `word`
     /// (Damerau-Levenshtein), nearest first. Only words of 4 or more
     /// letters are looked up: shorter ones are too easily confused.
@@ -175,6 +191,32 @@ impl Index {
         });
         found
     }
+}
+
+/// The root of an English word for grouping a word family: a common
+/// derivational ending removed (`welding`, `welder` → `weld`;
+/// `accountant`, `accounting` → `account`; `electrician`, `electrical` →
+/// `electric`). `None` for short or non-ASCII words.
+///
+/// # Example
+/// ```
+/// use noc::index::word_root;
+/// assert_eq!(word_root("welding"), word_root("welder"));
+/// assert_eq!(word_root("nursing"), Some("nurs".to_string()));
+/// ```
+pub fn word_root(word: &str) -> Option<String> {
+    const ENDINGS: [&str; 16] = [
+        "ation", "ician", "ical", "ing", "ist", "ian", "ant", "ent", "ery",
+        "ion", "ics", "ic", "al", "er", "or", "e",
+    ];
+    if !word.is_ascii() || word.len() < 5 {
+        return None;
+    }
+    let root = ENDINGS
+        .iter()
+        .find(|e| word.len() >= e.len() + 4 && word.ends_with(*e))
+        .map_or(word, |e| &word[..word.len() - e.len()]);
+    Some(root.to_string())
 }
 
 fn trigrams(chars: &[char]) -> Vec<[char; 3]> {
@@ -391,9 +433,18 @@ impl<'a> IndexBuilder<'a> {
                 trigram_index.entry(g).or_default().push(id as TermId);
             }
         }
+        let mut families: HashMap<String, Vec<TermId>> = HashMap::new();
+        for (id, t) in terms.iter().enumerate() {
+            if df[id] > 0 {
+                if let Some(root) = word_root(t) {
+                    families.entry(root).or_default().push(id as TermId);
+                }
+            }
+        }
         Index {
             version,
             normalizer: self.normalizer,
+            families,
             groups,
             entries,
             vocab,

@@ -13,8 +13,9 @@
 //!    is joined (`co-ordinator` → `coordinator`, `e-business`), any other
 //!    is split (`child-care` → `child care`). French gendered pairs
 //!    (`travailleur/travailleuse`) become one word.
-//! 4. Abbreviations are expanded from [`ABBREVIATIONS`] (`sr` → `senior`,
-//!    `mgr` → `manager`, `rn` → `registered nurse`).
+//! 4. In queries, abbreviations are expanded from [`ABBREVIATIONS`]
+//!    (`sr` → `senior`, `mgr` → `manager`, `rn` → `registered nurse`);
+//!    official titles spell theirs out already.
 //! 5. Words that carry no occupation are dropped: [`STOPWORDS`] always,
 //!    and, from queries only (official titles keep them),
 //!    [`NOISE`] (seniority, employment terms, locations), single letters
@@ -539,7 +540,7 @@ impl Normalizer {
             out.exception = exc_words
                 .iter()
                 .filter(|w| !self.stopwords.contains(w.text.as_str()))
-                .flat_map(|w| self.expand(w, &[]))
+                .flat_map(|w| self.expand(w, Some(&[])))
                 .map(|t| t.text)
                 .collect();
         }
@@ -548,7 +549,13 @@ impl Normalizer {
             .filter(|w| w.len() >= 2 && w.chars().all(|c| c.is_uppercase()))
             .map(str::to_lowercase)
             .collect();
-        self.finish(words, lang, drop_noise, &capitals, &mut out);
+        // Official titles spell their abbreviations out beside them
+        // (`registered psychiatric nurse (R.P.N.)`), and the same
+        // letters can stand for another title (`registered practical
+        // nurse`): only queries expand them.
+        let capitals =
+            if drop_noise { Some(capitals.as_slice()) } else { None };
+        self.finish(words, lang, drop_noise, capitals, &mut out);
         out
     }
 
@@ -647,16 +654,18 @@ impl Normalizer {
     }
 
     /// Expands abbreviations and stems one word into terms. `capitals`
-    /// are the words written in capitals in the original text.
-    fn expand(&self, w: &Word, capitals: &[String]) -> Vec<Term> {
+    /// are the words written in capitals in the original text; `None`
+    /// expands no abbreviation.
+    fn expand(&self, w: &Word, capitals: Option<&[String]>) -> Vec<Term> {
         if w.cjk {
             return cjk_terms(&w.text, w.part);
         }
-        let abbreviation =
+        let abbreviation = capitals.and_then(|capitals| {
             self.abbreviations.get(w.text.as_str()).filter(|_| {
                 !CAPITALS_ONLY.contains(&w.text.as_str())
                     || capitals.contains(&w.text)
-            });
+            })
+        });
         match abbreviation {
             Some(alts) => {
                 let first = &alts[0];
@@ -692,7 +701,7 @@ impl Normalizer {
         words: Vec<Word>,
         lang: Option<Lang>,
         drop_noise: bool,
-        capitals: &[String],
+        capitals: Option<&[String]>,
         out: &mut Analyzed,
     ) {
         // Mark the words that follow a preposition in their segment: the
@@ -1147,6 +1156,9 @@ mod tests {
         let n = Normalizer::shared();
         let t = n.analyze_title("contract administrator", Lang::En);
         assert_eq!(t.terms.len(), 2);
+        let t =
+            n.analyze_title("registered psychiatric nurse (R.P.N.)", Lang::En);
+        assert!(!t.terms.iter().any(|t| t.text == "practical"));
         assert_eq!(n.analyze("contract administrator").terms.len(), 1);
     }
 

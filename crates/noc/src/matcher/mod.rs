@@ -481,6 +481,11 @@ impl Matcher {
                     matches.push((id, score::ALTERNATIVE_MATCH));
                 }
             }
+            for id in index.related_terms(&t.text) {
+                if !matches.iter().any(|(m, _)| *m == id) {
+                    matches.push((id, score::DERIVED_MATCH));
+                }
+            }
             if matches.is_empty() {
                 let max_edits =
                     if t.text.chars().count() >= score::FUZZY_2_MIN_LEN {
@@ -509,7 +514,7 @@ impl Matcher {
                         out.push(QueryTerm {
                             text: index.term(id).to_string(),
                             weight: index.idf(id) * part,
-                            matches: vec![(id, 1.0)],
+                            matches: vec![(id, score::SPLIT_MATCH)],
                         });
                     }
                 }
@@ -521,12 +526,13 @@ impl Matcher {
         out
     }
 
-    /// Splits an unknown word into two known ones of 3 letters or more.
+    /// Splits an unknown word into two known ones of 4 letters or more
+    /// (shorter parts make false splits: `netsuite` is not `net suite`).
     fn split_joined(&self, word: &str) -> Option<(TermId, TermId)> {
-        if !word.is_ascii() || word.len() < 7 {
+        if !word.is_ascii() || word.len() < 8 {
             return None;
         }
-        (3..=word.len() - 3).find_map(|i| {
+        (4..=word.len() - 4).find_map(|i| {
             let a = self.index.term_id(&word[..i])?;
             let b = self.index.term_id(&word[i..])?;
             Some((a, b))
@@ -636,7 +642,8 @@ impl Factors {
 
 /// Detects the language of a query: Chinese when it has Han characters,
 /// French when it has French accents, French function words or French
-/// job-title endings; otherwise unknown.
+/// job-title endings, English when it has Latin letters and none of
+/// these, unknown otherwise.
 ///
 /// # Example
 /// ```
@@ -644,7 +651,8 @@ impl Factors {
 /// assert_eq!(detect_lang("社区工作者"), Some(Lang::Zh));
 /// assert_eq!(detect_lang("intervenante en toxicomanie"), Some(Lang::Fr));
 /// assert_eq!(detect_lang("Préposé à l'entretien"), Some(Lang::Fr));
-/// assert_eq!(detect_lang("youth worker"), None);
+/// assert_eq!(detect_lang("youth worker"), Some(Lang::En));
+/// assert_eq!(detect_lang("1234"), None);
 /// ```
 pub fn detect_lang(query: &str) -> Option<Lang> {
     if query
@@ -670,5 +678,11 @@ pub fn detect_lang(query: &str) -> Option<Lang> {
                     .iter()
                     .any(|e| w.len() > e.len() + 2 && w.ends_with(e))
         });
-    french.then_some(Lang::Fr)
+    if french {
+        Some(Lang::Fr)
+    } else if query.chars().any(|c| c.is_ascii_alphabetic()) {
+        Some(Lang::En)
+    } else {
+        None
+    }
 }

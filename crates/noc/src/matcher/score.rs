@@ -41,11 +41,19 @@ pub const RECALL_BETA: f32 = 1.5;
 /// abbreviation (`admin` as `administrative`): nearly as good as exact.
 pub const ALTERNATIVE_MATCH: f32 = 0.9;
 
+/// Credit for a word of the same family (`welding` for `welder`,
+/// `accounting` for `accountant`): related work, not the same title.
+pub const DERIVED_MATCH: f32 = 0.6;
+
 /// Credit for a term one edit away (`comunity`): most likely a typo.
 pub const FUZZY_MATCH_1: f32 = 0.8;
 
 /// Credit for a term two edits away, only for long words.
 pub const FUZZY_MATCH_2: f32 = 0.6;
+
+/// Credit for each part of an unknown word split in two known ones
+/// (`streetworker`).
+pub const SPLIT_MATCH: f32 = 0.8;
 
 /// Words from this length on may be corrected by two edits.
 pub const FUZZY_2_MIN_LEN: usize = 8;
@@ -53,7 +61,7 @@ pub const FUZZY_2_MIN_LEN: usize = 8;
 /// Factor when the title's head noun (`worker` in `youth worker`) is not
 /// the head of any part of the query: `youth counsellor` should prefer
 /// counsellor titles over `youth worker`.
-pub const HEAD_MISS: f32 = 0.7;
+pub const HEAD_MISS: f32 = 0.8;
 
 /// Factor when the query names the title's exception: `day care worker`
 /// must not land on `child-care worker (except day care)`.
