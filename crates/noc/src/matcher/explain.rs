@@ -111,7 +111,7 @@ pub(super) fn explain(
         let head = entry.head.map(|h| index.term(h)).unwrap_or("");
         details.push(Explanation::leaf(
             f.head,
-            format!("the title's head noun {head:?} does not head the query"),
+            format!("the title's head noun {head:?} is not in the query"),
         ));
     }
     if f.exception < 1.0 {

@@ -171,8 +171,8 @@ struct GroupAcc {
     /// The best title's score and the title.
     best: f32,
     best_entry: u32,
-    /// The second-best title's score.
-    second: f32,
+    /// The scores of the next best titles, best first.
+    next: [f32; score::GROUP_TITLES - 1],
     /// The best score of a "classified elsewhere" title that this group
     /// lists (it points to another group).
     excluded_match: f32,
@@ -188,7 +188,7 @@ impl GroupAcc {
     const EMPTY: GroupAcc = GroupAcc {
         best: 0.0,
         best_entry: u32::MAX,
-        second: 0.0,
+        next: [0.0; score::GROUP_TITLES - 1],
         excluded_match: 0.0,
         coverage: 0.0,
         term_stamp: 0,
@@ -383,11 +383,12 @@ impl Matcher {
                 .score();
             let acc = scratch.group(entry.group);
             if s > acc.best || (s == acc.best && e < acc.best_entry) {
-                acc.second = acc.best;
+                let previous = acc.best;
                 acc.best = s;
                 acc.best_entry = e;
-            } else if s > acc.second {
-                acc.second = s;
+                insert_sorted(&mut acc.next, previous);
+            } else {
+                insert_sorted(&mut acc.next, s);
             }
             if let Some(from) = entry.excluded_by {
                 let acc = scratch.group(from);
@@ -444,9 +445,7 @@ impl Matcher {
     ) -> Factors {
         let entry = &self.index.entries()[e as usize];
         let head = match entry.head {
-            Some(h)
-                if !query.heads.is_empty() && !query.heads.contains(&h) =>
-            {
+            Some(h) if !query.heads.is_empty() && !query.ids.contains(&h) => {
                 score::HEAD_MISS
             }
             _ => 1.0,
@@ -599,9 +598,25 @@ impl Matcher {
     }
 }
 
+/// Inserts `s` into a list sorted from high to low, dropping the lowest.
+fn insert_sorted(list: &mut [f32], s: f32) {
+    if let Some(i) = list.iter().position(|x| s > *x) {
+        list.copy_within(i..list.len() - 1, i + 1);
+        list[i] = s;
+    }
+}
+
 /// A unit group's score from what the query gathered for it.
 fn group_score(acc: &GroupAcc, query_weight: f32) -> f32 {
-    let title = (acc.best + score::GROUP_SUPPORT * acc.second).min(1.0);
+    // Noisy OR of the group's best titles, each further one counting
+    // less: stays within 0..1 and keeps the order of the best titles.
+    let mut miss = 1.0 - acc.best;
+    let mut share = 1.0;
+    for s in acc.next {
+        share *= score::GROUP_SUPPORT;
+        miss *= 1.0 - share * s;
+    }
+    let title = 1.0 - miss;
     let coverage = (acc.coverage / query_weight).min(1.0);
     let mut s = (1.0 - score::GROUP_COVERAGE) * title
         + score::GROUP_COVERAGE * coverage * acc.best.min(1.0).sqrt();

@@ -59,8 +59,8 @@ pub const SPLIT_MATCH: f32 = 0.8;
 pub const FUZZY_2_MIN_LEN: usize = 8;
 
 /// Factor when the title's head noun (`worker` in `youth worker`) is not
-/// the head of any part of the query: `youth counsellor` should prefer
-/// counsellor titles over `youth worker`.
+/// in the query: `youth counsellor` should prefer counsellor titles over
+/// `youth worker`.
 pub const HEAD_MISS: f32 = 0.8;
 
 /// Factor when the query names the title's exception: `day care worker`
@@ -71,9 +71,14 @@ pub const EXCEPTION_HIT: f32 = 0.1;
 /// query's language is known: breaks ties toward the query's language.
 pub const OTHER_LANGUAGE: f32 = 0.97;
 
-/// Share of a unit group's second-best title added to its best: several
-/// titles of a group that fit a query are more evidence than one.
-pub const GROUP_SUPPORT: f32 = 0.05;
+/// How many of a unit group's best-fitting titles count toward its
+/// score: several titles of a group that fit a query are more evidence
+/// than one.
+pub const GROUP_TITLES: usize = 8;
+
+/// The group score is a noisy OR of its best titles' scores, the n-th
+/// best (n ≥ 2) weighted by `GROUP_SUPPORT^(n-1)`.
+pub const GROUP_SUPPORT: f32 = 0.85;
 
 /// Share of a unit group's score that comes from how much of the query
 /// its titles cover together (each query word found in any of its
