@@ -194,7 +194,13 @@ pub struct MatchArgs {
 #[derive(Debug, Args)]
 pub struct EvalArgs {
     /// A labelled CSV with the columns title, a code column and source.
-    pub file: PathBuf,
+    #[arg(required_unless_present = "perturbed")]
+    pub file: Option<PathBuf>,
+    /// Instead of a file, measure on perturbed copies of every Nth
+    /// English index title of the data (one typo, inverted word order,
+    /// qualifier dropped).
+    #[arg(long, value_name = "N", conflicts_with = "file")]
+    pub perturbed: Option<usize>,
     /// The column holding the right codes.
     #[arg(long, default_value = "noc2021")]
     pub code_column: String,

@@ -12,14 +12,27 @@ use crate::output;
 use crate::Outcome;
 
 pub fn run(args: EvalArgs) -> anyhow::Result<Outcome> {
-    let file = std::fs::File::open(&args.file)
-        .with_context(|| format!("opening {}", args.file.display()))?;
-    let (rows, problems) = noc::eval::read_labelled(file, &args.code_column)
-        .with_context(|| args.file.display().to_string())?;
-    for p in &problems {
-        eprintln!("noc: {}: {p}", args.file.display());
-    }
     let data = crate::data::load(&args.data)?;
+    let (rows, problems) = match (&args.file, args.perturbed) {
+        (Some(path), _) => {
+            let file = std::fs::File::open(path)
+                .with_context(|| format!("opening {}", path.display()))?;
+            let (rows, problems) =
+                noc::eval::read_labelled(file, &args.code_column)
+                    .with_context(|| path.display().to_string())?;
+            for p in &problems {
+                eprintln!("noc: {}: {p}", path.display());
+            }
+            (rows, problems)
+        }
+        (None, step) => (
+            noc::eval::perturbed_titles(
+                &data.classification,
+                step.unwrap_or(1),
+            ),
+            vec![],
+        ),
+    };
     let start = Instant::now();
     let matcher = Matcher::new(Index::build(&data.classification));
     let build = start.elapsed();

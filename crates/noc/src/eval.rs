@@ -250,6 +250,20 @@ mod tests {
     }
 
     #[test]
+    fn perturbations_of_the_seed() {
+        let rows = perturbed_titles(crate::embedded::classification(), 1);
+        let find = |title: &str| rows.iter().any(|r| r.title == title);
+        assert!(find("worker, youth"), "{rows:?}");
+        assert!(rows.iter().all(|r| r.code.as_str() == "4212"));
+        let kinds: std::collections::HashSet<&str> =
+            rows.iter().map(|r| r.source.as_str()).collect();
+        assert_eq!(kinds.len(), 3, "{kinds:?}");
+        assert_eq!(typo("youth worker", 0), Some("youth wrker".into()));
+        assert_eq!(typo("youth worker", 1), Some("youth wokrer".into()));
+        assert_eq!(typo("youth worker", 2), Some("youth worler".into()));
+    }
+
+    #[test]
     fn missing_columns_are_an_error() {
         let err =
             read_labelled("a,b\n1,2\n".as_bytes(), "noc2021").unwrap_err();
@@ -258,4 +272,137 @@ mod tests {
             "line 1: expected a header with the columns title and noc2021"
         );
     }
+}
+
+/// How an index title was changed in [`perturbed_titles`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Perturbation {
+    /// One letter deleted, swapped with its neighbour, or replaced, in
+    /// the longest word.
+    Typo,
+    /// `community centre coordinator` → `coordinator, community centre`.
+    Inverted,
+    /// `rehabilitation worker - social services` → `rehabilitation
+    /// worker`, where the base alone names one unit group.
+    QualifierDropped,
+}
+
+impl Perturbation {
+    /// The name used as the source of the labelled rows.
+    pub fn name(self) -> &'static str {
+        match self {
+            Perturbation::Typo => "typo",
+            Perturbation::Inverted => "inverted",
+            Perturbation::QualifierDropped => "qualifier_dropped",
+        }
+    }
+}
+
+/// Perturbed copies of the English index titles of `classification`
+/// (every `step`-th title), labelled with their unit group and with the
+/// kind of change as source: one typo, inverted word order, or the
+/// qualifier dropped. Deterministic, so that runs compare.
+pub fn perturbed_titles(
+    classification: &crate::Classification,
+    step: usize,
+) -> Vec<Labelled> {
+    use std::collections::HashMap;
+    let normalizer = crate::normalize::Normalizer::shared();
+    let key = |s: &str| {
+        let mut t: Vec<String> =
+            normalizer.analyze(s).terms.into_iter().map(|t| t.text).collect();
+        t.sort();
+        t.join(" ")
+    };
+    // Which unit groups each (normalised) title or base names.
+    let mut owners: HashMap<String, Vec<NocCode>> = HashMap::new();
+    let titles: Vec<(NocCode, &crate::TitleForm)> = classification
+        .unit_groups()
+        .flat_map(|g| {
+            g.all_titles
+                .iter()
+                .chain(&g.example_titles)
+                .filter_map(move |t| t.en.as_ref().map(|f| (g.code, f)))
+        })
+        .collect();
+    for (code, f) in &titles {
+        for s in [&f.original, &f.base] {
+            let v = owners.entry(key(s)).or_default();
+            if !v.contains(code) {
+                v.push(*code);
+            }
+        }
+    }
+    let unique = |s: &str, code: NocCode| {
+        owners.get(&key(s)).is_some_and(|v| v == &[code])
+    };
+    let mut out = vec![];
+    for (i, (code, f)) in titles.iter().enumerate().step_by(step.max(1)) {
+        if !unique(&f.original, *code) {
+            continue;
+        }
+        let kind = match i / step.max(1) % 3 {
+            0 => Perturbation::Typo,
+            1 => Perturbation::Inverted,
+            _ => Perturbation::QualifierDropped,
+        };
+        let changed = match kind {
+            Perturbation::Typo => typo(&f.original, i),
+            Perturbation::Inverted => invert(f),
+            Perturbation::QualifierDropped => f
+                .qualifier
+                .as_ref()
+                .filter(|_| unique(&f.base, *code))
+                .map(|_| f.base.clone()),
+        };
+        if let Some(title) = changed {
+            out.push(Labelled {
+                title,
+                code: *code,
+                source: kind.name().to_string(),
+            });
+        }
+    }
+    out
+}
+
+/// One typo in the longest word (5 letters or more) of `title`.
+fn typo(title: &str, seed: usize) -> Option<String> {
+    let words: Vec<&str> = title.split(' ').collect();
+    let (wi, word) = words
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| w.chars().all(char::is_alphabetic))
+        .max_by_key(|(_, w)| w.chars().count())?;
+    let mut chars: Vec<char> = word.chars().collect();
+    if chars.len() < 5 {
+        return None;
+    }
+    let at = 1 + seed % (chars.len() - 2);
+    match seed % 3 {
+        0 => {
+            chars.remove(at);
+        }
+        1 => chars.swap(at, at + 1),
+        _ => {
+            let c = chars[at];
+            chars[at] = if c == 'z' { 'a' } else { ((c as u8) + 1) as char };
+        }
+    }
+    let mut out: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+    out[wi] = chars.into_iter().collect();
+    Some(out.join(" "))
+}
+
+/// `a b c - q` → `c, a b - q` (the NOC's own inverted form).
+fn invert(f: &crate::TitleForm) -> Option<String> {
+    if f.base.contains(',') || f.exception.is_some() {
+        return None;
+    }
+    let (rest, head) = f.base.rsplit_once(' ')?;
+    let mut s = format!("{head}, {rest}");
+    if let Some(q) = &f.qualifier {
+        s = format!("{s} - {q}");
+    }
+    Some(s)
 }

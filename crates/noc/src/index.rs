@@ -70,6 +70,36 @@ pub struct Entry {
     pub exception: Vec<TermId>,
 }
 
+/// One occurrence of a term: the entry, its group, and the term's
+/// weight in the entry.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Posting {
+    /// The entry (index into [`Index::entries`]).
+    pub entry: u32,
+    /// The entry's group.
+    pub group: u32,
+    /// The term's weight in the entry.
+    pub weight: f32,
+}
+
+/// What scoring needs of an entry, packed small: ranking reads it for
+/// every entry a query touches.
+#[derive(Clone, Copy, Debug)]
+pub struct EntryMeta {
+    /// The group.
+    pub group: u32,
+    /// The sum of the entry's term weights.
+    pub total: f32,
+    /// The head noun, or `u32::MAX`.
+    pub head: TermId,
+    /// For an exclusion entry, the group that lists it, or `u32::MAX`.
+    pub excluded_by: u32,
+    /// The language.
+    pub lang: Lang,
+    /// Whether the entry has an `(except …)` part.
+    pub has_exception: bool,
+}
+
 /// An immutable index over the titles of one classification. It is
 /// `Send + Sync`, so one index serves many threads.
 #[derive(Debug)]
@@ -81,7 +111,8 @@ pub struct Index {
     vocab: HashMap<String, TermId>,
     terms: Vec<String>,
     idf: Vec<f32>,
-    postings: Vec<Vec<(u32, f32)>>,
+    postings: Vec<Vec<Posting>>,
+    meta: Vec<EntryMeta>,
     trigrams: HashMap<[char; 3], Vec<TermId>>,
     families: HashMap<String, Vec<TermId>>,
 }
@@ -134,8 +165,13 @@ impl Index {
     }
 
     /// The entries holding a term, with the term's weight in each.
-    pub fn postings(&self, id: TermId) -> &[(u32, f32)] {
+    pub fn postings(&self, id: TermId) -> &[Posting] {
         &self.postings[id as usize]
+    }
+
+    /// The compact scoring data of entry `e`.
+    pub fn meta(&self, e: u32) -> &EntryMeta {
+        &self.meta[e as usize]
     }
 
     /// Other terms of the index of the same word family as `term`
@@ -392,7 +428,7 @@ impl<'a> IndexBuilder<'a> {
                 (1.0 + (n - d + 0.5) / (d + 0.5)).ln()
             })
             .collect();
-        let mut postings: Vec<Vec<(u32, f32)>> = vec![vec![]; terms.len()];
+        let mut postings: Vec<Vec<Posting>> = vec![vec![]; terms.len()];
         let mut entries = Vec::with_capacity(raw.len());
         for (i, (r, v)) in raw.into_iter().zip(ids).enumerate() {
             let weighted: Vec<(TermId, f32)> = v
@@ -402,7 +438,11 @@ impl<'a> IndexBuilder<'a> {
                 })
                 .collect();
             for (id, w) in &weighted {
-                postings[*id as usize].push((i as u32, *w));
+                postings[*id as usize].push(Posting {
+                    entry: i as u32,
+                    group: r.group,
+                    weight: *w,
+                });
             }
             let total = weighted.iter().map(|(_, w)| w).sum();
             entries.push(Entry {
@@ -441,6 +481,17 @@ impl<'a> IndexBuilder<'a> {
                 }
             }
         }
+        let meta: Vec<EntryMeta> = entries
+            .iter()
+            .map(|e| EntryMeta {
+                group: e.group,
+                total: e.total,
+                head: e.head.unwrap_or(u32::MAX),
+                excluded_by: e.excluded_by.unwrap_or(u32::MAX),
+                lang: e.lang,
+                has_exception: !e.exception.is_empty(),
+            })
+            .collect();
         Index {
             version,
             normalizer: self.normalizer,
@@ -450,6 +501,7 @@ impl<'a> IndexBuilder<'a> {
             vocab,
             terms,
             idf,
+            meta,
             postings,
             trigrams: trigram_index,
         }

@@ -349,7 +349,8 @@ impl Matcher {
             let term_stamp = scratch.next_stamp();
             for &(tid, credit) in &t.matches {
                 let gain = t.weight * credit;
-                for &(e, w) in index.postings(tid) {
+                for p in index.postings(tid) {
+                    let (e, w) = (p.entry, p.weight);
                     let ei = e as usize;
                     if scratch.term_stamp[ei] == term_stamp {
                         continue; // a better form of this term matched
@@ -361,7 +362,7 @@ impl Matcher {
                     }
                     scratch.matched_query[ei] += gain;
                     scratch.matched_entry[ei] += w * credit;
-                    let acc = scratch.group(entries[ei].group);
+                    let acc = scratch.group(p.group);
                     if acc.term_stamp != term_stamp {
                         acc.term_stamp = term_stamp;
                         acc.coverage += gain;
@@ -369,19 +370,31 @@ impl Matcher {
                 }
             }
         }
+        // Titles that share only a small part of the query with it can
+        // not reach the top; skipping them saves most of the work on
+        // queries with common words (`worker`, `operator`).
+        let max_matched = scratch
+            .touched
+            .iter()
+            .map(|&e| scratch.matched_query[e as usize])
+            .fold(0.0, f32::max);
+        let floor = max_matched * score::PRUNE_BELOW;
         for i in 0..scratch.touched.len() {
             let e = scratch.touched[i];
             let ei = e as usize;
-            let entry = &entries[ei];
+            if scratch.matched_query[ei] < floor {
+                continue;
+            }
+            let meta = index.meta(e);
             let s = self
                 .factors(
                     e,
                     scratch.matched_query[ei] / query_weight,
-                    scratch.matched_entry[ei] / entry.total,
+                    scratch.matched_entry[ei] / meta.total,
                     &ctx,
                 )
                 .score();
-            let acc = scratch.group(entry.group);
+            let acc = scratch.group(meta.group);
             if s > acc.best || (s == acc.best && e < acc.best_entry) {
                 let previous = acc.best;
                 acc.best = s;
@@ -390,8 +403,8 @@ impl Matcher {
             } else {
                 insert_sorted(&mut acc.next, s);
             }
-            if let Some(from) = entry.excluded_by {
-                let acc = scratch.group(from);
+            if meta.excluded_by != u32::MAX {
+                let acc = scratch.group(meta.excluded_by);
                 acc.excluded_match = acc.excluded_match.max(s);
             }
         }
@@ -443,21 +456,27 @@ impl Matcher {
         precision: f32,
         query: &QueryContext,
     ) -> Factors {
-        let entry = &self.index.entries()[e as usize];
-        let head = match entry.head {
-            Some(h) if !query.heads.is_empty() && !query.ids.contains(&h) => {
-                score::HEAD_MISS
-            }
-            _ => 1.0,
+        let meta = self.index.meta(e);
+        let head = if meta.head != u32::MAX
+            && !query.heads.is_empty()
+            && !query.ids.contains(&meta.head)
+        {
+            score::HEAD_MISS
+        } else {
+            1.0
         };
-        let exception =
-            if entry.exception.iter().any(|x| query.ids.contains(x)) {
-                score::EXCEPTION_HIT
-            } else {
-                1.0
-            };
+        let exception = if meta.has_exception
+            && self.index.entries()[e as usize]
+                .exception
+                .iter()
+                .any(|x| query.ids.contains(x))
+        {
+            score::EXCEPTION_HIT
+        } else {
+            1.0
+        };
         let language = match query.lang {
-            Some(l) if l != entry.lang => score::OTHER_LANGUAGE,
+            Some(l) if l != meta.lang => score::OTHER_LANGUAGE,
             _ => 1.0,
         };
         let fit = score::f_beta(precision.min(1.0), recall.min(1.0));

@@ -93,6 +93,10 @@ pub const GROUP_COVERAGE: f32 = 0.25;
 /// points to ranks first.
 pub const EXCLUDED_CAP: f32 = 0.9;
 
+/// Titles that explain less than this share of what the best title
+/// explains of the query are not scored (speed; they cannot rank).
+pub const PRUNE_BELOW: f32 = 0.1;
+
 /// Candidates scoring at least this are reported with high confidence.
 pub const HIGH_CONFIDENCE: f32 = 0.75;
 
