@@ -2,6 +2,7 @@
 
 mod util;
 
+mod golden;
 mod list;
 mod parse;
 mod show;

@@ -24,7 +24,7 @@ struct Row {
 /// Batches below this size get no progress bar.
 const PROGRESS_MIN: usize = 2_000;
 /// Titles matched between two progress updates.
-const CHUNK: usize = 4_096;
+const CHUNK: usize = 16_384;
 
 pub fn run(args: MatchArgs) -> anyhow::Result<Outcome> {
     if args.top == 0 {
@@ -47,7 +47,6 @@ pub fn run(args: MatchArgs) -> anyhow::Result<Outcome> {
 
     let titles: Vec<&str> =
         rows.iter().map(|r| r.title.as_deref().unwrap_or("")).collect();
-    let start = Instant::now();
     let progress = (titles.len() >= PROGRESS_MIN
         && std::io::stderr().is_terminal())
     .then(|| {
@@ -60,9 +59,33 @@ pub fn run(args: MatchArgs) -> anyhow::Result<Outcome> {
         );
         bar
     });
-    let mut results = Vec::with_capacity(titles.len());
-    for chunk in titles.chunks(CHUNK) {
-        results.extend(matcher.match_many(chunk, threads));
+    let sink: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("creating {}", path.display()))?,
+        )),
+        None => Box::new(output::stdout()),
+    };
+    let mut out = Sink::new(format, sink)?;
+    // Match and write chunk by chunk, so that memory stays flat however
+    // long the input is.
+    let (mut matched, mut abstained, mut errors) = (0usize, 0usize, 0usize);
+    let mut matching = std::time::Duration::ZERO;
+    for (rows, chunk) in rows.chunks(CHUNK).zip(titles.chunks(CHUNK)) {
+        let t = Instant::now();
+        let results = matcher.match_many(chunk, threads);
+        matching += t.elapsed();
+        for (row, m) in rows.iter().zip(&results) {
+            match &row.title {
+                Err(e) => {
+                    errors += 1;
+                    eprintln!("noc: {e}");
+                }
+                Ok(_) if m.candidates.is_empty() => abstained += 1,
+                Ok(_) => matched += 1,
+            }
+            out.write(row, m, args.min_score)?;
+        }
         if let Some(bar) = &progress {
             bar.inc(chunk.len() as u64);
         }
@@ -70,47 +93,8 @@ pub fn run(args: MatchArgs) -> anyhow::Result<Outcome> {
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
-    let elapsed = start.elapsed();
-
-    let mut sink: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(path)
-                .with_context(|| format!("creating {}", path.display()))?,
-        )),
-        None => Box::new(output::stdout()),
-    };
-    let (mut matched, mut abstained, mut errors) = (0usize, 0usize, 0usize);
-    for (row, m) in rows.iter().zip(&results) {
-        match &row.title {
-            Err(e) => {
-                errors += 1;
-                eprintln!("noc: {e}");
-            }
-            Ok(_) if m.candidates.is_empty() => abstained += 1,
-            Ok(_) => matched += 1,
-        }
-    }
-    match format {
-        FormatArg::Csv => {
-            let mut w = csv::Writer::from_writer(&mut sink);
-            w.write_record(CSV_HEADER)?;
-            for (row, m) in rows.iter().zip(&results) {
-                w.write_record(csv_record(row, m))?;
-            }
-            w.flush()?;
-        }
-        FormatArg::Json => {
-            for (row, m) in rows.iter().zip(&results) {
-                output::json_line(&mut sink, &JsonRow::new(row, m))?;
-            }
-        }
-        FormatArg::Table => {
-            for (row, m) in rows.iter().zip(&results) {
-                write_table(&mut sink, row, m, args.min_score)?;
-            }
-        }
-    }
-    sink.flush()?;
+    out.finish()?;
+    let elapsed = matching;
     if rows.len() > 1 || args.output.is_some() {
         let secs = elapsed.as_secs_f64();
         eprintln!(
@@ -127,6 +111,49 @@ pub fn run(args: MatchArgs) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Found
     })
+}
+
+/// Where results go, in the chosen format.
+enum Sink {
+    Csv(Box<csv::Writer<Box<dyn Write>>>),
+    Json(Box<dyn Write>),
+    Table(Box<dyn Write>),
+}
+
+impl Sink {
+    fn new(format: FormatArg, w: Box<dyn Write>) -> anyhow::Result<Sink> {
+        Ok(match format {
+            FormatArg::Csv => {
+                let mut w = csv::Writer::from_writer(w);
+                w.write_record(CSV_HEADER)?;
+                Sink::Csv(Box::new(w))
+            }
+            FormatArg::Json => Sink::Json(w),
+            FormatArg::Table => Sink::Table(w),
+        })
+    }
+
+    fn write(
+        &mut self,
+        row: &Row,
+        m: &Match,
+        min_score: f32,
+    ) -> anyhow::Result<()> {
+        match self {
+            Sink::Csv(w) => w.write_record(csv_record(row, m))?,
+            Sink::Json(w) => output::json_line(w, &JsonRow::new(row, m))?,
+            Sink::Table(w) => write_table(w, row, m, min_score)?,
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> anyhow::Result<()> {
+        match self {
+            Sink::Csv(mut w) => w.flush()?,
+            Sink::Json(mut w) | Sink::Table(mut w) => w.flush()?,
+        }
+        Ok(())
+    }
 }
 
 fn output_format(args: &MatchArgs) -> FormatArg {

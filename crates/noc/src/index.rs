@@ -114,6 +114,8 @@ pub struct Index {
     postings: Vec<Vec<Posting>>,
     meta: Vec<EntryMeta>,
     trigrams: HashMap<[char; 3], Vec<TermId>>,
+    /// The length of each term in characters (at most 255).
+    term_chars: Vec<u8>,
     families: HashMap<String, Vec<TermId>>,
 }
 
@@ -190,7 +192,7 @@ impl Index {
     }
 
     /// Terms of the vocabulary within `max_edits` edits of `word`
-    /// (Damerau-Levenshtein), nearest first. Only words of 4 or more
+    /// (optimal string alignment: Levenshtein plus swaps of neighbours), nearest first. Only words of 4 or more
     /// letters are looked up: shorter ones are too easily confused.
     pub fn similar_terms(
         &self,
@@ -202,21 +204,28 @@ impl Index {
             return vec![];
         }
         let grams = trigrams(&chars);
+        // Trigram lists are sorted by word length: only words whose
+        // length is within `max_edits` can be that near.
+        let lo = chars.len().saturating_sub(max_edits);
+        let hi = chars.len() + max_edits;
         let mut shared: HashMap<TermId, u16> = HashMap::new();
         for g in &grams {
             if let Some(ids) = self.trigrams.get(g) {
-                for &id in ids {
+                let len = |id: &TermId| self.term_chars[*id as usize] as usize;
+                let start = ids.partition_point(|id| len(id) < lo);
+                let end = ids.partition_point(|id| len(id) <= hi);
+                for &id in &ids[start..end] {
                     *shared.entry(id).or_default() += 1;
                 }
             }
         }
-        // An edit changes at most 3 trigrams.
-        let need = grams.len().saturating_sub(3 * max_edits).max(1) as u16;
+        // An edit changes at most 3 trigrams, a transposition 4.
+        let need = grams.len().saturating_sub(4 * max_edits).max(1) as u16;
         let mut found: Vec<(TermId, usize)> = shared
             .into_iter()
             .filter(|(_, n)| *n >= need)
             .filter_map(|(id, _)| {
-                let d = strsim::damerau_levenshtein(word, self.term(id));
+                let d = strsim::osa_distance(word, self.term(id));
                 (d <= max_edits && d > 0).then_some((id, d))
             })
             .collect();
@@ -473,6 +482,11 @@ impl<'a> IndexBuilder<'a> {
                 trigram_index.entry(g).or_default().push(id as TermId);
             }
         }
+        let term_chars: Vec<u8> =
+            terms.iter().map(|t| t.chars().count().min(255) as u8).collect();
+        for ids in trigram_index.values_mut() {
+            ids.sort_by_key(|id| (term_chars[*id as usize], *id));
+        }
         let mut families: HashMap<String, Vec<TermId>> = HashMap::new();
         for (id, t) in terms.iter().enumerate() {
             if df[id] > 0 {
@@ -504,6 +518,7 @@ impl<'a> IndexBuilder<'a> {
             meta,
             postings,
             trigrams: trigram_index,
+            term_chars,
         }
     }
 }

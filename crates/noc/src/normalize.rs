@@ -583,8 +583,10 @@ impl Normalizer {
             };
         let chars: Vec<char> = text.chars().collect();
         for (i, &c) in chars.iter().enumerate() {
+            // A Han character is a letter; CJK punctuation is not.
             let cjk = is_cjk(c) && c.is_alphabetic();
-            if c.is_alphanumeric() && !(is_cjk(c) && !cjk) {
+            let cjk_punctuation = is_cjk(c) && !cjk;
+            if c.is_alphanumeric() && !cjk_punctuation {
                 if !cur.is_empty() && cjk != cur_cjk {
                     push(&mut cur, cur_cjk, *segment, out);
                 }

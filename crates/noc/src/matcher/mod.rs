@@ -302,24 +302,45 @@ impl Matcher {
                 .map(|q| self.match_with(&mut scratch, q.as_ref()))
                 .collect();
         }
-        let chunk = queries.len().div_ceil(threads);
-        std::thread::scope(|s| {
-            let handles: Vec<_> = queries
-                .chunks(chunk)
-                .map(|part| {
-                    s.spawn(move || {
+        // Threads take small blocks in turn, so that one thread with
+        // harder titles does not leave the other idle.
+        const BLOCK: usize = 64;
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let mut blocks: Vec<(usize, Vec<Match>)> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..threads)
+                .map(|_| {
+                    s.spawn(|| {
                         let mut scratch = Scratch::default();
-                        part.iter()
-                            .map(|q| self.match_with(&mut scratch, q.as_ref()))
-                            .collect::<Vec<_>>()
+                        let mut mine = vec![];
+                        loop {
+                            let start = next.fetch_add(
+                                BLOCK,
+                                std::sync::atomic::Ordering::Relaxed,
+                            );
+                            if start >= queries.len() {
+                                break mine;
+                            }
+                            let end = (start + BLOCK).min(queries.len());
+                            let done: Vec<Match> = queries[start..end]
+                                .iter()
+                                .map(|q| {
+                                    self.match_with(&mut scratch, q.as_ref())
+                                })
+                                .collect();
+                            mine.push((start, done));
+                        }
                     })
                 })
                 .collect();
             handles
                 .into_iter()
-                .flat_map(|h| h.join().unwrap_or_default())
+                .flat_map(|h| {
+                    h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
+                })
                 .collect()
-        })
+        });
+        blocks.sort_by_key(|(start, _)| *start);
+        blocks.into_iter().flat_map(|(_, done)| done).collect()
     }
 
     /// Matches one title with reusable working memory.
@@ -345,8 +366,17 @@ impl Matcher {
         let entries = index.entries();
         scratch.prepare(entries.len(), index.groups().len());
         let query_stamp = scratch.next_stamp();
-        for t in &terms {
+        // Heaviest terms first: once the terms left weigh too little for
+        // a title that has none of the earlier ones to reach the pruning
+        // floor below, such titles are no longer admitted.
+        let mut order: Vec<&QueryTerm> = terms.iter().collect();
+        order.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+        let mut remaining = query_weight;
+        let mut max_matched = 0.0f32;
+        for t in order {
             let term_stamp = scratch.next_stamp();
+            let admit_new = remaining >= score::PRUNE_BELOW * max_matched;
+            remaining -= t.weight;
             for &(tid, credit) in &t.matches {
                 let gain = t.weight * credit;
                 for p in index.postings(tid) {
@@ -356,28 +386,27 @@ impl Matcher {
                         continue; // a better form of this term matched
                     }
                     scratch.term_stamp[ei] = term_stamp;
-                    if scratch.entry_stamp[ei] != query_stamp {
-                        scratch.entry_stamp[ei] = query_stamp;
-                        scratch.touched.push(e);
-                    }
-                    scratch.matched_query[ei] += gain;
-                    scratch.matched_entry[ei] += w * credit;
                     let acc = scratch.group(p.group);
                     if acc.term_stamp != term_stamp {
                         acc.term_stamp = term_stamp;
                         acc.coverage += gain;
                     }
+                    if scratch.entry_stamp[ei] != query_stamp {
+                        if !admit_new {
+                            continue;
+                        }
+                        scratch.entry_stamp[ei] = query_stamp;
+                        scratch.touched.push(e);
+                    }
+                    scratch.matched_query[ei] += gain;
+                    scratch.matched_entry[ei] += w * credit;
+                    max_matched = max_matched.max(scratch.matched_query[ei]);
                 }
             }
         }
         // Titles that share only a small part of the query with it can
         // not reach the top; skipping them saves most of the work on
         // queries with common words (`worker`, `operator`).
-        let max_matched = scratch
-            .touched
-            .iter()
-            .map(|&e| scratch.matched_query[e as usize])
-            .fold(0.0, f32::max);
         let floor = max_matched * score::PRUNE_BELOW;
         for i in 0..scratch.touched.len() {
             let e = scratch.touched[i];
@@ -488,11 +517,27 @@ impl Matcher {
     fn resolve(&self, analyzed: &Analyzed) -> Vec<QueryTerm> {
         let index = &self.index;
         let mut out: Vec<QueryTerm> = vec![];
-        for t in &analyzed.terms {
+        let terms = &analyzed.terms;
+        for (i, t) in terms.iter().enumerate() {
             let part = score::part_weight(t.part);
             let mut matches = vec![];
             if let Some(id) = index.term_id(&t.text) {
                 matches.push((id, 1.0));
+            }
+            // Two query words that the index writes as one (`day care`,
+            // `daycare`) both match the joined word.
+            let neighbours = [i.checked_sub(1), Some(i + 1)];
+            for (a, b) in neighbours.into_iter().flatten().filter_map(|j| {
+                let n = terms.get(j)?;
+                Some(if j < i { (n, t) } else { (t, n) })
+            }) {
+                if a.part == b.part {
+                    if let Some(id) =
+                        index.term_id(&format!("{}{}", a.text, b.text))
+                    {
+                        matches.push((id, 1.0));
+                    }
+                }
             }
             for alt in &t.alternatives {
                 if let Some(id) = index.term_id(alt) {
@@ -518,12 +563,31 @@ impl Matcher {
                     } else {
                         score::FUZZY_MATCH_2
                     };
-                    matches.extend(
-                        near.iter()
-                            .take_while(|(_, d)| *d == best)
-                            .take(3)
-                            .map(|(id, _)| (*id, credit)),
-                    );
+                    // The nearest by Jaro-Winkler (which favours a shared
+                    // beginning: `wroker` is `worker`, not `broker`) gets
+                    // full credit, other words as near get less.
+                    let mut tied: Vec<(TermId, f64)> = near
+                        .iter()
+                        .take_while(|(_, d)| *d == best)
+                        .take(3)
+                        .map(|(id, _)| {
+                            (
+                                *id,
+                                strsim::jaro_winkler(&t.text, index.term(*id)),
+                            )
+                        })
+                        .collect();
+                    tied.sort_by(|a, b| b.1.total_cmp(&a.1));
+                    matches.extend(tied.iter().enumerate().map(
+                        |(k, (id, _))| {
+                            let c = if k == 0 {
+                                credit
+                            } else {
+                                credit * score::FUZZY_RUNNER_UP
+                            };
+                            (*id, c)
+                        },
+                    ));
                 }
             }
             if matches.is_empty() {

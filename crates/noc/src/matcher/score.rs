@@ -48,6 +48,10 @@ pub const DERIVED_MATCH: f32 = 0.6;
 /// Credit for a term one edit away (`comunity`): most likely a typo.
 pub const FUZZY_MATCH_1: f32 = 0.8;
 
+/// Share of the fuzzy credit for words as near as the best correction
+/// but less alike by Jaro-Winkler.
+pub const FUZZY_RUNNER_UP: f32 = 0.75;
+
 /// Credit for a term two edits away, only for long words.
 pub const FUZZY_MATCH_2: f32 = 0.6;
 
