@@ -4,5 +4,6 @@ mod util;
 
 mod golden;
 mod list;
+mod matching;
 mod parse;
 mod show;

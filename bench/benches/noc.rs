@@ -3,21 +3,28 @@
 //! ```text
 //! NOC_TEST_DATA=../shared/data cargo bench --manifest-path bench/Cargo.toml
 //! ```
-//! Cases are named `area/case`.
+//! Cases are named `area/case`. Each asserts its result, so a bench that
+//! measures the wrong thing fails.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use noc::index::Index;
+use noc::matcher::{Matcher, Scratch};
 
-fn official_dir() -> PathBuf {
-    let dir = std::env::var_os("NOC_TEST_DATA")
+fn data_dir() -> PathBuf {
+    std::env::var_os("NOC_TEST_DATA")
         .map(PathBuf::from)
-        .expect("set NOC_TEST_DATA to the shared data folder");
-    dir.join("noc2021")
+        .expect("set NOC_TEST_DATA to the shared data folder")
+}
+
+fn official() -> noc::Classification {
+    noc::parse::load_path(&data_dir().join("noc2021")).unwrap().classification
 }
 
 fn parse(c: &mut Criterion) {
-    let dir = official_dir();
+    let dir = data_dir().join("noc2021");
     let mut g = c.benchmark_group("parse");
     g.sample_size(20);
     g.bench_function("csv_en_fr", |b| {
@@ -40,5 +47,58 @@ fn parse(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, parse);
+fn index(c: &mut Criterion) {
+    let classification = official();
+    let mut g = c.benchmark_group("index");
+    g.sample_size(10);
+    g.bench_function("build_en_fr", |b| {
+        b.iter(|| {
+            let index = Index::build(&classification);
+            assert!(index.entries().len() > 58_000);
+            index
+        })
+    });
+    g.finish();
+}
+
+fn matching(c: &mut Criterion) {
+    let matcher = Matcher::new(Index::build(&official()));
+    let embedded =
+        Matcher::new(Index::build(noc::embedded::classification()));
+    let mut g = c.benchmark_group("match");
+    let mut scratch = Scratch::default();
+    for (name, m, query, code) in [
+        ("en", &matcher, "Sr. Youth Worker (PT) - Toronto", "42201"),
+        ("fr", &matcher, "intervenante en toxicomanie", "42201"),
+        ("typo", &matcher, "comunity servise worker", "42201"),
+        ("zh", &embedded, "社区工作者", "4212"),
+    ] {
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                let r = m.match_with(&mut scratch, query);
+                assert_eq!(r.candidates[0].code.as_str(), code);
+                r
+            })
+        });
+    }
+    // Batch throughput on real titles (the labelled set's titles only).
+    let file = std::fs::File::open(data_dir().join("labelled/dev.csv")).unwrap();
+    let (rows, _) = noc::eval::read_labelled(file, "noc2021").unwrap();
+    let titles: Vec<&str> = rows.iter().map(|r| r.title.as_str()).collect();
+    g.throughput(Throughput::Elements(titles.len() as u64));
+    g.sample_size(10);
+    g.measurement_time(Duration::from_secs(10));
+    for threads in [1, 2] {
+        g.bench_function(format!("batch_{threads}_threads"), |b| {
+            b.iter(|| {
+                let r = matcher.match_many(&titles, threads);
+                assert_eq!(r.len(), titles.len());
+                r
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, parse, index, matching);
 criterion_main!(benches);

@@ -66,7 +66,8 @@ pub struct Entry {
     pub total: f32,
     /// The head noun.
     pub head: Option<TermId>,
-    /// Terms of an `(except …)` part.
+    /// Terms of an `(except …)` part that the title itself does not
+    /// use; a query naming any of them is not about this title.
     pub exception: Vec<TermId>,
 }
 
@@ -460,14 +461,17 @@ impl<'a> IndexBuilder<'a> {
                 lang: r.lang,
                 source: r.source,
                 excluded_by: r.excluded_by,
-                terms: weighted,
+                terms: weighted.clone(),
                 total,
                 head: r.analyzed.head().and_then(|h| vocab.get(h).copied()),
+                // Only the exception's own words tell: `care` in `(except
+                // day care)` is also the title's, `day` is not.
                 exception: r
                     .analyzed
                     .exception
                     .iter()
                     .filter_map(|e| vocab.get(e).copied())
+                    .filter(|e| !weighted.iter().any(|(id, _)| id == e))
                     .collect(),
             });
         }

@@ -200,6 +200,14 @@ impl TitleForm {
     /// ```
     pub fn parse(original: &str) -> TitleForm {
         let original = original.trim().to_string();
+        if !original.contains(['(', '（', '-', '–', '—']) {
+            return TitleForm {
+                base: original.clone(),
+                qualifier: None,
+                exception: None,
+                original,
+            };
+        }
         let (mut rest, exception) = split_exception(&original);
         let mut qualifier = None;
         for sep in [" – ", " - ", " — "] {

@@ -20,6 +20,8 @@
 
 mod explain;
 pub mod score;
+#[cfg(test)]
+mod tests;
 
 use serde::{Deserialize, Serialize};
 

@@ -130,6 +130,24 @@ enum ElementType {
 
 impl ElementType {
     fn parse(label: &str) -> Option<ElementType> {
+        // The official labels as written, checked first: folding every
+        // row's label would cost more than the rest of the row.
+        let exact = match label {
+            "All examples" | "Tous les exemples" => {
+                Some(ElementType::AllExamples)
+            }
+            "Main duties" | "Fonctions principales" => {
+                Some(ElementType::MainDuties)
+            }
+            "Illustrative example(s)" | "Exemple(s) illustratif(s)" => {
+                Some(ElementType::Illustrative)
+            }
+            "Exclusion(s)" => Some(ElementType::Exclusion),
+            _ => None,
+        };
+        if exact.is_some() {
+            return exact;
+        }
         let l = fold_label(label);
         Some(match l.as_str() {
             "illustrative example(s)" | "exemple(s) illustratif(s)" => {
@@ -261,10 +279,8 @@ impl Builder {
         spec: FileSpec,
         reader: R,
     ) -> Result<Vec<Error>> {
-        let mut rdr = csv::ReaderBuilder::new()
-            .trim(csv::Trim::All)
-            .flexible(true)
-            .from_reader(reader);
+        let mut rdr =
+            csv::ReaderBuilder::new().flexible(true).from_reader(reader);
         let headers = rdr.headers().map_err(|e| csv_error(&e))?.clone();
         if headers.is_empty() || headers.iter().all(|h| h.is_empty()) {
             return Err(Error::new(ErrorKind::Header {
@@ -291,7 +307,7 @@ impl Builder {
                 }
             }
             let line = record.position().map(|p| p.line()).unwrap_or(0);
-            if record.iter().all(str::is_empty) {
+            if record.iter().all(|f| f.trim().is_empty()) {
                 continue;
             }
             if let Err(e) = self.row(spec, &cols, &record, line) {
@@ -309,7 +325,9 @@ impl Builder {
         line: u64,
     ) -> Result<()> {
         let pos = || Position::line(line);
-        let field = |i: usize| rec.get(i).unwrap_or("");
+        // Official files pad some fields with spaces; trimming the
+        // borrowed field costs nothing, a trimmed copy of the record would.
+        let field = |i: usize| rec.get(i).unwrap_or("").trim();
         let level_text = field(cols.level);
         let level_num: usize = match level_text.parse() {
             Ok(n @ 1..=5) => n,

@@ -1,0 +1,167 @@
+//! Matcher tests on the embedded default, written as tables.
+
+use super::*;
+use crate::index::Index;
+
+fn matcher(config: Config) -> Matcher {
+    Matcher::with_config(
+        Index::build(crate::embedded::classification()),
+        config,
+    )
+}
+
+fn top(m: &Matcher, q: &str) -> Option<(String, f32, String)> {
+    m.match_title(q)
+        .candidates
+        .first()
+        .map(|c| (c.code.to_string(), c.score, c.matched_title.clone()))
+}
+
+#[test]
+fn exact_titles_score_one() {
+    let m = matcher(Config::DEFAULT);
+    for q in [
+        "youth worker",
+        "Youth Workers",
+        "社区工作者",
+        "social services worker",
+    ] {
+        let (code, score, _) = top(&m, q).unwrap();
+        assert_eq!(code, "4212", "{q}");
+        assert_eq!(score, 1.0, "{q}");
+    }
+}
+
+#[test]
+fn exclusions_outrank_the_group_that_excludes() {
+    let m = matcher(Config::DEFAULT);
+    let r = m.match_title("social worker");
+    assert_eq!(r.candidates[0].code.as_str(), "4152");
+    assert_eq!(r.candidates[0].excluded_from.unwrap().as_str(), "4212");
+    assert!(!r.candidates[0].in_data);
+    let own = r.candidates.iter().find(|c| c.code.as_str() == "4212").unwrap();
+    // Capped below the exclusion's score.
+    assert!(own.score <= r.candidates[0].score * score::EXCLUDED_CAP + 1e-6);
+}
+
+#[test]
+fn an_exception_keeps_a_title_away() {
+    let m = matcher(Config::DEFAULT.top(10));
+    let r = m.match_title("child-care worker day care");
+    for c in &r.candidates {
+        assert_ne!(c.matched_title, "child-care worker (except day care)");
+    }
+    let r = m.match_title("child-care worker");
+    assert_eq!(
+        r.candidates[0].matched_title,
+        "child-care worker (except day care)"
+    );
+}
+
+#[test]
+fn abstains_below_the_minimum_score() {
+    let m = matcher(Config::DEFAULT);
+    assert!(m.match_title("astronaut").candidates.is_empty());
+    assert!(m.match_title("").candidates.is_empty());
+    assert!(m.match_title("!!! ???").candidates.is_empty());
+    let strict = matcher(Config::DEFAULT.min_score(1.0));
+    assert!(!strict.match_title("youth worker").candidates.is_empty());
+    assert!(strict.match_title("youth services").candidates.is_empty());
+}
+
+#[test]
+fn top_limits_candidates_and_ranks_are_ordered() {
+    let m = matcher(Config::DEFAULT.top(2));
+    let r = m.match_title("worker");
+    assert!(r.candidates.len() <= 2);
+    let m = matcher(Config::DEFAULT.top(10));
+    let r = m.match_title("community counsellor");
+    for w in r.candidates.windows(2) {
+        assert!(
+            w[0].score > w[1].score
+                || (w[0].score == w[1].score && w[0].code < w[1].code)
+        );
+    }
+}
+
+#[test]
+fn confidence_bands_follow_scores() {
+    let cases = [
+        (1.0, Confidence::High),
+        (score::HIGH_CONFIDENCE, Confidence::High),
+        (score::MEDIUM_CONFIDENCE, Confidence::Medium),
+        (0.3, Confidence::Low),
+    ];
+    for (s, band) in cases {
+        assert_eq!(Confidence::of(s), band, "{s}");
+    }
+}
+
+#[test]
+fn language_is_detected_or_given() {
+    let m = matcher(Config::DEFAULT);
+    assert_eq!(m.match_title("社区工作者").lang, Some(Lang::Zh));
+    assert_eq!(m.match_title("youth worker").lang, Some(Lang::En));
+    let fr = matcher(Config::DEFAULT.lang(Some(Lang::Fr)));
+    assert_eq!(fr.match_title("youth worker").lang, Some(Lang::Fr));
+}
+
+#[test]
+fn explanations_add_up() {
+    let m = matcher(Config::DEFAULT.explain(true));
+    let r = m.match_title("comunity servise worker");
+    let c = &r.candidates[0];
+    let e = c.explanation.as_ref().unwrap();
+    assert_eq!(e.value, c.score);
+    let mut text = String::new();
+    e.write_tree(&mut text, 0).unwrap();
+    assert!(
+        text.contains(r#"query term "comunity" matched as "community""#),
+        "{text}"
+    );
+    assert!(text.contains("fit: F-beta"), "{text}");
+}
+
+#[test]
+fn batch_keeps_input_order_and_matches_single() {
+    let m = matcher(Config::DEFAULT);
+    let queries: Vec<String> = (0..300)
+        .map(|i| {
+            ["youth worker", "social worker", "x", "社区工作者"][i % 4]
+                .to_string()
+        })
+        .collect();
+    let many = m.match_many(&queries, 2);
+    assert_eq!(many.len(), queries.len());
+    for (q, r) in queries.iter().zip(&many) {
+        assert_eq!(&r.query, q);
+        let single = m.match_title(q);
+        let codes = |x: &Match| {
+            x.candidates.iter().map(|c| c.code).collect::<Vec<_>>()
+        };
+        assert_eq!(codes(r), codes(&single));
+    }
+}
+
+#[test]
+fn scores_stay_within_bounds_for_odd_input() {
+    let m = matcher(Config::DEFAULT.top(10).min_score(0.0));
+    let odd = [
+        "\u{0}\u{feff}youth\u{200b}worker",
+        "𝔂𝓸𝓾𝓽𝓱 𝔀𝓸𝓻𝓴𝓮𝓻",
+        &"worker ".repeat(500),
+        "(((((",
+        "- - - -",
+        "ÿ/ÿ/ÿ",
+        "a/b/c/d",
+        "社",
+    ];
+    for q in odd {
+        for c in m.match_title(q).candidates {
+            assert!(
+                c.score.is_finite() && (0.0..=1.0).contains(&c.score),
+                "{q:?}"
+            );
+        }
+    }
+}

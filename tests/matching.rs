@@ -1,0 +1,248 @@
+//! `noc match` and `noc eval` end to end. See: issue 3.
+
+use crate::util::{noc, noc_stdin, official_dir};
+
+#[test]
+fn one_title_prints_a_table() {
+    let r = noc(&["match", "youth worker"]).expect_code(0);
+    assert!(
+        r.stdout.starts_with("youth worker\n  1. 4212   1.000 high"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("matched \"youth worker\" [en]"));
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+}
+
+#[test]
+fn embedded_default_cases() {
+    // See: issue 3, "On the embedded default".
+    let cases = [
+        ("youth worker", "4212"),
+        ("social services worker", "4212"),
+        ("社区工作者", "4212"),
+        ("成瘾工人", "4212"),
+        ("social worker", "4152"),
+        ("educational counsellor", "4033"),
+    ];
+    for (q, code) in cases {
+        let r = noc(&["match", q, "--json"]).expect_code(0);
+        let v: serde_json::Value =
+            serde_json::from_str(r.stdout.trim()).unwrap();
+        assert_eq!(v["candidates"][0]["code"], code, "{q}");
+    }
+    let r = noc(&["match", "social worker"]).expect_code(0);
+    assert!(r.stdout.contains("4152   1.000 high   Social workers (profile not in the loaded data)"), "{}", r.stdout);
+}
+
+#[test]
+fn no_match_exits_1() {
+    let r = noc(&["match", "astronaut"]).expect_code(1);
+    assert!(r.stdout.contains("no match"), "{}", r.stdout);
+    noc(&["match", "youth worker", "--min-score", "1.01"]).expect_code(2);
+}
+
+#[test]
+fn json_lines_one_object_per_title_in_order() {
+    let r = noc(&[
+        "match",
+        "--json",
+        "--top",
+        "2",
+        "social worker",
+        "astronaut",
+        "youth worker",
+    ])
+    .expect_code(0);
+    let lines: Vec<serde_json::Value> =
+        r.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["query"], "social worker");
+    assert_eq!(lines[1]["candidates"].as_array().unwrap().len(), 0);
+    assert_eq!(lines[2]["candidates"][0]["code"], "4212");
+    assert!(lines[0]["candidates"].as_array().unwrap().len() <= 2);
+    let c = &lines[2]["candidates"][0];
+    for field in [
+        "code",
+        "title",
+        "version",
+        "score",
+        "confidence",
+        "matched_title",
+        "matched_lang",
+    ] {
+        assert!(!c[field].is_null(), "{field}");
+    }
+    // The summary goes to stderr, never stdout.
+    assert!(
+        r.stderr.contains("3 titles: 2 matched, 1 without a match"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn stdin_lines_with_bad_rows() {
+    let input = "youth worker\n\nsocial worker\n\u{0}\n";
+    let r = noc_stdin(&["match", "--json"], input).expect_code(2);
+    let lines: Vec<serde_json::Value> =
+        r.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 4, "one output per input line");
+    assert_eq!(lines[1]["error"], "<stdin>: line 2: empty title");
+    assert_eq!(lines[2]["candidates"][0]["code"], "4152");
+    assert!(r.stderr.contains("<stdin>: line 2: empty title"), "{}", r.stderr);
+}
+
+#[test]
+fn stdin_invalid_utf8_is_a_bad_row() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_noc"))
+        .args(["match", "--format", "csv"])
+        .env_remove("NOC_DATA_DIR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"youth worker\n\xff\xfe\nsocial worker\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<&str> = text.lines().collect();
+    assert_eq!(rows.len(), 4, "{text}");
+    assert!(
+        rows[2].contains("<stdin>: line 2: expected UTF-8 text"),
+        "{text}"
+    );
+    assert!(rows[3].contains(",4152,"), "{text}");
+}
+
+#[test]
+fn csv_input_and_output_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("titles.csv");
+    std::fs::write(
+        &input,
+        "id,job title,notes\n1,Youth Worker,a\n2,,empty\n3,\"Social Worker\",quoted\n4\n5,社区工作者,zh\n",
+    )
+    .unwrap();
+    let output = dir.path().join("out.csv");
+    let r = noc(&[
+        "match",
+        "--input",
+        input.to_str().unwrap(),
+        "--column",
+        "job title",
+        "--output",
+        output.to_str().unwrap(),
+    ])
+    .expect_code(2);
+    assert!(r.stdout.is_empty());
+    assert!(
+        r.stderr.contains("titles.csv: line 3: empty title"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("titles.csv: line 5: expected a field \"job title\""),
+        "{}",
+        r.stderr
+    );
+    let mut rdr = csv::Reader::from_path(&output).unwrap();
+    let rows: Vec<csv::StringRecord> =
+        rdr.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 5, "one output row per input row");
+    let code = |i: usize| rows[i].get(2).unwrap().to_string();
+    assert_eq!(code(0), "4212");
+    assert_eq!(code(1), "");
+    assert_eq!(code(2), "4152");
+    assert_eq!(code(3), "");
+    assert_eq!(code(4), "4212");
+    assert_eq!(rows[0].get(0), Some("2"), "input line numbers");
+    let jsonl = dir.path().join("out.jsonl");
+    noc(&[
+        "match",
+        "--input",
+        input.to_str().unwrap(),
+        "--column",
+        "job title",
+        "-o",
+        jsonl.to_str().unwrap(),
+    ])
+    .expect_code(2);
+    let text = std::fs::read_to_string(jsonl).unwrap();
+    assert_eq!(text.lines().count(), 5);
+}
+
+#[test]
+fn missing_column_names_the_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("t.csv");
+    std::fs::write(&input, "a,b\n1,2\n").unwrap();
+    let r = noc(&[
+        "match",
+        "--input",
+        input.to_str().unwrap(),
+        "--column",
+        "title",
+    ])
+    .expect_code(2);
+    assert!(
+        r.stderr.contains("no column \"title\"; the columns are a, b"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn explain_shows_the_evidence() {
+    let r =
+        noc(&["match", "comunity servise worker", "--explain", "--top", "1"])
+            .expect_code(0);
+    assert!(
+        r.stdout.contains("query term \"comunity\" matched as \"community\""),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn eval_embedded_on_a_small_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("l.csv");
+    std::fs::write(&input, "title,noc2021,source\nyouth worker,4212,a\nsocial worker,4152,a\nxyz,4212,b\n").unwrap();
+    let r = noc(&["eval", input.to_str().unwrap()]).expect_code(0);
+    assert!(r.stdout.contains("macro (2 sources)"), "{}", r.stdout);
+    assert!(r.stdout.contains("peak memory"), "{}", r.stdout);
+    let r = noc(&["eval", input.to_str().unwrap(), "--json"]).expect_code(0);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["report"]["per_source"]["a"]["top1"], 1.0);
+}
+
+#[test]
+fn full_data_match_in_french_and_chinese() {
+    let Some(dir) = official_dir() else { return };
+    let dir = dir.to_str().unwrap();
+    let r = noc(&[
+        "match",
+        "--data",
+        dir,
+        "--json",
+        "intervenante en toxicomanie",
+        "Sr. Youth Worker (PT) - Toronto",
+    ])
+    .expect_code(0);
+    let lines: Vec<serde_json::Value> =
+        r.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines[0]["lang"], "fr");
+    assert_eq!(lines[0]["candidates"][0]["code"], "42201");
+    assert_eq!(lines[0]["candidates"][0]["teer"], 2);
+    assert_eq!(lines[1]["candidates"][0]["code"], "42201");
+}
