@@ -31,6 +31,9 @@ pub enum EntrySource {
     IndexTitle,
     /// An inclusion.
     Inclusion,
+    /// A sub-occupation named as a heading of the main duties
+    /// (`Insurance managers` in 10020).
+    DutyHeading,
     /// A "classified elsewhere" entry of another group that points here.
     Exclusion,
 }
@@ -349,6 +352,20 @@ impl<'a> IndexBuilder<'a> {
                     for (lang, form) in t.iter() {
                         add(&mut raw, gid, lang, &form.original, source, None);
                     }
+                }
+            }
+            for heading in
+                g.main_duties.iter().filter_map(|s| s.heading.as_ref())
+            {
+                for (lang, t) in heading.iter() {
+                    add(
+                        &mut raw,
+                        gid,
+                        lang,
+                        t,
+                        EntrySource::DutyHeading,
+                        None,
+                    );
                 }
             }
         }

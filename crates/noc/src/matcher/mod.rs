@@ -1,10 +1,12 @@
 //! Matching free-text job titles to ranked NOC unit groups.
 //!
-//! The [`Matcher`] reads a query with the index's [`Normalizer`], finds
-//! every index title that shares a term with it (exactly, through an
-//! abbreviation's other meaning, or after a spelling correction), scores
-//! each title ([`score`]), keeps the best title per unit group, and
-//! returns the groups in rank order: score descending, then code.
+//! The [`Matcher`] reads a query with the index's
+//! [`Normalizer`](crate::normalize::Normalizer), finds every index title
+//! that shares a term with it (exactly, through an abbreviation's other
+//! meaning, as a word of the same family, or after a spelling
+//! correction), scores each title ([`score`]), combines the titles of
+//! each unit group, and returns the groups in rank order: score
+//! descending, then code.
 //!
 //! # Example
 //! ```
