@@ -245,18 +245,26 @@ impl Index {
 /// The root of an English word for grouping a word family: a common
 /// derivational ending removed (`welding`, `welder` → `weld`;
 /// `accountant`, `accounting` → `account`; `electrician`, `electrical` →
-/// `electric`). `None` for short or non-ASCII words.
+/// `electr`; French `électricité`, `électricien`, `électrique` →
+/// `electr`; `soudage`, `soudeur` → `soud`). `None` for short or
+/// non-ASCII words.
 ///
 /// # Example
 /// ```
 /// use noc::index::word_root;
 /// assert_eq!(word_root("welding"), word_root("welder"));
 /// assert_eq!(word_root("nursing"), Some("nurs".to_string()));
+/// assert_eq!(word_root("electricite"), word_root("electricien"));
+/// assert_eq!(word_root("informatique"), word_root("informaticien"));
 /// ```
 pub fn word_root(word: &str) -> Option<String> {
-    const ENDINGS: [&str; 16] = [
-        "ation", "ician", "ical", "ing", "ist", "ian", "ant", "ent", "ery",
-        "ion", "ics", "ic", "al", "er", "or", "e",
+    // Longest first; English and French (already folded and stemmed to
+    // the masculine: `électricienne` is `electricien` here).
+    const ENDINGS: [&str; 28] = [
+        "ication", "icateur", "ation", "ician", "icien", "icite", "ical",
+        "ique", "erie", "ement", "iste", "ing", "ist", "ian", "ien", "ite",
+        "eur", "age", "ant", "ent", "ery", "ion", "ics", "ic", "al", "er",
+        "or", "e",
     ];
     if !word.is_ascii() || word.len() < 5 {
         return None;
