@@ -8,8 +8,7 @@
 //!
 //! - recall: the share of the query's term weight the title explains;
 //! - precision: the share of the title's term weight the query names;
-//! - F: their weighted harmonic mean, leaning to recall by
-//!   [`RECALL_BETA`];
+//! - F: their weighted harmonic mean ([`RECALL_BETA`]);
 //! - the factors are 1 or one of the penalties below.
 //!
 //! A term's weight is its IDF over all index titles times
@@ -32,10 +31,11 @@ pub fn part_weight(part: Part) -> f32 {
     }
 }
 
-/// How much more recall counts than precision (F-beta). A query that a
-/// title explains fully is a good match even when the title is longer
-/// (`youth worker` for `youth worker – social services`).
-pub const RECALL_BETA: f32 = 1.5;
+/// How much more recall counts than precision (F-beta). Equal weight:
+/// a title that names words the query lacks is as far off as one that
+/// lacks words the query names; the qualifier weight and the group's
+/// other titles already forgive a query that leaves a qualifier out.
+pub const RECALL_BETA: f32 = 1.0;
 
 /// Credit for a term matched through another meaning of an
 /// abbreviation (`admin` as `administrative`): nearly as good as exact.
