@@ -3,6 +3,10 @@
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
+#[path = "support/test_data.rs"]
+mod test_data;
+use test_data::test_data;
+
 /// The result of one run.
 pub struct Run {
     pub code: i32,
@@ -53,25 +57,9 @@ pub fn noc(args: &[&str]) -> Run {
     noc_stdin(args, "")
 }
 
-/// The folder of official NOC 2021 files, from `NOC_TEST_DATA`. In CI a
-/// missing folder fails the test; elsewhere the test is skipped with a
-/// message.
+/// The folder of official NOC 2021 files, from `NOC_TEST_DATA`.
 pub fn official_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("NOC_TEST_DATA").map(PathBuf::from);
-    match dir {
-        Some(d) if d.join("noc2021").is_dir() => Some(d.join("noc2021")),
-        other => {
-            let msg = format!(
-                "NOC_TEST_DATA={other:?} does not hold noc2021/; set it to \
-                 the shared data folder"
-            );
-            if std::env::var_os("CI").is_some() {
-                panic!("{msg}");
-            }
-            eprintln!("skipping: {msg}");
-            None
-        }
-    }
+    test_data(&["noc2021"]).map(|d| d.join("noc2021"))
 }
 
 /// The embedded seed profile, as a file in the repository.

@@ -445,45 +445,30 @@ impl Normalizer {
     /// ```
     pub fn fold(&self, text: &str) -> String {
         if text.is_ascii() {
-            return fold_ascii(text);
+            return collapse_spaces(text.bytes().map(|b| match b {
+                b'`' => '\'',
+                b => b.to_ascii_lowercase() as char,
+            }));
         }
-        let mut out = String::with_capacity(text.len());
-        let mut space = true;
-        for c in text.nfkc().flat_map(char::to_lowercase).nfd() {
-            if ('\u{300}'..='\u{36f}').contains(&c) {
-                continue;
-            }
-            let c = match c {
-                '\u{2019}' | '\u{2018}' | '`' | '´' => '\'',
-                '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
-                'œ' => {
-                    out.push('o');
-                    'e'
-                }
-                'æ' => {
-                    out.push('a');
-                    'e'
-                }
-                'ß' => 's',
-                'ø' => 'o',
-                'ł' => 'l',
-                c if c.is_whitespace() => ' ',
-                c => c,
-            };
-            if c == ' ' {
-                if !space {
-                    out.push(' ');
-                }
-                space = true;
-            } else {
-                out.push(c);
-                space = false;
-            }
-        }
-        if out.ends_with(' ') {
-            out.pop();
-        }
-        out.nfc().collect()
+        let mapped = text
+            .nfkc()
+            .flat_map(char::to_lowercase)
+            .nfd()
+            .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+            .flat_map(|c| {
+                let (a, b) = match c {
+                    '\u{2019}' | '\u{2018}' | '`' | '´' => ('\'', None),
+                    '\u{2010}'..='\u{2015}' | '\u{2212}' => ('-', None),
+                    'œ' => ('o', Some('e')),
+                    'æ' => ('a', Some('e')),
+                    'ß' => ('s', None),
+                    'ø' => ('o', None),
+                    'ł' => ('l', None),
+                    c => (c, None),
+                };
+                std::iter::once(a).chain(b)
+            });
+        collapse_spaces(mapped).nfc().collect()
     }
 
     /// Normalises one title or query into terms.
@@ -796,18 +781,13 @@ impl Normalizer {
 const HEAD_PREPOSITIONS: &[&str] =
     &["of", "in", "for", "at", "de", "du", "des", "en", "pour", "aux", "au"];
 
-/// [`Normalizer::fold`] for ASCII text, which Unicode normalisation leaves
-/// as it is: most titles, and far faster.
-fn fold_ascii(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+/// Collects characters with every run of whitespace made one space and
+/// none at either end.
+fn collapse_spaces(chars: impl Iterator<Item = char>) -> String {
+    let mut out = String::new();
     let mut space = true;
-    for b in text.bytes() {
-        let c = match b {
-            b'`' => '\'',
-            b if b.is_ascii_whitespace() => ' ',
-            b => b.to_ascii_lowercase() as char,
-        };
-        if c == ' ' {
+    for c in chars {
+        if c.is_whitespace() {
             if !space {
                 out.push(' ');
             }

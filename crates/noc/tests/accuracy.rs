@@ -21,27 +21,11 @@ const DEV_MACRO_TOP5_FLOOR: f64 = 0.70;
 /// and 0.960 to 0.999 per kind).
 const PERTURBED_POOLED_TOP1_FLOOR: f64 = 0.97;
 
+#[path = "../../../tests/support/test_data.rs"]
+mod test_data;
+
 fn data_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("NOC_TEST_DATA").map(PathBuf::from);
-    match dir {
-        Some(d)
-            if d.join("noc2021").is_dir()
-                && d.join("labelled/dev.csv").is_file() =>
-        {
-            Some(d)
-        }
-        other => {
-            let msg = format!(
-                "NOC_TEST_DATA={other:?} does not hold noc2021/ and \
-                 labelled/dev.csv; set it to the shared data folder"
-            );
-            if std::env::var_os("CI").is_some() {
-                panic!("{msg}");
-            }
-            eprintln!("skipping: {msg}");
-            None
-        }
-    }
+    test_data::test_data(&["noc2021", "labelled/dev.csv"])
 }
 
 fn matcher(dir: &std::path::Path) -> (Matcher, noc::Classification) {

@@ -9,22 +9,11 @@ use std::sync::OnceLock;
 use noc::parse::{self, Loaded};
 use noc::{Lang, Level, NocVersion};
 
+#[path = "../../../tests/support/test_data.rs"]
+mod test_data;
+
 fn data_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("NOC_TEST_DATA").map(PathBuf::from);
-    match dir {
-        Some(d) if d.join("noc2021").is_dir() => Some(d.join("noc2021")),
-        other => {
-            let msg = format!(
-                "NOC_TEST_DATA={other:?} does not hold noc2021/; set it to \
-                 the shared data folder"
-            );
-            if std::env::var_os("CI").is_some() {
-                panic!("{msg}");
-            }
-            eprintln!("skipping: {msg}");
-            None
-        }
-    }
+    test_data::test_data(&["noc2021"]).map(|d| d.join("noc2021"))
 }
 
 fn loaded() -> Option<&'static Loaded> {
