@@ -2,6 +2,7 @@
 
 mod util;
 
+mod examples;
 mod golden;
 mod list;
 mod matching;
