@@ -43,3 +43,8 @@ pub use model::{
     Classification, DutySection, Exclusion, Group, Lang, Multilingual, Text,
     Title, TitleForm,
 };
+
+/// The README's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+struct ReadmeDoctests;
