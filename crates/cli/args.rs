@@ -171,8 +171,8 @@ pub struct MatchArgs {
     /// Print JSON Lines (same as --format json).
     #[arg(long)]
     pub json: bool,
-    /// The output format [default: table on a terminal, else by the
-    /// --output extension, else table].
+    /// The output format [default: by the --output extension (.csv,
+    /// .jsonl), else table].
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
     /// A CSV file of titles to match (needs --column).
