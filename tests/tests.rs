@@ -2,6 +2,7 @@
 
 mod util;
 
+mod convert;
 mod examples;
 mod golden;
 mod list;

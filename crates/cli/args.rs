@@ -27,6 +27,8 @@ pub enum Command {
     Match(MatchArgs),
     /// Measure the matcher on a labelled CSV (title, code, source).
     Eval(EvalArgs),
+    /// Convert NOC 2016 codes to NOC 2021 with the official concordance.
+    Convert(ConvertArgs),
 }
 
 /// Where the NOC data comes from.
@@ -208,6 +210,37 @@ pub struct EvalArgs {
     #[arg(long)]
     pub threads: Option<usize>,
     /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum VersionArg {
+    #[value(name = "2016")]
+    V2016,
+    #[value(name = "2021")]
+    V2021,
+}
+
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// NOC codes to convert (leading zeros may be missing).
+    #[arg(required = true)]
+    pub codes: Vec<String>,
+    /// The version of the codes given.
+    #[arg(long, value_enum, default_value = "2016")]
+    pub from: VersionArg,
+    /// The version to convert to.
+    #[arg(long, value_enum, default_value = "2021")]
+    pub to: VersionArg,
+    /// The official concordance file (noc2016v1_3-noc2021v1_0-eng.csv)
+    /// [default: that file in the --data folder or its concordance/
+    /// sub-folder].
+    #[arg(long, value_name = "FILE")]
+    pub concordance: Option<PathBuf>,
+    /// One JSON object per code.
     #[arg(long)]
     pub json: bool,
     #[command(flatten)]

@@ -1,5 +1,6 @@
 //! One module per subcommand, each with a `run`.
 
+mod convert;
 mod eval;
 mod list;
 mod matching;
@@ -16,6 +17,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::List(a) => list::run(a),
         Command::Match(a) => matching::run(a),
         Command::Eval(a) => eval::run(a),
+        Command::Convert(a) => convert::run(a),
     }
 }
 

@@ -12,6 +12,7 @@
 //! - [`Classification`]: all classes of one version, with the hierarchy.
 //! - [`parse`]: the bilingual profile format and the official Statistics
 //!   Canada CSV files; [`parse::load_path`] loads either from disk.
+//! - [`concordance`]: the official NOC 2016 → 2021 concordance.
 //! - [`embedded`]: the profile compiled into the crate (NOC 2011 unit
 //!   group 4212), so everything works with no data installed.
 //!
@@ -28,6 +29,7 @@
 #![deny(missing_docs)]
 
 mod code;
+pub mod concordance;
 pub mod embedded;
 mod error;
 pub mod eval;
