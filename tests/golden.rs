@@ -50,19 +50,18 @@ fn read_cases(name: &str) -> Vec<Case> {
 fn check(name: &str, classification: &Classification, min_cases: usize) {
     let cases = read_cases(name);
     assert!(cases.len() >= min_cases, "{name}: only {} cases", cases.len());
-    let index = Index::build(classification);
-    let matcher = Matcher::with_config(index, Config::DEFAULT.top(10));
+    // One matcher per query language named in the table, built once.
+    let mut matchers: std::collections::HashMap<Option<noc::Lang>, Matcher> =
+        Default::default();
     let mut failures = vec![];
     for c in &cases {
-        let m = matcher.match_with(&mut Default::default(), &c.query);
-        let m = match c.lang {
-            Some(lang) => Matcher::with_config(
+        let matcher = matchers.entry(c.lang).or_insert_with(|| {
+            Matcher::with_config(
                 Index::build(classification),
-                Config::DEFAULT.top(10).lang(Some(lang)),
+                Config::DEFAULT.top(10).lang(c.lang),
             )
-            .match_title(&c.query),
-            None => m,
-        };
+        });
+        let m = matcher.match_title(&c.query);
         let codes: Vec<String> =
             m.candidates.iter().map(|x| x.code.to_string()).collect();
         let rank = codes.iter().position(|x| *x == c.code).map(|r| r + 1);

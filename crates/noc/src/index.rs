@@ -480,24 +480,25 @@ impl<'a> IndexBuilder<'a> {
                 });
             }
             let total = weighted.iter().map(|(_, w)| w).sum();
+            // Only the exception's own words tell: `care` in `(except day
+            // care)` is also the title's, `day` is not.
+            let exception: Vec<TermId> = r
+                .analyzed
+                .exception
+                .iter()
+                .filter_map(|e| vocab.get(e).copied())
+                .filter(|e| !weighted.iter().any(|(id, _)| id == e))
+                .collect();
             entries.push(Entry {
                 group: r.group,
                 title: r.title,
                 lang: r.lang,
                 source: r.source,
                 excluded_by: r.excluded_by,
-                terms: weighted.clone(),
+                terms: weighted,
                 total,
                 head: r.analyzed.head().and_then(|h| vocab.get(h).copied()),
-                // Only the exception's own words tell: `care` in `(except
-                // day care)` is also the title's, `day` is not.
-                exception: r
-                    .analyzed
-                    .exception
-                    .iter()
-                    .filter_map(|e| vocab.get(e).copied())
-                    .filter(|e| !weighted.iter().any(|(id, _)| id == e))
-                    .collect(),
+                exception,
             });
         }
         let mut trigram_index: HashMap<[char; 3], Vec<TermId>> =
