@@ -156,3 +156,54 @@ fn every_unit_group_has_duties_in_both_languages() {
         }
     }
 }
+
+/// Loads one older version's folder of the test data.
+fn load_older(folder: &str) -> Option<Loaded> {
+    let dir = test_data::test_data(&[folder])?.join(folder);
+    Some(parse::load_path(&dir).unwrap())
+}
+
+#[test]
+fn noc_2016_loads_with_every_unit_group() {
+    let Some(l) = load_older("noc2016") else { return };
+    assert!(l.problems.is_empty(), "{:?}", l.problems);
+    let c = &l.classification;
+    assert_eq!(c.version(), NocVersion::V2016);
+    assert_eq!(
+        c.level_counts(),
+        [
+            (Level::BroadCategory, 10),
+            // 38 rows, two of them ranges (01-05, 07-09) of 5 and 3 codes.
+            (Level::MajorGroup, 46),
+            (Level::MinorGroup, 140),
+            (Level::UnitGroup, 500),
+        ]
+    );
+    let g = c.get_str("4212").unwrap();
+    assert_eq!(
+        g.title.en.as_deref(),
+        Some("Social and community service workers")
+    );
+    assert!(g.all_titles.len() > 100);
+    assert!(!g.lead_statement.is_empty());
+    // Every unit group hangs under a minor, major and broad class.
+    for g in c.unit_groups() {
+        let minor = c.parent(&g.code).unwrap();
+        let major = c.parent(&minor.code).unwrap();
+        assert!(c.parent(&major.code).is_some(), "{}", g.code);
+    }
+}
+
+#[test]
+fn noc_2011_loads_with_every_unit_group() {
+    let Some(l) = load_older("noc2011") else { return };
+    assert!(l.problems.is_empty(), "{:?}", l.problems);
+    let c = &l.classification;
+    assert_eq!(c.version(), NocVersion::V2011);
+    assert_eq!(c.unit_groups().count(), 500);
+    let g = c.get_str("4212").unwrap();
+    // 114 of the 115 titles of seed 000 (see the data README).
+    assert_eq!(g.all_titles.len(), 114);
+    let titles: usize = c.unit_groups().map(|g| g.all_titles.len()).sum();
+    assert_eq!(titles, 27_881);
+}

@@ -1,6 +1,8 @@
-//! The official Statistics Canada CSV files of NOC 2021 V1.0.
+//! The official Statistics Canada CSV files of NOC 2021 V1.0 and NOC
+//! 2016 V1.3, and the NOC 2011 tables in the same shape.
 //!
-//! A folder holds the English structure and elements files and, when
+//! A folder holds one version's files; [`OFFICIAL_FILES`] names them. For
+//! NOC 2021 these are the English structure and elements files and, when
 //! present, their French (CNP) twins:
 //!
 //! | file | header |
@@ -9,6 +11,12 @@
 //! | `noc_2021_version_1.0_-_elements.csv` | `Level,Code - NOC 2021 V1.0,Class title,Element Type Label English,Element Description English` |
 //! | `cnp_2021_version_1.0_-_classification_structure.csv` | `Niveau,[Structure hiérarchique,]Code de la CNP 2021 v1.0,Titres de classes,Définitions de la classe` |
 //! | `cnp_2021_version_1.0_-_elements.csv` | `Niveau,Code de la CNP v1.0,Titres de classes,Nom du type d’élément Français,Description d’élément Français` |
+//!
+//! NOC 2016 V1.3 has the same two kinds of file in English, with four
+//! levels and 4-digit unit groups; two of its major groups span a range
+//! of codes (`01-05`), read as one class per code. NOC 2011 is read from
+//! a structure table (`code,title,Level,...`) and a table of job titles
+//! (`NOCCode,JobTitle,list_part`).
 //!
 //! Real downloads have a UTF-8 byte order mark, trailing spaces, CRLF line
 //! ends, quoted fields over several lines and codes whose leading zeros a
@@ -37,43 +45,169 @@ pub const STRUCTURE_FR: &str =
     "cnp_2021_version_1.0_-_classification_structure.csv";
 /// The French elements file of CNP 2021 V1.0.
 pub const ELEMENTS_FR: &str = "cnp_2021_version_1.0_-_elements.csv";
+/// The English structure file of NOC 2016 V1.3.
+pub const STRUCTURE_2016: &str = "noc-cnp-2016-structure-v4-eng.csv";
+/// The English elements file of NOC 2016 V1.3.
+pub const ELEMENTS_2016: &str = "noc-cnp-2016-element-v4-eng.csv";
+/// The NOC 2016 titles in the elements file's shape, without the level
+/// column (`Code,Class title,Element Type Label English,...`).
+pub const TITLES_2016: &str = "noc2016_titles.csv";
+/// The NOC 2011 structure table.
+pub const STRUCTURE_2011: &str = "noc2011_structure.csv";
+/// The NOC 2011 job titles (`NOCCode,JobTitle,list_part`).
+pub const TITLES_2011: &str = "noc2011_titles_partial.csv";
 
-/// True when `dir` holds the English NOC 2021 structure file.
-pub fn is_statcan_dir(dir: &Path) -> bool {
-    dir.join(STRUCTURE_EN).is_file()
+/// One file of a version's data: the names it may have (the first is the
+/// official one), what it holds and whether a folder must have it.
+#[derive(Clone, Copy, Debug)]
+pub struct OfficialFile {
+    /// Accepted file names, the official one first.
+    pub names: &'static [&'static str],
+    /// Structure or elements.
+    pub kind: FileKind,
+    /// The language of its text.
+    pub lang: Lang,
+    /// Whether the version cannot be loaded without it.
+    pub required: bool,
 }
 
-/// Loads NOC 2021 V1.0 from a folder of official CSV files: the English
-/// structure and elements files are required, the French ones are read
-/// when present.
+impl OfficialFile {
+    const fn new(
+        names: &'static [&'static str],
+        kind: FileKind,
+        lang: Lang,
+        required: bool,
+    ) -> OfficialFile {
+        OfficialFile { names, kind, lang, required }
+    }
+}
+
+/// The files of each version, in the order they are read (structure
+/// before elements).
+pub const OFFICIAL_FILES: [(NocVersion, &[OfficialFile]); 3] = [
+    (
+        NocVersion::V2021,
+        &[
+            OfficialFile::new(
+                &[STRUCTURE_EN],
+                FileKind::Structure,
+                Lang::En,
+                true,
+            ),
+            OfficialFile::new(
+                &[STRUCTURE_FR],
+                FileKind::Structure,
+                Lang::Fr,
+                false,
+            ),
+            OfficialFile::new(
+                &[ELEMENTS_EN],
+                FileKind::Elements,
+                Lang::En,
+                true,
+            ),
+            OfficialFile::new(
+                &[ELEMENTS_FR],
+                FileKind::Elements,
+                Lang::Fr,
+                false,
+            ),
+        ],
+    ),
+    (
+        NocVersion::V2016,
+        &[
+            OfficialFile::new(
+                &[STRUCTURE_2016],
+                FileKind::Structure,
+                Lang::En,
+                true,
+            ),
+            OfficialFile::new(
+                &[ELEMENTS_2016, TITLES_2016],
+                FileKind::Elements,
+                Lang::En,
+                true,
+            ),
+        ],
+    ),
+    (
+        NocVersion::V2011,
+        &[
+            OfficialFile::new(
+                &[STRUCTURE_2011],
+                FileKind::Structure,
+                Lang::En,
+                true,
+            ),
+            OfficialFile::new(
+                &[TITLES_2011],
+                FileKind::Elements,
+                Lang::En,
+                true,
+            ),
+        ],
+    ),
+];
+
+/// The files of `version`.
+pub fn official_files(version: NocVersion) -> &'static [OfficialFile] {
+    OFFICIAL_FILES
+        .iter()
+        .find(|(v, _)| *v == version)
+        .map(|(_, f)| *f)
+        .unwrap_or(&[])
+}
+
+/// The version whose structure file is in `dir`, newest first.
+pub fn detect_version(dir: &Path) -> Option<NocVersion> {
+    OFFICIAL_FILES.iter().find_map(|(v, files)| {
+        files
+            .iter()
+            .filter(|f| f.kind == FileKind::Structure && f.required)
+            .any(|f| f.names.iter().any(|n| dir.join(n).is_file()))
+            .then_some(*v)
+    })
+}
+
+/// True when `dir` holds the structure file of some version.
+pub fn is_statcan_dir(dir: &Path) -> bool {
+    detect_version(dir).is_some()
+}
+
+/// Loads the version found in `dir` (see [`detect_version`]).
+pub fn load_dir(dir: &Path) -> Result<Loaded> {
+    let version = detect_version(dir).unwrap_or(NocVersion::V2021);
+    load_version_dir(dir, version)
+}
+
+/// Loads `version` from a folder of its files ([`official_files`]):
+/// required files must be there, optional ones are read when present.
 ///
 /// A missing file or a wrong header is an error; bad rows are reported
 /// in [`Loaded::problems`] and skipped.
-pub fn load_dir(dir: &Path) -> Result<Loaded> {
-    let mut b = Builder::default();
+pub fn load_version_dir(dir: &Path, version: NocVersion) -> Result<Loaded> {
+    let mut b = Builder::new(version);
     let mut files = vec![];
     let mut problems = vec![];
-    for (name, kind, lang, required) in [
-        (STRUCTURE_EN, FileKind::Structure, Lang::En, true),
-        (STRUCTURE_FR, FileKind::Structure, Lang::Fr, false),
-        (ELEMENTS_EN, FileKind::Elements, Lang::En, true),
-        (ELEMENTS_FR, FileKind::Elements, Lang::Fr, false),
-    ] {
-        let path = dir.join(name);
-        if !path.is_file() {
-            if required {
+    for file in official_files(version) {
+        let Some(path) =
+            file.names.iter().map(|n| dir.join(n)).find(|p| p.is_file())
+        else {
+            if file.required {
                 return Err(Error::new(ErrorKind::MissingFile {
                     dir: dir.to_path_buf(),
-                    expected_file: name.to_string(),
+                    expected_file: file.names[0].to_string(),
                 }));
             }
             continue;
-        }
-        let file =
-            std::fs::File::open(&path).map_err(|e| Error::io(&path, e))?;
-        let spec = FileSpec { name, kind, lang };
+        };
+        let name =
+            path.file_name().and_then(|n| n.to_str()).unwrap_or(file.names[0]);
+        let f = std::fs::File::open(&path).map_err(|e| Error::io(&path, e))?;
+        let spec = FileSpec { name, kind: file.kind, lang: file.lang };
         let mut errs = b
-            .read(spec, std::io::BufReader::new(file))
+            .read(spec, std::io::BufReader::new(f))
             .map_err(|e| e.with_path(&path))?;
         problems.extend(errs.drain(..).map(|e| e.with_path(&path)));
         files.push(path);
@@ -101,11 +235,11 @@ pub struct FileSpec<'a> {
     pub lang: Lang,
 }
 
-/// Builds a NOC 2021 classification from official files: structure files
-/// first, then elements files (an element of a unit group that no
-/// structure file named is reported as a problem).
-#[derive(Default)]
+/// Builds a classification from official files: structure files first,
+/// then elements files (an element of a unit group that no structure file
+/// named is reported as a problem).
 pub struct Builder {
+    version: NocVersion,
     groups: HashMap<NocCode, Group>,
     /// Main-duty lines per (code, language), split into sections at
     /// `finish`, when the whole vocabulary of duty verbs is known.
@@ -115,6 +249,13 @@ pub struct Builder {
     exclusions: HashMap<(NocCode, Lang), Vec<Exclusion>>,
     /// Employment requirements and additional information per language.
     paragraphs: HashMap<(NocCode, Lang, ElementType), Vec<String>>,
+}
+
+impl Default for Builder {
+    /// A builder for NOC 2021.
+    fn default() -> Builder {
+        Builder::new(NocVersion::V2021)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -164,6 +305,9 @@ impl ElementType {
             "additional information" | "renseignements supplementaires" => {
                 ElementType::AdditionalInformation
             }
+            // The `list_part` of the NOC 2011 titles table.
+            "all_titles" => ElementType::AllExamples,
+            "example_titles_only" => ElementType::Illustrative,
             _ => return None,
         })
     }
@@ -183,9 +327,11 @@ fn fold_label(s: &str) -> String {
 }
 
 struct Columns {
-    level: usize,
+    /// Absent from title tables, whose rows are all unit groups.
+    level: Option<usize>,
     code: usize,
-    title: usize,
+    /// Optional in elements files, which repeat the structure's title.
+    title: Option<usize>,
     /// Definition (structure) or element description (elements).
     text: usize,
     /// Element type (elements only).
@@ -200,17 +346,22 @@ fn find_columns(
     let find =
         |pred: &dyn Fn(&str) -> bool| names.iter().position(|n| pred(n));
     let level = find(&|n| n == "level" || n == "niveau");
-    let code = find(&|n| n.starts_with("code"));
-    let title = find(&|n| n == "class title" || n == "titres de classes");
+    let code = find(&|n| n.starts_with("code") || n == "noccode");
+    let title = find(&|n| {
+        n == "class title" || n == "titres de classes" || n == "title"
+    });
     let definition = find(&|n| {
         n == "class definition" || n.starts_with("definitions de la classe")
     });
     let element_type = find(&|n| {
-        n.starts_with("element type label") || n.starts_with("nom du type")
+        n.starts_with("element type label")
+            || n.starts_with("nom du type")
+            || n == "list_part"
     });
     let description = find(&|n| {
         n.starts_with("element description")
             || n.starts_with("description d'element")
+            || n == "jobtitle"
     });
     let header_err = |msg: String| {
         Error::new(ErrorKind::Header {
@@ -226,7 +377,9 @@ fn find_columns(
                     "this is an elements file, not a structure file".into(),
                 ));
             }
-            definition
+            // The NOC 2011 table has no definitions: a structure file
+            // needs only its codes and titles.
+            definition.or(Some(usize::MAX))
         }
         FileKind::Elements => {
             if element_type.is_none() && definition.is_some() {
@@ -238,9 +391,9 @@ fn find_columns(
         }
     };
     let missing: Vec<&str> = [
-        ("level", level.is_some()),
+        ("level", level.is_some() || spec.kind == FileKind::Elements),
         ("code", code.is_some()),
-        ("class title", title.is_some()),
+        ("class title", title.is_some() || spec.kind == FileKind::Elements),
         (
             match spec.kind {
                 FileKind::Structure => "class definition",
@@ -257,10 +410,8 @@ fn find_columns(
     .filter(|(_, ok)| !ok)
     .map(|(n, _)| n)
     .collect();
-    match (level, code, title, text) {
-        (Some(level), Some(code), Some(title), Some(text))
-            if missing.is_empty() =>
-        {
+    match (code, text) {
+        (Some(code), Some(text)) if missing.is_empty() => {
             Ok(Columns { level, code, title, text, element_type })
         }
         _ => Err(header_err(format!(
@@ -272,6 +423,17 @@ fn find_columns(
 }
 
 impl Builder {
+    /// A builder for `version`.
+    pub fn new(version: NocVersion) -> Builder {
+        Builder {
+            version,
+            groups: HashMap::new(),
+            duties: HashMap::new(),
+            exclusions: HashMap::new(),
+            paragraphs: HashMap::new(),
+        }
+    }
+
     /// Reads one official file. Returns the problems of single rows (the
     /// rows are skipped); a wrong header or unreadable file is an error.
     pub fn read<R: Read>(
@@ -328,33 +490,60 @@ impl Builder {
         // Official files pad some fields with spaces; trimming the
         // borrowed field costs nothing, a trimmed copy of the record would.
         let field = |i: usize| rec.get(i).unwrap_or("").trim();
-        let level_text = field(cols.level);
-        let level_num: usize = match level_text.parse() {
-            Ok(n @ 1..=5) => n,
-            _ => {
-                return Err(Error::syntax(
-                    pos(),
-                    format!(
-                        "expected a level from 1 to 5, found {level_text:?}"
-                    ),
-                ))
+        let levels = levels(self.version);
+        let level = match cols.level {
+            Some(i) => {
+                let text = field(i);
+                match text.parse::<usize>() {
+                    Ok(n) if (1..=levels.len()).contains(&n) => levels[n - 1],
+                    _ => {
+                        return Err(Error::syntax(
+                            pos(),
+                            format!(
+                                "expected a level from 1 to {} (NOC {}), \
+                                 found {text:?}",
+                                levels.len(),
+                                self.version
+                            ),
+                        ))
+                    }
+                }
             }
+            None => Level::UnitGroup,
         };
-        let code = NocCode::with_width(field(cols.code), level_num)
-            .map_err(|e| Error::syntax(pos(), e.to_string()))?;
-        let level = Level::ALL[level_num - 1];
-        let title = field(cols.title);
+        let digits = level.digits(self.version).unwrap_or(5);
+        let code_text = field(cols.code);
+        let codes = match code_range(code_text) {
+            Some(range) if spec.kind == FileKind::Structure => range,
+            _ => vec![NocCode::with_width(code_text, digits)
+                .map_err(|e| Error::syntax(pos(), e.to_string()))?],
+        };
+        if codes.iter().any(|c| c.len() != digits) {
+            return Err(Error::syntax(
+                pos(),
+                format!(
+                    "expected a {digits}-digit code for a {} of NOC {}, \
+                     found {code_text:?}",
+                    level.name(),
+                    self.version
+                ),
+            ));
+        }
+        let title = cols.title.map(field).unwrap_or("");
         let text = field(cols.text);
         match spec.kind {
             FileKind::Structure => {
-                let g = self.groups.entry(code).or_insert_with(|| {
-                    Group::new(NocVersion::V2021, code, level, Text::empty())
-                });
-                if !title.is_empty() {
-                    g.title.set(spec.lang, title.to_string());
-                }
-                if !text.is_empty() {
-                    g.lead_statement.set(spec.lang, text.to_string());
+                for code in codes {
+                    let version = self.version;
+                    let g = self.groups.entry(code).or_insert_with(|| {
+                        Group::new(version, code, level, Text::empty())
+                    });
+                    if !title.is_empty() {
+                        g.title.set(spec.lang, title.to_string());
+                    }
+                    if !text.is_empty() {
+                        g.lead_statement.set(spec.lang, text.to_string());
+                    }
                 }
                 Ok(())
             }
@@ -372,11 +561,13 @@ impl Builder {
                         ),
                     ));
                 };
+                let code = codes[0];
                 if level != Level::UnitGroup {
                     return Err(Error::syntax(
                         pos(),
                         format!(
-                            "expected a unit group (level 5), found {code}"
+                            "expected a unit group (level {}), found {code}",
+                            levels.len()
                         ),
                     ));
                 }
@@ -466,11 +657,35 @@ impl Builder {
                 }
             }
         }
-        Classification::new(
-            NocVersion::V2021,
-            self.groups.into_values().collect(),
-        )
+        Classification::new(self.version, self.groups.into_values().collect())
     }
+}
+
+/// The levels of `version`, numbered from 1 as the files number them.
+fn levels(version: NocVersion) -> &'static [Level] {
+    match version {
+        NocVersion::V2021 => &Level::ALL,
+        NocVersion::V2011 | NocVersion::V2016 => &[
+            Level::BroadCategory,
+            Level::MajorGroup,
+            Level::MinorGroup,
+            Level::UnitGroup,
+        ],
+    }
+}
+
+/// The codes of a range such as `01-05` (a NOC 2016 major group that
+/// spans five codes), or `None` when `text` is not a range.
+fn code_range(text: &str) -> Option<Vec<NocCode>> {
+    let (from, to) = text.split_once('-')?;
+    let (a, b) = (NocCode::new(from).ok()?, NocCode::new(to).ok()?);
+    let (x, y): (u32, u32) =
+        (a.as_str().parse().ok()?, b.as_str().parse().ok()?);
+    if a.len() != b.len() || x > y || y - x > 10 {
+        return None;
+    }
+    let width = a.len();
+    (x..=y).map(|n| NocCode::with_width(&n.to_string(), width).ok()).collect()
 }
 
 fn csv_error(e: &csv::Error) -> Error {
@@ -786,7 +1001,7 @@ mod tests {
                 "Code,Title\n1,x\n".as_bytes(),
             )
             .unwrap_err();
-        insta::assert_snapshot!(err, @r#"line 1: header "Code,Title" lacks the column(s) level, class title, class definition; expected the header of the official Statistics Canada file noc_2021_version_1.0_-_classification_structure.csv"#);
+        insta::assert_snapshot!(err, @r#"line 1: header "Code,Title" lacks the column(s) level; expected the header of the official Statistics Canada file noc_2021_version_1.0_-_classification_structure.csv"#);
         let err = b
             .read(
                 FileSpec {
@@ -811,7 +1026,7 @@ mod tests {
         let msgs: Vec<String> =
             problems.iter().map(|e| e.to_string()).collect();
         insta::assert_snapshot!(msgs.join("\n"), @r#"
-        line 3: expected a level from 1 to 5, found "7"
+        line 3: expected a level from 1 to 5 (NOC 2021), found "7"
         line 4: invalid NOC code "4x": expected only digits
         "#);
     }
@@ -839,5 +1054,113 @@ mod tests {
         assert_eq!(into.len(), 2);
         assert_eq!(into[0].text.fr.as_deref(), Some("Travailleurs sociaux"));
         assert_eq!(into[1].target_title.fr.as_deref(), Some("Conseillers"));
+    }
+
+    fn read_version(
+        version: NocVersion,
+        files: &[(FileKind, &str)],
+    ) -> (Classification, Vec<Error>) {
+        let mut b = Builder::new(version);
+        let mut problems = vec![];
+        for (kind, text) in files {
+            let spec =
+                FileSpec { name: "test.csv", kind: *kind, lang: Lang::En };
+            problems.extend(b.read(spec, text.as_bytes()).unwrap());
+        }
+        (b.finish(), problems)
+    }
+
+    #[test]
+    fn reads_noc_2016_with_code_ranges() {
+        let structure = "\u{feff}Level,Hierarchical structure,Code,Class title,Class definition\n\
+            1,Broad occupational category,0,Management occupations,Def.\n\
+            2,Major group,01-05,Specialized middle management occupations,Def.\n\
+            3,Minor group,011,Administrative services managers,Def.\n\
+            4,Unit group,12,Senior government managers and officials,Def.\n\
+            4,Unit group,0111,Financial managers,Def.\n\
+            5,Unit group,01111,Too deep,Def.\n";
+        let elements = "Code,Class title,Element Type Label English,Element Description English\n\
+            0111,Financial managers,Illustrative example(s),controller - financial services\n\
+            111,Financial managers,All examples,financial administrator\n\
+            01111,Financial managers,All examples,five digits\n";
+        let (c, problems) = read_version(
+            NocVersion::V2016,
+            &[
+                (FileKind::Structure, structure),
+                (FileKind::Elements, elements),
+            ],
+        );
+        let msgs: Vec<String> =
+            problems.iter().map(|e| e.to_string()).collect();
+        assert_eq!(msgs.len(), 2, "{msgs:?}");
+        assert!(msgs[0].contains("expected a level from 1 to 4"), "{msgs:?}");
+        assert!(msgs[1].contains("expected 4 digits"), "{msgs:?}");
+        assert_eq!(c.version(), NocVersion::V2016);
+        for major in ["01", "02", "03", "04", "05"] {
+            let g = c.get_str(major).unwrap();
+            assert_eq!(g.level, Level::MajorGroup);
+            assert_eq!(g.version, NocVersion::V2016);
+        }
+        assert_eq!(
+            c.parent(&NocCode::new("011").unwrap()).unwrap().code.as_str(),
+            "01"
+        );
+        let g = c.get_str("0111").unwrap();
+        assert_eq!(g.level, Level::UnitGroup);
+        assert_eq!(g.example_titles.len(), 1);
+        assert_eq!(g.all_titles.len(), 1, "a code without its zero is padded");
+        assert!(c.get_str("0012").is_some());
+        assert_eq!(g.teer(), None);
+    }
+
+    #[test]
+    fn reads_noc_2011_tables() {
+        let structure = "code,title,Level,Hierarchical_structure,parent\n\
+            4,\"Occupations in education, law and social, community and government services\",1,Broad occupational category,NA\n\
+            4212,Social and community service workers,4,Unit group,421\n";
+        let titles = "value,NOCCode,JobTitle,list_part\n\
+            1,4212,Aboriginal outreach worker,all_titles\n\
+            2,4212,Addictions worker,all_titles\n\
+            3,4212,Youth worker,example_titles_only\n\
+            4,4212,Lost,some_other_part\n";
+        let (c, problems) = read_version(
+            NocVersion::V2011,
+            &[(FileKind::Structure, structure), (FileKind::Elements, titles)],
+        );
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].to_string().contains("unknown element type"));
+        let g = c.get_str("4212").unwrap();
+        assert_eq!(
+            g.title.en.as_deref(),
+            Some("Social and community service workers")
+        );
+        assert_eq!(g.all_titles.len(), 2);
+        assert_eq!(g.example_titles.len(), 1);
+        assert!(g.lead_statement.is_empty());
+    }
+
+    #[test]
+    fn finds_the_version_of_a_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(detect_version(dir.path()), None);
+        std::fs::write(dir.path().join(STRUCTURE_2011), "").unwrap();
+        assert_eq!(detect_version(dir.path()), Some(NocVersion::V2011));
+        std::fs::write(dir.path().join(STRUCTURE_EN), "").unwrap();
+        assert_eq!(detect_version(dir.path()), Some(NocVersion::V2021));
+        let err = load_version_dir(dir.path(), NocVersion::V2016).unwrap_err();
+        assert!(err.to_string().contains(STRUCTURE_2016), "{err}");
+    }
+
+    #[test]
+    fn ranges_expand_only_when_well_formed() {
+        let codes = |t: &str| {
+            code_range(t)
+                .map(|v| v.iter().map(|c| c.to_string()).collect::<Vec<_>>())
+        };
+        assert_eq!(codes("07-09").unwrap(), ["07", "08", "09"]);
+        assert_eq!(codes("09-07"), None);
+        assert_eq!(codes("1-100"), None);
+        assert_eq!(codes("ab-cd"), None);
+        assert_eq!(codes("07"), None);
     }
 }
