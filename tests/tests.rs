@@ -3,6 +3,7 @@
 mod util;
 
 mod convert;
+mod data;
 mod examples;
 mod golden;
 mod list;

@@ -1,7 +1,8 @@
 //! Running the `noc` binary in tests.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
 
 #[path = "support/test_data.rs"]
 mod test_data;
@@ -27,12 +28,29 @@ impl Run {
     }
 }
 
-/// Runs `noc` with `args` and no `NOC_DATA_DIR`, feeding `stdin`.
+/// An empty `NOC_HOME` shared by the tests that do not install data, so
+/// that nothing the user installed (or cached) changes their results.
+fn empty_home() -> &'static Path {
+    static HOME: OnceLock<tempfile::TempDir> = OnceLock::new();
+    HOME.get_or_init(|| tempfile::tempdir().expect("a temporary folder"))
+        .path()
+}
+
+/// Runs `noc` with `args` and no `NOC_DATA_DIR`, feeding `stdin`, with
+/// an empty data store and cache.
 pub fn noc_stdin(args: &[&str], stdin: &str) -> Run {
+    noc_home(empty_home(), args, stdin)
+}
+
+/// Runs `noc` with `NOC_HOME` set to `home` (data store and cache).
+pub fn noc_home(home: &Path, args: &[&str], stdin: &str) -> Run {
     use std::io::Write;
     let mut child = Command::new(env!("CARGO_BIN_EXE_noc"))
         .args(args)
+        .env("NOC_HOME", home)
         .env_remove("NOC_DATA_DIR")
+        .env_remove("NOC_STORE")
+        .env_remove("NOC_BASE_URL")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -55,6 +73,11 @@ pub fn noc_stdin(args: &[&str], stdin: &str) -> Run {
 /// Runs `noc` with `args` and empty stdin.
 pub fn noc(args: &[&str]) -> Run {
     noc_stdin(args, "")
+}
+
+/// The shared test data folder when it holds every path in `needs`.
+pub fn test_data_dir(needs: &[&str]) -> Option<PathBuf> {
+    test_data(needs)
 }
 
 /// The folder of official NOC 2021 files, from `NOC_TEST_DATA`.

@@ -27,17 +27,96 @@ pub enum Command {
     Match(MatchArgs),
     /// Measure the matcher on a labelled CSV (title, code, source).
     Eval(EvalArgs),
-    /// Convert NOC 2016 codes to NOC 2021 with the official concordance.
+    /// Convert NOC 2016 (or 2011) codes to NOC 2021 with the official
+    /// concordance.
     Convert(ConvertArgs),
+    /// Install the official NOC data and see what is installed.
+    #[command(subcommand)]
+    Data(DataCommand),
 }
 
-/// Where the NOC data comes from.
+#[derive(Debug, Subcommand)]
+pub enum DataCommand {
+    /// Download the official Statistics Canada files, validate them and
+    /// install them.
+    Fetch(FetchArgs),
+    /// Validate and install official files downloaded by hand.
+    Import(ImportArgs),
+    /// Show what is installed, where, and which data commands use.
+    Status(StatusArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FetchArgs {
+    /// The NOC versions to fetch (the 2016→2021 concordance comes with
+    /// them). NOC 2011 has no official download: import it.
+    #[arg(
+        long = "version",
+        value_enum,
+        value_delimiter = ',',
+        default_value = "2021"
+    )]
+    pub versions: Vec<VersionArg>,
+    /// The languages to fetch (NOC 2021 has English and French files).
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "en,fr")]
+    pub lang: Vec<LangArg>,
+    /// Fetch every file from this mirror (BASE/FILE_NAME) instead of the
+    /// official addresses.
+    #[arg(long, value_name = "URL", env = "NOC_BASE_URL")]
+    pub base_url: Option<String>,
+    /// Give up on a server that sends nothing for this many seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 30)]
+    pub timeout: u64,
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Files, or folders holding them (searched two levels deep), with
+    /// their official names.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub store: StoreArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Print the status as JSON.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+/// Where installed data lives.
+#[derive(Debug, Args, Clone)]
+pub struct StoreArgs {
+    /// The folder of installed data [default: $NOC_HOME/data, else the
+    /// platform's data folder, e.g. ~/.local/share/noc].
+    #[arg(long, value_name = "DIR", env = "NOC_STORE")]
+    pub store: Option<PathBuf>,
+}
+
+/// Where the NOC data comes from: `--data`, `NOC_DATA_DIR`, the
+/// installed data, or the embedded default, in that order.
 #[derive(Debug, Args, Clone)]
 pub struct DataArgs {
     /// A folder of official Statistics Canada CSV files or of profile
-    /// files, instead of the embedded default (NOC 2011 unit group 4212).
+    /// files, instead of the installed data or the embedded default (NOC
+    /// 2011 unit group 4212).
     #[arg(long, value_name = "DIR", env = "NOC_DATA_DIR", global = true)]
     pub data: Option<PathBuf>,
+    /// The NOC version to use [default: that of --data, else the newest
+    /// installed, else the embedded default].
+    #[arg(long = "version", value_enum, value_name = "YEAR")]
+    pub version: Option<VersionArg>,
+    /// Neither read nor write the cache of parsed data and index.
+    #[arg(long, global = true)]
+    pub no_cache: bool,
+    #[command(flatten)]
+    pub store: StoreArgs,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -67,6 +146,11 @@ pub struct ShowArgs {
     /// Print the typed profile as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Also show the NOC 2021 group(s) that an older code became.
+    #[arg(long, value_enum, value_name = "YEAR")]
+    pub to: Option<VersionArg>,
+    #[command(flatten)]
+    pub concordance: ConcordanceArgs,
     #[command(flatten)]
     pub data: DataArgs,
 }
@@ -189,6 +273,12 @@ pub struct MatchArgs {
     /// Threads for batch matching [default: all cores].
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Convert each candidate of an older version to NOC 2021 with the
+    /// concordance.
+    #[arg(long, value_enum, value_name = "YEAR")]
+    pub to: Option<VersionArg>,
+    #[command(flatten)]
+    pub concordance: ConcordanceArgs,
     #[command(flatten)]
     pub data: DataArgs,
 }
@@ -218,10 +308,22 @@ pub struct EvalArgs {
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum VersionArg {
+    #[value(name = "2011")]
+    V2011,
     #[value(name = "2016")]
     V2016,
     #[value(name = "2021")]
     V2021,
+}
+
+impl From<VersionArg> for noc::NocVersion {
+    fn from(v: VersionArg) -> noc::NocVersion {
+        match v {
+            VersionArg::V2011 => noc::NocVersion::V2011,
+            VersionArg::V2016 => noc::NocVersion::V2016,
+            VersionArg::V2021 => noc::NocVersion::V2021,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -229,22 +331,33 @@ pub struct ConvertArgs {
     /// NOC codes to convert (leading zeros may be missing).
     #[arg(required = true)]
     pub codes: Vec<String>,
-    /// The version of the codes given.
+    /// The version of the codes given. NOC 2011 codes are read as NOC
+    /// 2016 codes: the two share every unit-group code.
     #[arg(long, value_enum, default_value = "2016")]
     pub from: VersionArg,
     /// The version to convert to.
     #[arg(long, value_enum, default_value = "2021")]
     pub to: VersionArg,
-    /// The official concordance file (noc2016v1_3-noc2021v1_0-eng.csv)
-    /// [default: that file in the --data folder or its concordance/
-    /// sub-folder].
-    #[arg(long, value_name = "FILE")]
-    pub concordance: Option<PathBuf>,
+    #[command(flatten)]
+    pub concordance: ConcordanceArgs,
     /// One JSON object per code.
     #[arg(long)]
     pub json: bool,
     #[command(flatten)]
-    pub data: DataArgs,
+    pub store: StoreArgs,
+    /// A folder holding the concordance file (or a concordance/
+    /// sub-folder with it).
+    #[arg(long, value_name = "DIR", env = "NOC_DATA_DIR")]
+    pub data: Option<PathBuf>,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct ConcordanceArgs {
+    /// The official concordance file (noc2016v1_3-noc2021v1_0-eng.csv)
+    /// [default: the installed one, else that file in the --data folder,
+    /// its parent or their concordance/ sub-folder].
+    #[arg(long, value_name = "FILE")]
+    pub concordance: Option<PathBuf>,
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use clap::Parser;
 mod args;
 mod cmd;
 mod data;
+mod fetch;
 mod output;
 
 /// What a command found, mapped to the exit code.

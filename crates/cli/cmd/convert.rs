@@ -1,33 +1,35 @@
-//! `noc convert CODE...`: NOC 2016 codes to NOC 2021 through the official
-//! concordance.
+//! `noc convert CODE...`: NOC 2016 (or 2011) codes to NOC 2021 through
+//! the official concordance.
 
 use std::io::Write;
-use std::path::PathBuf;
 
-use anyhow::Context;
-use noc::concordance::{Concordance, Conversion, Relation, NOC2016_TO_2021};
+use noc::concordance::{Conversion, Relation};
 use serde::Serialize;
 
 use crate::args::{ConvertArgs, VersionArg};
 use crate::output;
 use crate::Outcome;
 
+/// What `--from 2011` adds: NOC 2016 V1.3 revised NOC 2011 without
+/// changing a single unit-group code (nine titles changed), so a 2011
+/// code is looked up as the 2016 code it still is.
+pub const FROM_2011_NOTE: &str = "NOC 2011 and NOC 2016 V1.3 share every \
+     unit-group code; the 2011 code was read as the 2016 one";
+
 pub fn run(args: ConvertArgs) -> anyhow::Result<Outcome> {
-    if (args.from, args.to) != (VersionArg::V2016, VersionArg::V2021) {
+    if args.to != VersionArg::V2021 || args.from == VersionArg::V2021 {
         anyhow::bail!(
-            "only --from 2016 --to 2021 is available: the concordance \
-             read is Statistics Canada's {NOC2016_TO_2021}"
+            "only --from 2016 or 2011 --to 2021 is available: the \
+             concordance is Statistics Canada's NOC 2016 V1.3 → NOC 2021 \
+             V1.0"
         );
     }
-    let path = concordance_path(&args)?;
-    let file = std::fs::File::open(&path)
-        .with_context(|| format!("opening {}", path.display()))?;
-    let (concordance, problems) =
-        Concordance::read_2016_to_2021(std::io::BufReader::new(file))
-            .with_context(|| path.display().to_string())?;
-    for p in &problems {
-        eprintln!("noc: warning: {}: {p}", path.display());
-    }
+    let concordance = crate::data::concordance(
+        &args.concordance,
+        &args.store,
+        args.data.as_deref(),
+    )?;
+    let from_2011 = args.from == VersionArg::V2011;
     let mut out = output::stdout();
     let mut found = 0;
     for code in &args.codes {
@@ -35,16 +37,24 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<Outcome> {
         if args.json {
             output::json_line(
                 &mut out,
-                &JsonRow { code, conversion: conversion.as_ref() },
+                &JsonRow {
+                    code,
+                    from: args.source_year(),
+                    conversion: conversion.as_ref(),
+                    note: from_2011.then_some(FROM_2011_NOTE),
+                },
             )?;
         } else if let Some(c) = &conversion {
             write_conversion(&mut out, c)?;
+            if from_2011 {
+                writeln!(out, "  note: {FROM_2011_NOTE}")?;
+            }
         }
         match conversion {
             Some(_) => found += 1,
             None => eprintln!(
-                "noc: {code}: not a NOC 2016 unit group in {}",
-                path.display()
+                "noc: {code}: not a NOC {} unit group in the concordance",
+                args.source_year()
             ),
         }
     }
@@ -58,50 +68,44 @@ pub fn run(args: ConvertArgs) -> anyhow::Result<Outcome> {
     })
 }
 
-/// `--concordance FILE`, else the official file in the `--data` folder
-/// or its `concordance/` sub-folder.
-fn concordance_path(args: &ConvertArgs) -> anyhow::Result<PathBuf> {
-    if let Some(p) = &args.concordance {
-        return Ok(p.clone());
+impl ConvertArgs {
+    fn source_year(&self) -> u16 {
+        noc::NocVersion::from(self.from).year()
     }
-    if let Some(dir) = &args.data.data {
-        for candidate in [
-            dir.join(NOC2016_TO_2021),
-            dir.join("concordance").join(NOC2016_TO_2021),
-        ] {
-            if candidate.is_file() {
-                return Ok(candidate);
-            }
-        }
-    }
-    anyhow::bail!(
-        "no concordance file: download {NOC2016_TO_2021} from Statistics \
-         Canada and pass it with --concordance FILE (or put it in the \
-         --data folder)"
-    )
 }
 
 #[derive(Serialize)]
 struct JsonRow<'a> {
     code: &'a str,
+    from: u16,
     #[serde(skip_serializing_if = "Option::is_none")]
     conversion: Option<&'a Conversion>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'static str>,
 }
 
-fn write_conversion(
-    out: &mut impl Write,
-    c: &Conversion,
-) -> std::io::Result<()> {
-    let relation = match c.relation {
+/// A readable name of a relation.
+pub fn relation_name(r: &Relation) -> &'static str {
+    match r {
         Relation::OneToOne => "one-to-one",
         Relation::Split => "split",
         Relation::Merged => "merged with other groups",
         Relation::SplitAndMerged => "split, and merged with other groups",
-    };
+    }
+}
+
+pub fn write_conversion(
+    out: &mut impl Write,
+    c: &Conversion,
+) -> std::io::Result<()> {
     writeln!(
         out,
-        "{} {} (NOC {}) → NOC {}: {relation}",
-        c.from, c.from_title, c.from_version, c.to_version
+        "{} {} (NOC {}) → NOC {}: {}",
+        c.from,
+        c.from_title,
+        c.from_version,
+        c.to_version,
+        relation_name(&c.relation)
     )?;
     let mut notes: Vec<&str> = vec![];
     for t in &c.targets {

@@ -46,7 +46,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Outcome> {
             "titles_per_second_1_thread": single.titles_per_second,
             "index_build_ms": build.as_secs_f64() * 1e3,
             "peak_memory_bytes": super::peak_memory(),
-            "data": data.source,
+            "data": data.source.to_string(),
         });
         serde_json::to_writer_pretty(&mut out, &v)?;
         writeln!(out)?;
@@ -83,7 +83,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Outcome> {
         writeln!(
             out,
             "index: {} titles of {} unit groups, built in {:.0} ms",
-            matcher.index().entries().len(),
+            matcher.index().entry_count(),
             matcher.index().groups().len(),
             build.as_secs_f64() * 1e3
         )?;

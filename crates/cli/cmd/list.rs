@@ -16,6 +16,8 @@ struct Row<'a> {
     title: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     teer: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    skill_level: Option<char>,
 }
 
 pub fn run(args: ListArgs) -> anyhow::Result<Outcome> {
@@ -41,19 +43,30 @@ pub fn run(args: ListArgs) -> anyhow::Result<Outcome> {
             continue;
         }
         n += 1;
+        let unit = g.level == noc::Level::UnitGroup;
+        let teer = g.teer().filter(|_| unit);
+        let skill_level = (unit && g.version != noc::NocVersion::V2021)
+            .then(|| g.code.skill_level())
+            .flatten();
         if args.json {
             let row = Row {
                 code: g.code,
                 level: g.level,
                 title: g.title.show(lang),
-                teer: g.teer().filter(|_| g.code.len() == 5),
+                teer,
+                skill_level,
             };
             output::json_line(&mut out, &row)?;
         } else {
             let depth = g.code.len().saturating_sub(1);
+            let tag = match (teer, skill_level) {
+                (Some(t), _) => format!("  [TEER {t}]"),
+                (None, Some(l)) => format!("  [skill level {l}]"),
+                _ => String::new(),
+            };
             writeln!(
                 out,
-                "{:indent$}{:<6} {}",
+                "{:indent$}{:<6} {}{tag}",
                 "",
                 g.code.as_str(),
                 g.title.show(lang),

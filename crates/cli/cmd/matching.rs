@@ -6,8 +6,9 @@ use std::path::Path;
 use std::time::Instant;
 
 use anyhow::Context;
-use noc::index::Index;
-use noc::matcher::{Config, Match, Matcher};
+use noc::concordance::{Concordance, Conversion};
+use noc::matcher::{Candidate, Config, Match, Matcher};
+use noc::NocVersion;
 use serde::Serialize;
 
 use crate::args::{FormatArg, MatchArgs};
@@ -34,14 +35,27 @@ pub fn run(args: MatchArgs) -> anyhow::Result<Outcome> {
         anyhow::bail!("--min-score must be between 0 and 1");
     }
     let rows = read_rows(&args)?;
-    let data = crate::data::load(&args.data)?;
+    let (index, source) = crate::data::load_index(&args.data)?;
+    let concordance = match args.to.map(NocVersion::from) {
+        None => None,
+        Some(to) if to == source.version() => None,
+        Some(NocVersion::V2021) => Some(crate::data::concordance(
+            &args.concordance,
+            &args.data.store,
+            source.path(),
+        )?),
+        Some(to) => anyhow::bail!(
+            "--to {to}: only conversion to NOC 2021 is available (the \
+             data is NOC {})",
+            source.version()
+        ),
+    };
     let config = Config::DEFAULT
         .top(args.top)
         .min_score(args.min_score)
         .lang(args.lang.lang())
         .explain(args.explain);
-    let matcher =
-        Matcher::with_config(Index::build(&data.classification), config);
+    let matcher = Matcher::with_config(index, config);
     let format = output_format(&args);
     let threads = super::threads(args.threads);
 
@@ -66,7 +80,7 @@ pub fn run(args: MatchArgs) -> anyhow::Result<Outcome> {
         )),
         None => Box::new(output::stdout()),
     };
-    let mut out = Sink::new(format, sink)?;
+    let mut out = Sink::new(format, sink, concordance.as_ref())?;
     // Match and write chunk by chunk, so that memory stays flat however
     // long the input is.
     let (mut matched, mut abstained, mut errors) = (0usize, 0usize, 0usize);
@@ -113,24 +127,39 @@ pub fn run(args: MatchArgs) -> anyhow::Result<Outcome> {
     })
 }
 
-/// Where results go, in the chosen format.
-enum Sink {
+/// Where results go, in the chosen format, with each candidate's NOC
+/// 2021 groups when `--to 2021` converts an older version.
+struct Sink<'c> {
+    format: Format,
+    to: Option<&'c Concordance>,
+}
+
+enum Format {
     Csv(Box<csv::Writer<Box<dyn Write>>>),
     Json(Box<dyn Write>),
     Table(Box<dyn Write>),
 }
 
-impl Sink {
-    fn new(format: FormatArg, w: Box<dyn Write>) -> anyhow::Result<Sink> {
-        Ok(match format {
+impl<'c> Sink<'c> {
+    fn new(
+        format: FormatArg,
+        w: Box<dyn Write>,
+        to: Option<&'c Concordance>,
+    ) -> anyhow::Result<Sink<'c>> {
+        let format = match format {
             FormatArg::Csv => {
                 let mut w = csv::Writer::from_writer(w);
-                w.write_record(CSV_HEADER)?;
-                Sink::Csv(Box::new(w))
+                let mut header = CSV_HEADER.to_vec();
+                if to.is_some() {
+                    header.insert(CSV_HEADER.len() - 1, "noc2021");
+                }
+                w.write_record(header)?;
+                Format::Csv(Box::new(w))
             }
-            FormatArg::Json => Sink::Json(w),
-            FormatArg::Table => Sink::Table(w),
-        })
+            FormatArg::Json => Format::Json(w),
+            FormatArg::Table => Format::Table(w),
+        };
+        Ok(Sink { format, to })
     }
 
     fn write(
@@ -139,18 +168,45 @@ impl Sink {
         m: &Match,
         min_score: f32,
     ) -> anyhow::Result<()> {
-        match self {
-            Sink::Csv(w) => w.write_record(csv_record(row, m))?,
-            Sink::Json(w) => output::json_line(w, &JsonRow::new(row, m))?,
-            Sink::Table(w) => write_table(w, row, m, min_score)?,
+        let converted: Vec<Option<Conversion>> = match self.to {
+            Some(c) => m
+                .candidates
+                .iter()
+                .map(|cand| c.convert(cand.code.as_str()))
+                .collect(),
+            None => vec![],
+        };
+        match &mut self.format {
+            Format::Csv(w) => {
+                let mut rec = csv_record(row, m);
+                if self.to.is_some() {
+                    let codes = converted
+                        .first()
+                        .and_then(Option::as_ref)
+                        .map(|c| {
+                            c.targets
+                                .iter()
+                                .map(|t| t.code.to_string())
+                                .collect::<Vec<_>>()
+                                .join(";")
+                        })
+                        .unwrap_or_default();
+                    rec.insert(CSV_HEADER.len() - 1, codes);
+                }
+                w.write_record(rec)?
+            }
+            Format::Json(w) => {
+                output::json_line(w, &JsonRow::new(row, m, &converted))?
+            }
+            Format::Table(w) => write_table(w, row, m, &converted, min_score)?,
         }
         Ok(())
     }
 
     fn finish(self) -> anyhow::Result<()> {
-        match self {
-            Sink::Csv(mut w) => w.flush()?,
-            Sink::Json(mut w) | Sink::Table(mut w) => w.flush()?,
+        match self.format {
+            Format::Csv(mut w) => w.flush()?,
+            Format::Json(mut w) | Format::Table(mut w) => w.flush()?,
         }
         Ok(())
     }
@@ -311,17 +367,38 @@ struct JsonRow<'a> {
     lang: Option<noc::Lang>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<&'a str>,
-    candidates: &'a [noc::matcher::Candidate],
+    candidates: Vec<JsonCandidate<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonCandidate<'a> {
+    #[serde(flatten)]
+    candidate: &'a Candidate,
+    /// With `--to 2021`: what the group became in NOC 2021.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    noc2021: Option<&'a Conversion>,
 }
 
 impl<'a> JsonRow<'a> {
-    fn new(row: &'a Row, m: &'a Match) -> JsonRow<'a> {
+    fn new(
+        row: &'a Row,
+        m: &'a Match,
+        converted: &'a [Option<Conversion>],
+    ) -> JsonRow<'a> {
         JsonRow {
             line: row.line,
             query: row.title.as_deref().ok(),
             lang: m.lang,
             error: row.title.as_ref().err().map(String::as_str),
-            candidates: &m.candidates,
+            candidates: m
+                .candidates
+                .iter()
+                .enumerate()
+                .map(|(i, candidate)| JsonCandidate {
+                    candidate,
+                    noc2021: converted.get(i).and_then(Option::as_ref),
+                })
+                .collect(),
         }
     }
 }
@@ -372,6 +449,7 @@ fn write_table(
     out: &mut dyn Write,
     row: &Row,
     m: &Match,
+    converted: &[Option<Conversion>],
     min_score: f32,
 ) -> anyhow::Result<()> {
     let title = match &row.title {
@@ -389,15 +467,33 @@ fn write_table(
     for (rank, c) in m.candidates.iter().enumerate() {
         let missing =
             if c.in_data { "" } else { " (profile not in the loaded data)" };
+        let skill = match (c.teer, c.skill_level) {
+            (Some(t), _) => format!(" [TEER {t}]"),
+            (None, Some(l)) => format!(" [skill level {l}]"),
+            _ => String::new(),
+        };
         writeln!(
             out,
-            "  {}. {:<6} {:.3} {:<6} {}{missing}",
+            "  {}. {:<6} {:.3} {:<6} {}{skill}{missing}",
             rank + 1,
             c.code.as_str(),
             c.score,
             format!("{:?}", c.confidence).to_lowercase(),
             c.title
         )?;
+        if let Some(Some(conv)) = converted.get(rank) {
+            let targets: Vec<String> = conv
+                .targets
+                .iter()
+                .map(|t| format!("{} {}", t.code, t.title))
+                .collect();
+            writeln!(
+                out,
+                "     NOC 2021 ({}): {}",
+                super::convert::relation_name(&conv.relation),
+                targets.join("; ")
+            )?;
+        }
         let via = match c.excluded_from {
             Some(from) => format!(" (classified elsewhere by {from})"),
             None => String::new(),

@@ -1,6 +1,7 @@
 //! One module per subcommand, each with a `run`.
 
-mod convert;
+pub mod convert;
+mod data;
 mod eval;
 mod list;
 mod matching;
@@ -18,6 +19,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Match(a) => matching::run(a),
         Command::Eval(a) => eval::run(a),
         Command::Convert(a) => convert::run(a),
+        Command::Data(c) => data::run(c),
     }
 }
 

@@ -2,6 +2,7 @@
 
 use std::io::Write;
 
+use anyhow::Context;
 use noc::{Classification, Group, Lang, Level, NocVersion, Text};
 
 use crate::args::ShowArgs;
@@ -16,7 +17,7 @@ pub fn run(args: ShowArgs) -> anyhow::Result<Outcome> {
             "noc: no class {} in the loaded data ({})",
             args.code, data.source
         );
-        if data.embedded {
+        if data.embedded() {
             eprintln!(
                 "noc: the embedded default holds only NOC 2011 unit group \
                  4212; use --data DIR for the full classification"
@@ -24,15 +25,95 @@ pub fn run(args: ShowArgs) -> anyhow::Result<Outcome> {
         }
         return Ok(Outcome::NothingFound);
     };
+    let conversion = convert_to(&args, &data, group)?;
     let mut out = output::stdout();
-    if args.json {
-        serde_json::to_writer_pretty(&mut out, group)?;
-        writeln!(out)?;
-    } else {
-        print_group(&mut out, c, group, args.lang.into(), output::width())?;
+    let width = output::width();
+    let lang: Lang = args.lang.into();
+    match (&conversion, args.json) {
+        (None, true) => {
+            serde_json::to_writer_pretty(&mut out, group)?;
+            writeln!(out)?;
+        }
+        (None, false) => print_group(&mut out, c, group, lang, width)?,
+        (Some((conv, newer)), true) => {
+            let profiles: Vec<&Group> = newer
+                .iter()
+                .flat_map(|n| {
+                    conv.targets.iter().filter_map(|t| n.get(&t.code))
+                })
+                .collect();
+            let v = serde_json::json!({
+                "group": group,
+                "conversion": conv,
+                "noc2021": profiles,
+            });
+            serde_json::to_writer_pretty(&mut out, &v)?;
+            writeln!(out)?;
+        }
+        (Some((conv, newer)), false) => {
+            print_group(&mut out, c, group, lang, width)?;
+            writeln!(out)?;
+            super::convert::write_conversion(&mut out, conv)?;
+            if let Some(n) = newer {
+                for t in &conv.targets {
+                    if let Some(g) = n.get(&t.code) {
+                        writeln!(out)?;
+                        print_group(&mut out, n, g, lang, width)?;
+                    }
+                }
+            }
+        }
     }
     out.flush()?;
     Ok(Outcome::Found)
+}
+
+/// With `--to 2021` on older data: the concordance's answer, and the NOC
+/// 2021 classification when it is installed (to show the new profiles).
+fn convert_to(
+    args: &ShowArgs,
+    data: &crate::data::Data,
+    group: &Group,
+) -> anyhow::Result<
+    Option<(noc::concordance::Conversion, Option<Classification>)>,
+> {
+    let Some(to) = args.to.map(NocVersion::from) else { return Ok(None) };
+    if to != NocVersion::V2021 {
+        anyhow::bail!("--to {to}: only conversion to NOC 2021 is available");
+    }
+    if group.version == NocVersion::V2021 {
+        return Ok(None);
+    }
+    if group.level != Level::UnitGroup {
+        anyhow::bail!(
+            "--to 2021 converts unit groups; {} is a {}",
+            group.code,
+            group.level.name()
+        );
+    }
+    let concordance = crate::data::concordance(
+        &args.concordance,
+        &args.data.store,
+        data.source.path(),
+    )?;
+    let conversion =
+        concordance.convert(group.code.as_str()).with_context(|| {
+            format!("{} is not in the NOC 2016 → 2021 concordance", group.code)
+        })?;
+    let mut newer_args = args.data.clone();
+    newer_args.data = None;
+    newer_args.version = Some(crate::args::VersionArg::V2021);
+    let newer = match crate::data::load(&newer_args) {
+        Ok(d) => Some(d.classification),
+        Err(_) => {
+            eprintln!(
+                "noc: NOC 2021 is not installed; run `noc data fetch` to see \
+                 the 2021 profiles"
+            );
+            None
+        }
+    };
+    Ok(Some((conversion, newer)))
 }
 
 fn print_group(

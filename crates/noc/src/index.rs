@@ -39,44 +39,66 @@ pub enum EntrySource {
 }
 
 /// A unit group as the matcher knows it.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct GroupInfo {
     /// The code.
     pub code: NocCode,
     /// The class title.
+    #[serde(with = "text_as_tuple")]
     pub title: Text,
     /// False for a group known only as the target of an exclusion (its
     /// profile is not in the loaded data).
     pub in_data: bool,
 }
 
-/// One indexed title.
-#[derive(Clone, Debug)]
-pub struct Entry {
+/// [`Text`] as a plain `(en, fr, zh)` tuple. The model's own serde form
+/// leaves out missing languages, which suits JSON but not the compact,
+/// positional encoding of the index cache.
+mod text_as_tuple {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use crate::model::Text;
+
+    pub fn serialize<S: Serializer>(
+        t: &Text,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        (&t.en, &t.fr, &t.zh).serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Text, D::Error> {
+        let (en, fr, zh) = Deserialize::deserialize(d)?;
+        Ok(Text { en, fr, zh })
+    }
+}
+
+/// One indexed title, as the index stores it.
+#[derive(Clone, Copy, Debug)]
+pub struct Entry<'a> {
     /// The group it belongs to (index into [`Index::groups`]).
     pub group: u32,
     /// The title as the source wrote it.
-    pub title: String,
+    pub title: &'a str,
     /// Its language.
     pub lang: Lang,
     /// What kind of title it is.
     pub source: EntrySource,
     /// For an exclusion entry, the group that lists it.
     pub excluded_by: Option<u32>,
-    /// Terms with their weights (IDF times part weight).
-    pub terms: Vec<(TermId, f32)>,
-    /// The sum of the weights.
+    /// The sum of its term weights (IDF times part weight).
     pub total: f32,
     /// The head noun.
     pub head: Option<TermId>,
     /// Terms of an `(except …)` part that the title itself does not
     /// use; a query naming any of them is not about this title.
-    pub exception: Vec<TermId>,
+    pub exception: &'a [TermId],
 }
 
 /// One occurrence of a term: the entry, its group, and the term's
 /// weight in the entry.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Posting {
     /// The entry (index into [`Index::entries`]).
     pub entry: u32,
@@ -88,7 +110,7 @@ pub struct Posting {
 
 /// What scoring needs of an entry, packed small: ranking reads it for
 /// every entry a query touches.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
 pub struct EntryMeta {
     /// The group.
     pub group: u32,
@@ -102,16 +124,27 @@ pub struct EntryMeta {
     pub lang: Lang,
     /// Whether the entry has an `(except …)` part.
     pub has_exception: bool,
+    /// What kind of title it is.
+    pub source: EntrySource,
 }
 
 /// An immutable index over the titles of one classification. It is
 /// `Send + Sync`, so one index serves many threads.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Index {
     version: NocVersion,
+    /// Not stored: the one shared normaliser is the only one there is.
+    #[serde(skip, default = "Normalizer::shared")]
     normalizer: &'static Normalizer,
     groups: Vec<GroupInfo>,
-    entries: Vec<Entry>,
+    /// Every entry's title, one after the other: one string decodes from
+    /// the cache far faster than 60,000 small ones.
+    titles: String,
+    /// The end of each entry's title in `titles`.
+    title_ends: Vec<u32>,
+    /// The `(except …)` terms of the few entries that have them, by
+    /// entry.
+    exceptions: Vec<(u32, Vec<TermId>)>,
     vocab: HashMap<String, TermId>,
     terms: Vec<String>,
     idf: Vec<f32>,
@@ -129,7 +162,7 @@ impl Index {
     /// # Example
     /// ```
     /// let index = noc::index::Index::build(noc::embedded::classification());
-    /// assert!(index.entries().len() > 200);
+    /// assert!(index.entry_count() > 200);
     /// ```
     pub fn build(classification: &Classification) -> Index {
         IndexBuilder::new(classification).build()
@@ -150,9 +183,49 @@ impl Index {
         &self.groups
     }
 
-    /// The entries.
-    pub fn entries(&self) -> &[Entry] {
-        &self.entries
+    /// The number of entries (indexed titles).
+    pub fn entry_count(&self) -> usize {
+        self.meta.len()
+    }
+
+    /// Entry `e` (`0..entry_count()`).
+    pub fn entry(&self, e: u32) -> Entry<'_> {
+        let i = e as usize;
+        let start = if i == 0 { 0 } else { self.title_ends[i - 1] as usize };
+        let end = self.title_ends[i] as usize;
+        let m = &self.meta[i];
+        let exception = match m.has_exception {
+            true => self
+                .exceptions
+                .binary_search_by_key(&e, |(id, _)| *id)
+                .map_or(&[][..], |k| &self.exceptions[k].1),
+            false => &[],
+        };
+        Entry {
+            group: m.group,
+            title: &self.titles[start..end],
+            lang: m.lang,
+            source: m.source,
+            excluded_by: (m.excluded_by != u32::MAX).then_some(m.excluded_by),
+            total: m.total,
+            head: (m.head != u32::MAX).then_some(m.head),
+            exception,
+        }
+    }
+
+    /// Every entry, in order.
+    pub fn entries(&self) -> impl Iterator<Item = Entry<'_>> + '_ {
+        (0..self.entry_count() as u32).map(|e| self.entry(e))
+    }
+
+    /// The weight of term `id` in entry `e`, if the entry has it.
+    pub fn weight_in(&self, id: TermId, e: u32) -> Option<f32> {
+        let postings = self.postings.get(id as usize)?;
+        // Postings are in entry order.
+        postings
+            .binary_search_by_key(&e, |p| p.entry)
+            .ok()
+            .map(|k| postings[k].weight)
     }
 
     /// The id of a term, if the index has it.
@@ -464,7 +537,10 @@ impl<'a> IndexBuilder<'a> {
             })
             .collect();
         let mut postings: Vec<Vec<Posting>> = vec![vec![]; terms.len()];
-        let mut entries = Vec::with_capacity(raw.len());
+        let mut meta = Vec::with_capacity(raw.len());
+        let mut titles = String::new();
+        let mut title_ends = Vec::with_capacity(raw.len());
+        let mut exceptions = vec![];
         for (i, (r, v)) in raw.into_iter().zip(ids).enumerate() {
             let weighted: Vec<(TermId, f32)> = v
                 .iter()
@@ -489,17 +565,24 @@ impl<'a> IndexBuilder<'a> {
                 .filter_map(|e| vocab.get(e).copied())
                 .filter(|e| !weighted.iter().any(|(id, _)| id == e))
                 .collect();
-            entries.push(Entry {
+            titles.push_str(&r.title);
+            title_ends.push(titles.len() as u32);
+            meta.push(EntryMeta {
                 group: r.group,
-                title: r.title,
-                lang: r.lang,
-                source: r.source,
-                excluded_by: r.excluded_by,
-                terms: weighted,
                 total,
-                head: r.analyzed.head().and_then(|h| vocab.get(h).copied()),
-                exception,
+                head: r
+                    .analyzed
+                    .head()
+                    .and_then(|h| vocab.get(h).copied())
+                    .unwrap_or(u32::MAX),
+                excluded_by: r.excluded_by.unwrap_or(u32::MAX),
+                lang: r.lang,
+                has_exception: !exception.is_empty(),
+                source: r.source,
             });
+            if !exception.is_empty() {
+                exceptions.push((i as u32, exception));
+            }
         }
         let mut trigram_index: HashMap<[char; 3], Vec<TermId>> =
             HashMap::new();
@@ -525,23 +608,14 @@ impl<'a> IndexBuilder<'a> {
                 }
             }
         }
-        let meta: Vec<EntryMeta> = entries
-            .iter()
-            .map(|e| EntryMeta {
-                group: e.group,
-                total: e.total,
-                head: e.head.unwrap_or(u32::MAX),
-                excluded_by: e.excluded_by.unwrap_or(u32::MAX),
-                lang: e.lang,
-                has_exception: !e.exception.is_empty(),
-            })
-            .collect();
         Index {
             version,
             normalizer: self.normalizer,
             families,
             groups,
-            entries,
+            titles,
+            title_ends,
+            exceptions,
             vocab,
             terms,
             idf,
@@ -570,8 +644,8 @@ mod tests {
             index.groups()[6].title.en.as_deref() == Some("Social workers")
         );
         assert!(!index.groups()[6].in_data);
-        let zh = index.entries().iter().filter(|e| e.lang == Lang::Zh).count();
-        let en = index.entries().iter().filter(|e| e.lang == Lang::En).count();
+        let zh = index.entries().filter(|e| e.lang == Lang::Zh).count();
+        let en = index.entries().filter(|e| e.lang == Lang::En).count();
         // 115 index titles, 19 examples (all among them), the class title,
         // less the duplicates, plus 6 exclusions, per language.
         assert!(en >= 115 && zh >= 115, "{en} {zh}");

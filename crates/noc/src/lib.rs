@@ -28,6 +28,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod cache;
 mod code;
 pub mod concordance;
 pub mod embedded;
@@ -38,6 +39,7 @@ pub mod matcher;
 mod model;
 pub mod normalize;
 pub mod parse;
+pub mod store;
 
 pub use code::{skill_type_name, teer_name, Level, NocCode, NocVersion};
 pub use error::{Error, ErrorKind, Position, Result};

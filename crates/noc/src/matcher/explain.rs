@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{score, Factors, QueryTerm};
-use crate::index::{Entry, Index};
+use crate::index::Index;
 use crate::normalize::Analyzed;
 
 /// One node of a score explanation: a value, what it is, and the values
@@ -47,18 +47,17 @@ impl Explanation {
 
 pub(super) fn explain(
     index: &Index,
-    entry: &Entry,
+    e: u32,
     total: f32,
     f: &Factors,
     terms: &[QueryTerm],
     analyzed: &Analyzed,
 ) -> Explanation {
+    let entry = index.entry(e);
     let mut term_details = vec![];
     for t in terms {
-        let hit = t
-            .matches
-            .iter()
-            .find(|(id, _)| entry.terms.iter().any(|(eid, _)| eid == id));
+        let hit =
+            t.matches.iter().find(|(id, _)| index.weight_in(*id, e).is_some());
         let desc = match hit {
             Some((id, credit)) if *credit >= 1.0 => {
                 format!("query term {:?} matched", t.text)

@@ -126,6 +126,12 @@ pub struct Candidate {
     /// TEER (NOC 2021).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub teer: Option<u8>,
+    /// Skill type, the first digit (NOC 2011 and 2016).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skill_type: Option<u8>,
+    /// Skill level `A` to `D` (NOC 2011 and 2016; none for management).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skill_level: Option<char>,
     /// The score, 0 to 1.
     pub score: f32,
     /// The confidence band of the score.
@@ -367,8 +373,7 @@ impl Matcher {
         if terms.is_empty() || query_weight <= 0.0 {
             return result;
         }
-        let entries = index.entries();
-        scratch.prepare(entries.len(), index.groups().len());
+        scratch.prepare(index.entry_count(), index.groups().len());
         let query_stamp = scratch.next_stamp();
         // Heaviest terms first: once the terms left weigh too little for
         // a title that has none of the earlier ones to reach the pruning
@@ -466,14 +471,14 @@ impl Matcher {
         for (s, g, e) in ranked.into_iter().take(self.config.top) {
             let explanation = self.config.explain.then(|| {
                 let ei = e as usize;
-                let entry = &entries[ei];
+                let entry = index.entry(e);
                 let f = self.factors(
                     e,
                     scratch.matched_query[ei] / query_weight,
                     scratch.matched_entry[ei] / entry.total,
                     &ctx,
                 );
-                explain::explain(index, entry, s, &f, &terms, &analyzed)
+                explain::explain(index, e, s, &f, &terms, &analyzed)
             });
             result.candidates.push(self.candidate(s, g, e, lang, explanation));
         }
@@ -499,7 +504,9 @@ impl Matcher {
             1.0
         };
         let exception = if meta.has_exception
-            && self.index.entries()[e as usize]
+            && self
+                .index
+                .entry(e)
                 .exception
                 .iter()
                 .any(|x| query.ids.contains(x))
@@ -658,7 +665,7 @@ impl Matcher {
     ) -> Candidate {
         let index = &self.index;
         let group = &index.groups()[g as usize];
-        let entry = &index.entries()[e as usize];
+        let entry = index.entry(e);
         let title = group
             .title
             .get_or_any(lang.unwrap_or(Lang::En))
@@ -671,9 +678,14 @@ impl Matcher {
             teer: (index.version() == NocVersion::V2021)
                 .then(|| group.code.teer())
                 .flatten(),
+            skill_type: (index.version() != NocVersion::V2021)
+                .then(|| group.code.skill_type()),
+            skill_level: (index.version() != NocVersion::V2021)
+                .then(|| group.code.skill_level())
+                .flatten(),
             score,
             confidence: Confidence::of(score),
-            matched_title: entry.title.clone(),
+            matched_title: entry.title.to_string(),
             matched_lang: entry.lang,
             matched_source: entry.source,
             excluded_from: entry

@@ -52,9 +52,34 @@ pub fn load_path(path: &Path) -> Result<Loaded> {
     })
 }
 
-/// Loads every profile file in a folder (not its sub-folders), in name
-/// order.
-pub fn load_profile_dir(dir: &Path) -> Result<Loaded> {
+/// The files [`load_path`] would read from `path`, without reading them:
+/// to tell whether a cache built from them is still current.
+pub fn source_files(path: &Path) -> Result<Vec<PathBuf>> {
+    if !path.is_dir() {
+        if !path.is_file() {
+            return Err(Error::io(
+                path,
+                std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "no such file or folder",
+                ),
+            ));
+        }
+        return Ok(vec![path.to_path_buf()]);
+    }
+    if let Some(version) = statcan::detect_version(path) {
+        return Ok(statcan::official_files(version)
+            .iter()
+            .filter_map(|f| {
+                f.names.iter().map(|n| path.join(n)).find(|p| p.is_file())
+            })
+            .collect());
+    }
+    profile_files(path)
+}
+
+/// The profile files of a folder (not its sub-folders), in name order.
+fn profile_files(dir: &Path) -> Result<Vec<PathBuf>> {
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
     let mut paths = vec![];
     for entry in entries {
@@ -66,6 +91,19 @@ pub fn load_profile_dir(dir: &Path) -> Result<Loaded> {
         }
     }
     paths.sort();
+    Ok(paths)
+}
+
+/// The version of the data at `path` without loading it: the version of
+/// the official files in a folder, else NOC 2011 (the profile format).
+pub fn detect_version(path: &Path) -> NocVersion {
+    statcan::detect_version(path).unwrap_or(NocVersion::V2011)
+}
+
+/// Loads every profile file in a folder (not its sub-folders), in name
+/// order.
+pub fn load_profile_dir(dir: &Path) -> Result<Loaded> {
+    let paths = profile_files(dir)?;
     if paths.is_empty() {
         return Err(Error::syntax(
             crate::error::Position {

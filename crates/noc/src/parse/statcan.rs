@@ -43,6 +43,9 @@ pub const ELEMENTS_EN: &str = "noc_2021_version_1.0_-_elements.csv";
 /// The French structure file of CNP 2021 V1.0.
 pub const STRUCTURE_FR: &str =
     "cnp_2021_version_1.0_-_classification_structure.csv";
+/// The name of the French structure file on the open government portal.
+pub const STRUCTURE_FR_PORTAL: &str =
+    "cnp_2021_version_1.0_-_structure_de_la_classification.csv";
 /// The French elements file of CNP 2021 V1.0.
 pub const ELEMENTS_FR: &str = "cnp_2021_version_1.0_-_elements.csv";
 /// The English structure file of NOC 2016 V1.3.
@@ -95,7 +98,7 @@ pub const OFFICIAL_FILES: [(NocVersion, &[OfficialFile]); 3] = [
                 true,
             ),
             OfficialFile::new(
-                &[STRUCTURE_FR],
+                &[STRUCTURE_FR, STRUCTURE_FR_PORTAL],
                 FileKind::Structure,
                 Lang::Fr,
                 false,

@@ -1,0 +1,111 @@
+//! Downloading official files over HTTPS (ureq), with a bounded wait for
+//! a silent server, a size check against `Content-Length` and a progress
+//! bar on a terminal. Validation and installation are the library's
+//! (`noc::store`).
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::Context;
+
+/// Fetches files from their official addresses or from a mirror.
+pub struct Fetcher {
+    agent: ureq::Agent,
+    base_url: Option<String>,
+    progress: bool,
+}
+
+impl Fetcher {
+    /// A fetcher that gives up on a server silent for `timeout`.
+    pub fn new(base_url: Option<String>, timeout: Duration) -> Fetcher {
+        let agent = ureq::AgentBuilder::new()
+            .timeout_connect(timeout)
+            .timeout_read(timeout)
+            .timeout_write(timeout)
+            .user_agent(concat!("noc/", env!("CARGO_PKG_VERSION")))
+            .build();
+        Fetcher {
+            agent,
+            base_url: base_url.map(|b| b.trim_end_matches('/').to_string()),
+            progress: std::io::stderr().is_terminal(),
+        }
+    }
+
+    /// The address of a file: `BASE/NAME` with a mirror, else the
+    /// official one; `None` when the file has no official download.
+    pub fn url(&self, name: &str) -> Option<String> {
+        match &self.base_url {
+            Some(base) => Some(format!("{base}/{name}")),
+            None => noc::store::official_url(name).map(str::to_string),
+        }
+    }
+
+    /// Downloads `url` into `dest`. Fails on an HTTP error status, a
+    /// silent server, or a body shorter or longer than announced.
+    pub fn download(&self, url: &str, dest: &Path) -> anyhow::Result<u64> {
+        let response = match self.agent.get(url).call() {
+            Ok(r) => r,
+            Err(ureq::Error::Status(code, r)) => anyhow::bail!(
+                "{url}: the server answered HTTP {code} {}",
+                r.status_text()
+            ),
+            Err(e) => return Err(e).with_context(|| url.to_string()),
+        };
+        let expected: Option<u64> =
+            response.header("Content-Length").and_then(|v| v.parse().ok());
+        let bar = self.progress.then(|| {
+            let bar = indicatif::ProgressBar::new(expected.unwrap_or(0));
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{msg} {bar:30} {bytes}/{total_bytes} ({bytes_per_sec})",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            bar.set_message(
+                dest.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            );
+            bar
+        });
+        let mut file = std::fs::File::create(dest)
+            .with_context(|| format!("creating {}", dest.display()))?;
+        let mut reader = response.into_reader();
+        let mut buf = vec![0u8; 1 << 16];
+        let mut got = 0u64;
+        loop {
+            let n = match reader.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {
+                    continue
+                }
+                Err(e) => {
+                    return Err(e).with_context(|| {
+                        format!(
+                        "{url}: the download was cut short after {got} bytes"
+                    )
+                    })
+                }
+            };
+            file.write_all(&buf[..n])
+                .with_context(|| format!("writing {}", dest.display()))?;
+            got += n as u64;
+            if let Some(bar) = &bar {
+                bar.set_position(got);
+            }
+        }
+        if let Some(bar) = bar {
+            bar.finish_and_clear();
+        }
+        file.sync_all()
+            .with_context(|| format!("writing {}", dest.display()))?;
+        if let Some(len) = expected.filter(|len| *len != got) {
+            anyhow::bail!(
+                "{url}: the download is cut short: {got} of {len} bytes"
+            );
+        }
+        Ok(got)
+    }
+}
