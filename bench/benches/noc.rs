@@ -1,6 +1,7 @@
 //! Benchmarks. Run with the official data found through `NOC_TEST_DATA`:
 //!
 //! ```text
+//! cargo build --release   # for the start-up cases
 //! NOC_TEST_DATA=../shared/data cargo bench --manifest-path bench/Cargo.toml
 //! ```
 //! Cases are named `area/case`. Each asserts its result, so a bench that
@@ -63,8 +64,7 @@ fn index(c: &mut Criterion) {
 
 fn matching(c: &mut Criterion) {
     let matcher = Matcher::new(Index::build(&official()));
-    let embedded =
-        Matcher::new(Index::build(noc::embedded::classification()));
+    let embedded = Matcher::new(Index::build(noc::embedded::classification()));
     let mut g = c.benchmark_group("match");
     let mut scratch = Scratch::default();
     for (name, m, query, code) in [
@@ -82,7 +82,8 @@ fn matching(c: &mut Criterion) {
         });
     }
     // Batch throughput on real titles (the labelled set's titles only).
-    let file = std::fs::File::open(data_dir().join("labelled/dev.csv")).unwrap();
+    let file =
+        std::fs::File::open(data_dir().join("labelled/dev.csv")).unwrap();
     let (rows, _) = noc::eval::read_labelled(file, "noc2021").unwrap();
     let titles: Vec<&str> = rows.iter().map(|r| r.title.as_str()).collect();
     g.throughput(Throughput::Elements(titles.len() as u64));
@@ -100,5 +101,59 @@ fn matching(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, parse, index, matching);
+/// The release binary, built before the bench runs (`cargo build
+/// --release`); `NOC_BIN` overrides.
+fn noc_bin() -> PathBuf {
+    std::env::var_os("NOC_BIN").map(PathBuf::from).unwrap_or_else(|| {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/release/noc")
+    })
+}
+
+/// A whole `noc match "youth worker"` process on the installed NOC 2021
+/// EN+FR data: with the cache the install built, and without it
+/// (`--no-cache`: parse the CSV files and build the index).
+fn startup(c: &mut Criterion) {
+    let bin = noc_bin();
+    assert!(
+        bin.is_file(),
+        "build {} first: cargo build --release",
+        bin.display()
+    );
+    let home = tempfile::tempdir().unwrap();
+    let noc = |args: &[&str]| {
+        let out = std::process::Command::new(&bin)
+            .args(args)
+            .env("NOC_HOME", home.path())
+            .env_remove("NOC_DATA_DIR")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    let data = data_dir().join("noc2021");
+    noc(&["data", "import", data.to_str().unwrap()]);
+    let mut g = c.benchmark_group("startup");
+    g.sample_size(20);
+    g.bench_function("match_cached", |b| {
+        b.iter(|| {
+            let out = noc(&["match", "youth worker", "--top", "1"]);
+            assert!(out.starts_with(b"youth worker\n  1. 42201"));
+        })
+    });
+    g.sample_size(10);
+    g.bench_function("match_no_cache", |b| {
+        b.iter(|| {
+            let out =
+                noc(&["match", "youth worker", "--top", "1", "--no-cache"]);
+            assert!(out.starts_with(b"youth worker\n  1. 42201"));
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, parse, index, matching, startup);
 criterion_main!(benches);
