@@ -86,3 +86,44 @@ fn unknown_codes_and_missing_file() {
         r.stderr
     );
 }
+
+#[test]
+fn batch_from_a_csv_column_keeps_every_row() {
+    let Some(file) = concordance() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("codes.csv");
+    std::fs::write(&input, "name,noc\nA,4212\nB,abc\nC,0112\n").unwrap();
+    let out = dir.path().join("out.csv");
+    let r = noc(&[
+        "convert",
+        "--concordance",
+        &file,
+        "--input",
+        input.to_str().unwrap(),
+        "--column",
+        "noc",
+        "--output",
+        out.to_str().unwrap(),
+    ])
+    .expect_code(2);
+    assert!(r.stderr.contains("abc: not a NOC 2016 unit group"), "{}", r.stderr);
+    let text = std::fs::read_to_string(&out).unwrap();
+    let mut rdr = csv::Reader::from_reader(text.as_bytes());
+    let rows: Vec<csv::StringRecord> =
+        rdr.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 3, "{text}");
+    assert_eq!(&rows[0][1], "4212");
+    assert_eq!(&rows[0][3], "42201");
+    assert!(rows[1][6].contains("not a NOC 2016"), "{text}");
+    assert_eq!(&rows[2][3], "10011;11200;13110;22232");
+    // Standard input, one code per line, as JSON Lines.
+    let r = crate::util::noc_stdin(
+        &["convert", "--concordance", &file, "--from", "2011", "--json"],
+        "4212\n11\n",
+    )
+    .expect_code(0);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(lines.len(), 2);
+    assert!(lines[1].contains("\"00010\""), "{}", r.stdout);
+    assert!(lines[0].contains("share every unit-group code"));
+}

@@ -328,9 +328,23 @@ impl From<VersionArg> for noc::NocVersion {
 
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
-    /// NOC codes to convert (leading zeros may be missing).
-    #[arg(required = true)]
+    /// NOC codes to convert (leading zeros may be missing). Without any
+    /// (and without --input), codes are read from standard input, one per
+    /// line.
     pub codes: Vec<String>,
+    /// A CSV file of codes to convert (needs --column).
+    #[arg(long, value_name = "FILE.csv", requires = "column")]
+    pub input: Option<PathBuf>,
+    /// The column of --input that holds the codes.
+    #[arg(long, value_name = "NAME")]
+    pub column: Option<String>,
+    /// The output format [default: by the --output extension (.csv,
+    /// .jsonl), else table].
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+    /// Write results to this file (.csv or .jsonl) instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// The version of the codes given. NOC 2011 codes are read as NOC
     /// 2016 codes: the two share every unit-group code.
     #[arg(long, value_enum, default_value = "2016")]
@@ -340,7 +354,7 @@ pub struct ConvertArgs {
     pub to: VersionArg,
     #[command(flatten)]
     pub concordance: ConcordanceArgs,
-    /// One JSON object per code.
+    /// JSON Lines: one object per code (same as --format json).
     #[arg(long)]
     pub json: bool,
     #[command(flatten)]

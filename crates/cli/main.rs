@@ -10,6 +10,7 @@ mod args;
 mod cmd;
 mod data;
 mod fetch;
+mod input;
 mod output;
 
 /// What a command found, mapped to the exit code.

@@ -46,3 +46,42 @@ pub fn json_line<T: serde::Serialize>(
     writeln!(out)?;
     Ok(())
 }
+
+/// The output format: `--json`, else `--format`, else by the `--output`
+/// file's extension (`.csv`, `.jsonl`), else a table.
+pub fn format(
+    json: bool,
+    format: Option<crate::args::FormatArg>,
+    output: Option<&std::path::Path>,
+) -> crate::args::FormatArg {
+    use crate::args::FormatArg;
+    if json {
+        return FormatArg::Json;
+    }
+    if let Some(f) = format {
+        return f;
+    }
+    let ext = output
+        .and_then(std::path::Path::extension)
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("csv") => FormatArg::Csv,
+        Some("jsonl" | "json" | "ndjson") => FormatArg::Json,
+        _ => FormatArg::Table,
+    }
+}
+
+/// Standard output, or the file of `--output`.
+pub fn sink(
+    path: Option<&std::path::Path>,
+) -> anyhow::Result<Box<dyn std::io::Write>> {
+    use anyhow::Context;
+    Ok(match path {
+        Some(path) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("creating {}", path.display()))?,
+        )),
+        None => Box::new(stdout()),
+    })
+}

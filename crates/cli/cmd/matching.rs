@@ -1,26 +1,18 @@
 //! `noc match`: job titles to ranked unit groups, one title, many from
 //! stdin, or a CSV column; table, JSON Lines or CSV out.
 
-use std::io::{BufRead, IsTerminal, Write};
-use std::path::Path;
+use std::io::{IsTerminal, Write};
 use std::time::Instant;
 
-use anyhow::Context;
 use noc::concordance::{Concordance, Conversion};
 use noc::matcher::{Candidate, Config, Match, Matcher};
 use noc::NocVersion;
 use serde::Serialize;
 
 use crate::args::{FormatArg, MatchArgs};
+use crate::input::Row;
 use crate::output;
 use crate::Outcome;
-
-/// One input title, or the reason there is none.
-struct Row {
-    /// 1-based line of the input (or position among the arguments).
-    line: u64,
-    title: Result<String, String>,
-}
 
 /// Batches below this size get no progress bar.
 const PROGRESS_MIN: usize = 2_000;
@@ -34,7 +26,11 @@ pub fn run(args: MatchArgs) -> anyhow::Result<Outcome> {
     if !(0.0..=1.0).contains(&args.min_score) {
         anyhow::bail!("--min-score must be between 0 and 1");
     }
-    let rows = read_rows(&args)?;
+    let rows = crate::input::read_rows(
+        &args.titles,
+        args.input.as_deref(),
+        args.column.as_deref(),
+    )?;
     let (index, source) = crate::data::load_index(&args.data)?;
     let concordance = match args.to.map(NocVersion::from) {
         None => None,
@@ -56,7 +52,8 @@ pub fn run(args: MatchArgs) -> anyhow::Result<Outcome> {
         .lang(args.lang.lang())
         .explain(args.explain);
     let matcher = Matcher::with_config(index, config);
-    let format = output_format(&args);
+    let format =
+        output::format(args.json, args.format, args.output.as_deref());
     let threads = super::threads(args.threads);
 
     let titles: Vec<&str> =
@@ -73,13 +70,7 @@ pub fn run(args: MatchArgs) -> anyhow::Result<Outcome> {
         );
         bar
     });
-    let sink: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(path)
-                .with_context(|| format!("creating {}", path.display()))?,
-        )),
-        None => Box::new(output::stdout()),
-    };
+    let sink = output::sink(args.output.as_deref())?;
     let mut out = Sink::new(format, sink, concordance.as_ref())?;
     // Match and write chunk by chunk, so that memory stays flat however
     // long the input is.
@@ -210,153 +201,6 @@ impl<'c> Sink<'c> {
         }
         Ok(())
     }
-}
-
-fn output_format(args: &MatchArgs) -> FormatArg {
-    if args.json {
-        return FormatArg::Json;
-    }
-    if let Some(f) = args.format {
-        return f;
-    }
-    let ext = args
-        .output
-        .as_deref()
-        .and_then(Path::extension)
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    match ext.as_deref() {
-        Some("csv") => FormatArg::Csv,
-        Some("jsonl" | "json" | "ndjson") => FormatArg::Json,
-        _ => FormatArg::Table,
-    }
-}
-
-/// The titles to match: arguments, else a CSV column, else stdin lines.
-fn read_rows(args: &MatchArgs) -> anyhow::Result<Vec<Row>> {
-    if let Some(path) = &args.input {
-        if !args.titles.is_empty() {
-            anyhow::bail!(
-                "give titles as arguments or with --input, not both"
-            );
-        }
-        let column = args.column.as_deref().unwrap_or("");
-        return read_csv_column(path, column);
-    }
-    if !args.titles.is_empty() {
-        return Ok(args
-            .titles
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Row { line: i as u64 + 1, title: check(t) })
-            .collect());
-    }
-    let stdin = std::io::stdin();
-    if stdin.is_terminal() {
-        anyhow::bail!(
-            "no title given: pass titles as arguments, --input FILE.csv \
-             --column NAME, or pipe one title per line"
-        );
-    }
-    let mut rows = vec![];
-    for (i, line) in stdin.lock().split(b'\n').enumerate() {
-        let bytes = line.context("reading standard input")?;
-        let line_no = i as u64 + 1;
-        let title = match String::from_utf8(bytes) {
-            Ok(s) => check(s.trim_end_matches('\r')),
-            Err(_) => {
-                Err(format!("<stdin>: line {line_no}: expected UTF-8 text"))
-            }
-        }
-        .map_err(|e| {
-            if e.starts_with("<stdin>") {
-                e
-            } else {
-                format!("<stdin>: line {line_no}: {e}")
-            }
-        });
-        rows.push(Row { line: line_no, title });
-    }
-    Ok(rows)
-}
-
-fn check(title: &str) -> Result<String, String> {
-    let t = title.trim();
-    if t.is_empty() {
-        Err("empty title".into())
-    } else {
-        Ok(t.to_string())
-    }
-}
-
-fn read_csv_column(path: &Path, column: &str) -> anyhow::Result<Vec<Row>> {
-    let file = std::fs::File::open(path)
-        .with_context(|| format!("opening {}", path.display()))?;
-    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(file);
-    let headers = rdr
-        .byte_headers()
-        .with_context(|| format!("{}: reading the header", path.display()))?
-        .clone();
-    let idx = headers
-        .iter()
-        .position(|h| {
-            String::from_utf8_lossy(h).trim_start_matches('\u{feff}').trim()
-                == column
-        })
-        .with_context(|| {
-            format!(
-                "{}: line 1: no column {column:?}; the columns are {}",
-                path.display(),
-                headers
-                    .iter()
-                    .map(|h| String::from_utf8_lossy(h).into_owned())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        })?;
-    let mut rows = vec![];
-    let mut record = csv::ByteRecord::new();
-    loop {
-        let line = rdr.position().line();
-        match rdr.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {
-                let line = record.position().map_or(line, |p| p.line());
-                let title = match record.get(idx) {
-                    None => Err(format!(
-                        "expected a field {column:?} (column {}), found {} \
-                         fields",
-                        idx + 1,
-                        record.len()
-                    )),
-                    Some(bytes) => match std::str::from_utf8(bytes) {
-                        Ok(s) => check(s),
-                        Err(_) => Err("expected UTF-8 text".to_string()),
-                    },
-                };
-                rows.push(Row {
-                    line,
-                    title: title.map_err(|e| {
-                        format!("{}: line {line}: {e}", path.display())
-                    }),
-                });
-            }
-            Err(e) => {
-                let line = e.position().map_or(line, |p| p.line());
-                rows.push(Row {
-                    line,
-                    title: Err(format!(
-                        "{}: line {line}: {e}",
-                        path.display()
-                    )),
-                });
-                if e.is_io_error() {
-                    break;
-                }
-            }
-        }
-    }
-    Ok(rows)
 }
 
 #[derive(Serialize)]
