@@ -106,7 +106,11 @@ fn batch_from_a_csv_column_keeps_every_row() {
         out.to_str().unwrap(),
     ])
     .expect_code(2);
-    assert!(r.stderr.contains("abc: not a NOC 2016 unit group"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("abc: not a NOC 2016 unit group"),
+        "{}",
+        r.stderr
+    );
     let text = std::fs::read_to_string(&out).unwrap();
     let mut rdr = csv::Reader::from_reader(text.as_bytes());
     let rows: Vec<csv::StringRecord> =

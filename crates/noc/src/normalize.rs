@@ -160,6 +160,12 @@ pub const ABBREVIATIONS: &[(&str, &str)] = &[
     ("ai", "artificial intelligence"),
     ("ti", "technologie information"),
     ("ba", "business analyst"),
+    ("vet", "veterinary|veterinarian"),
+    ("telecom", "telecommunications"),
+    ("rehab", "rehabilitation"),
+    ("med", "medical"),
+    ("surg", "surgical"),
+    ("rdh", "registered dental hygienist"),
 ];
 
 /// American spellings and their Canadian forms, as stems: the NOC is
@@ -291,6 +297,17 @@ pub const NOISE: &[&str] = &[
     "jobs",
     "position",
     "opportunity",
+    "opportunities",
+    "probationary",
+    "interim",
+    // Canadian posting codes: full-time equivalent, regular/temporary
+    // full-/part-time, long-term occasional (teaching)
+    "fte",
+    "rft",
+    "rpt",
+    "tft",
+    "tpt",
+    "lto",
     "new",
     "days",
     "nights",
@@ -403,6 +420,10 @@ struct Word {
     part: Part,
     segment: usize,
     cjk: bool,
+    /// For a hyphenated word that was joined (`sales-tru` →
+    /// `salestru`), its long parts (`sales`): a joined form the index does
+    /// not know still matches through them.
+    parts: Vec<String>,
 }
 
 impl Normalizer {
@@ -509,7 +530,7 @@ impl Normalizer {
         lang: Option<Lang>,
         drop_noise: bool,
     ) -> Analyzed {
-        let folded = self.fold(text);
+        let folded = strip_gender_endings(&self.fold(text));
         let (main, exception) = split_exception(&folded);
         let (base, qualifier) = split_qualifier(&main);
         let base = uninvert(&base);
@@ -566,6 +587,7 @@ impl Normalizer {
                         part,
                         segment: seg,
                         cjk,
+                        parts: vec![],
                     });
                 }
             };
@@ -622,12 +644,24 @@ impl Normalizer {
                 split.push(w);
                 continue;
             }
-            for piece in split_compound(&w.text) {
+            let pieces = split_compound(&w.text);
+            let parts: Vec<String> =
+                if pieces.len() == 1 && w.text.contains('-') {
+                    w.text
+                        .split('-')
+                        .filter(|p| p.chars().count() >= 4)
+                        .map(str::to_string)
+                        .collect()
+                } else {
+                    vec![]
+                };
+            for piece in pieces {
                 split.push(Word {
                     text: piece,
                     part: w.part,
                     segment: w.segment,
                     cjk: false,
+                    parts: parts.clone(),
                 });
             }
         }
@@ -678,11 +712,22 @@ impl Normalizer {
                     })
                     .collect()
             }
-            None => vec![Term {
-                text: self.stem(&w.text),
-                part: w.part,
-                alternatives: vec![],
-            }],
+            None => {
+                let mut alternatives: Vec<String> =
+                    w.parts.iter().map(|p| self.stem(p)).collect();
+                // Gender-neutral `-person` titles (`journeyperson`,
+                // `tradesperson`) where the index may write `-man`.
+                if let Some(prefix) = w.text.strip_suffix("person") {
+                    if prefix.len() >= 4 {
+                        alternatives.push(format!("{prefix}man"));
+                    }
+                }
+                vec![Term {
+                    text: self.stem(&w.text),
+                    part: w.part,
+                    alternatives,
+                }]
+            }
         }
     }
 
@@ -820,8 +865,16 @@ fn split_compound(word: &str) -> Vec<String> {
         }
     }
     let word = word.strip_suffix("'s").unwrap_or(word);
-    // Inclusive French writing: `gérant·e` is `gérant`.
+    // Inclusive French writing: `gérant·e` and `candidat.e` are `gérant`
+    // and `candidat`.
     let word = word.split('·').next().unwrap_or(word);
+    let word = match word.rsplit_once('.') {
+        Some((
+            stem,
+            "e" | "es" | "ne" | "ere" | "euse" | "trice" | "rice",
+        )) if stem.chars().count() >= 3 => stem,
+        _ => word,
+    };
     let word = word.replace(['\'', '.'], "");
     if let Some((first, second)) = word.split_once('/') {
         // Gendered pair: the second form shares a stem with the first.
@@ -845,6 +898,25 @@ fn split_compound(word: &str) -> Vec<String> {
         }
     }
     parts.into_iter().map(str::to_string).collect()
+}
+
+/// French feminine endings written in parentheses (`conseiller(ère)`,
+/// `mécanicien (ne)`, `employé(e)`) name the same occupation: they are
+/// removed, keeping the masculine form the index is searched with.
+/// Works on folded text (accents already removed).
+fn strip_gender_endings(text: &str) -> String {
+    const ENDINGS: [&str; 10] = [
+        "(e)", "(es)", "(ne)", "(nes)", "(ere)", "(euse)", "(trice)",
+        "(rice)", "(se)", "(le)",
+    ];
+    if !text.contains('(') {
+        return text.to_string();
+    }
+    let mut out = text.to_string();
+    for e in ENDINGS {
+        out = out.replace(e, "");
+    }
+    out
 }
 
 /// Chinese terms: each character and each pair of characters.
