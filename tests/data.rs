@@ -82,7 +82,7 @@ fn import_installs_every_version_and_commands_use_it() {
     let r = run(home, &["match", "--version", "2016", "youth worker"])
         .expect_code(0);
     assert!(r.stdout.contains("4212 "), "{}", r.stdout);
-    assert!(r.stdout.contains("[skill level B]"), "{}", r.stdout);
+    assert!(r.stdout.contains("[skill type 4, level B]"), "{}", r.stdout);
 
     // Older versions convert to 2021 in the same call.
     let r = run(
@@ -113,7 +113,7 @@ fn import_installs_every_version_and_commands_use_it() {
         .expect_code(0);
     assert!(
         r.stdout.contains(
-            "4212   Social and community service workers  [skill level B]"
+            "4212   Social and community service workers  [skill type 4, level B]"
         ),
         "{}",
         r.stdout

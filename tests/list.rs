@@ -5,7 +5,7 @@ fn list_embedded() {
     let r = noc(&["list"]).expect_code(0);
     assert_eq!(
         r.stdout,
-        "      4212   Social and community service workers  [skill level B]\n"
+        "      4212   Social and community service workers  [skill type 4, level B]\n"
     );
 }
 

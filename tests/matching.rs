@@ -32,7 +32,7 @@ fn embedded_default_cases() {
         assert_eq!(v["candidates"][0]["code"], code, "{q}");
     }
     let r = noc(&["match", "social worker"]).expect_code(0);
-    assert!(r.stdout.contains("4152   1.000 high   Social workers [skill level A] (profile not in the loaded data)"), "{}", r.stdout);
+    assert!(r.stdout.contains("4152   1.000 high   Social workers [skill type 4, level A] (profile not in the loaded data)"), "{}", r.stdout);
 }
 
 #[test]

@@ -85,3 +85,20 @@ pub fn sink(
         None => Box::new(stdout()),
     })
 }
+
+/// `TEER 2` for NOC 2021, `skill type 4, level B` for NOC 2011/2016
+/// (management, skill type 0, has no level).
+pub fn skill_tag(
+    teer: Option<u8>,
+    skill_type: Option<u8>,
+    skill_level: Option<char>,
+) -> Option<String> {
+    match (teer, skill_type, skill_level) {
+        (Some(t), _, _) => Some(format!("TEER {t}")),
+        (None, Some(st), Some(l)) => {
+            Some(format!("skill type {st}, level {l}"))
+        }
+        (None, Some(st), None) => Some(format!("skill type {st}")),
+        _ => None,
+    }
+}

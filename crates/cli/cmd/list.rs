@@ -17,6 +17,8 @@ struct Row<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     teer: Option<u8>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    skill_type: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     skill_level: Option<char>,
 }
 
@@ -45,24 +47,24 @@ pub fn run(args: ListArgs) -> anyhow::Result<Outcome> {
         n += 1;
         let unit = g.level == noc::Level::UnitGroup;
         let teer = g.teer().filter(|_| unit);
-        let skill_level = (unit && g.version != noc::NocVersion::V2021)
-            .then(|| g.code.skill_level())
-            .flatten();
+        let older = unit && g.version != noc::NocVersion::V2021;
+        let skill_type = older.then(|| g.code.skill_type());
+        let skill_level = older.then(|| g.code.skill_level()).flatten();
         if args.json {
             let row = Row {
                 code: g.code,
                 level: g.level,
                 title: g.title.show(lang),
                 teer,
+                skill_type,
                 skill_level,
             };
             output::json_line(&mut out, &row)?;
         } else {
             let depth = g.code.len().saturating_sub(1);
-            let tag = match (teer, skill_level) {
-                (Some(t), _) => format!("  [TEER {t}]"),
-                (None, Some(l)) => format!("  [skill level {l}]"),
-                _ => String::new(),
+            let tag = match output::skill_tag(teer, skill_type, skill_level) {
+                Some(tag) => format!("  [{tag}]"),
+                None => String::new(),
             };
             writeln!(
                 out,

@@ -311,10 +311,13 @@ fn write_table(
     for (rank, c) in m.candidates.iter().enumerate() {
         let missing =
             if c.in_data { "" } else { " (profile not in the loaded data)" };
-        let skill = match (c.teer, c.skill_level) {
-            (Some(t), _) => format!(" [TEER {t}]"),
-            (None, Some(l)) => format!(" [skill level {l}]"),
-            _ => String::new(),
+        let skill = match crate::output::skill_tag(
+            c.teer,
+            c.skill_type,
+            c.skill_level,
+        ) {
+            Some(tag) => format!(" [{tag}]"),
+            None => String::new(),
         };
         writeln!(
             out,

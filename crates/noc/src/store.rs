@@ -424,11 +424,35 @@ impl Store {
     pub fn stage(&self) -> Result<Staging> {
         std::fs::create_dir_all(&self.root)
             .map_err(|e| Error::io(&self.root, e))?;
+        self.remove_leftovers();
         let dir = tempfile::Builder::new()
             .prefix(".staging-")
             .tempdir_in(&self.root)
             .map_err(|e| Error::io(&self.root, e))?;
         Ok(Staging { dir })
+    }
+
+    /// Removes staging and set-aside folders that an interrupted run
+    /// (killed before it could clean up) left more than a day ago; a
+    /// younger one may belong to a run still going.
+    fn remove_leftovers(&self) {
+        const AGE: std::time::Duration =
+            std::time::Duration::from_secs(24 * 3600);
+        let Ok(entries) = std::fs::read_dir(&self.root) else { return };
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let old = e
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > AGE);
+            if old
+                && (name.starts_with(".staging-") || name.starts_with(".old-"))
+            {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
     }
 
     /// Validates the staged files of `set` (see [`validate`]), records
