@@ -19,8 +19,9 @@
 //! (`NOCCode,JobTitle,list_part`).
 //!
 //! Real downloads have a UTF-8 byte order mark, trailing spaces, CRLF line
-//! ends, quoted fields over several lines and codes whose leading zeros a
-//! spreadsheet removed; all are accepted. Columns are found by name, so
+//! ends, quoted fields over several lines, rows in Windows-1252 instead of
+//! UTF-8 and codes whose leading zeros a spreadsheet removed; all are
+//! accepted. Columns are found by name, so
 //! their order does not matter.
 
 use std::collections::{HashMap, HashSet};
@@ -446,7 +447,9 @@ impl Builder {
     ) -> Result<Vec<Error>> {
         let mut rdr =
             csv::ReaderBuilder::new().flexible(true).from_reader(reader);
-        let headers = rdr.headers().map_err(|e| csv_error(&e))?.clone();
+        let headers = decode_record(
+            rdr.byte_headers().map_err(|e| csv_error(&e))?.clone(),
+        );
         if headers.is_empty() || headers.iter().all(|h| h.is_empty()) {
             return Err(Error::new(ErrorKind::Header {
                 pos: Position::line(1),
@@ -456,9 +459,9 @@ impl Builder {
         }
         let cols = find_columns(&headers, spec)?;
         let mut problems = vec![];
-        let mut record = csv::StringRecord::new();
+        let mut bytes = csv::ByteRecord::new();
         loop {
-            match rdr.read_record(&mut record) {
+            match rdr.read_byte_record(&mut bytes) {
                 Ok(false) => break,
                 Ok(true) => {}
                 Err(e) => {
@@ -471,13 +474,15 @@ impl Builder {
                     continue;
                 }
             }
+            let record = decode_record(std::mem::take(&mut bytes));
             let line = record.position().map(|p| p.line()).unwrap_or(0);
-            if record.iter().all(|f| f.trim().is_empty()) {
-                continue;
+            if !record.iter().all(|f| f.trim().is_empty()) {
+                if let Err(e) = self.row(spec, &cols, &record, line) {
+                    problems.push(e);
+                }
             }
-            if let Err(e) = self.row(spec, &cols, &record, line) {
-                problems.push(e);
-            }
+            // Reuse the record's buffers for the next row.
+            bytes = record.into_byte_record();
         }
         Ok(problems)
     }
@@ -689,6 +694,27 @@ fn code_range(text: &str) -> Option<Vec<NocCode>> {
     }
     let width = a.len();
     (x..=y).map(|n| NocCode::with_width(&n.to_string(), width).ok()).collect()
+}
+
+/// A CSV record as text. Official files are UTF-8, but some published
+/// copies carry Windows-1252 (Latin-1) bytes, in every row or in a few
+/// (`maître d'hôtel`): a record that is not valid UTF-8 is read as
+/// Windows-1252 rather than rejected, which restores those accents.
+fn decode_record(bytes: csv::ByteRecord) -> csv::StringRecord {
+    match csv::StringRecord::from_byte_record(bytes) {
+        Ok(record) => record,
+        Err(e) => {
+            let bytes = e.into_byte_record();
+            let mut record: csv::StringRecord = bytes
+                .iter()
+                .map(|f| {
+                    encoding_rs::WINDOWS_1252.decode_without_bom_handling(f).0
+                })
+                .collect();
+            record.set_position(bytes.position().cloned());
+            record
+        }
+    }
 }
 
 fn csv_error(e: &csv::Error) -> Error {
@@ -1165,5 +1191,23 @@ mod tests {
         assert_eq!(codes("1-100"), None);
         assert_eq!(codes("ab-cd"), None);
         assert_eq!(codes("07"), None);
+    }
+
+    #[test]
+    fn latin1_rows_keep_their_accents() {
+        let structure = b"Level,Hierarchical structure,Code,Class title,Class definition\n\
+            4,Unit group,6511,Ma\xeetres d'h\xf4tel et h\xf4tes,D\xe9f.\n";
+        let mut b = Builder::new(NocVersion::V2016);
+        let spec = FileSpec {
+            name: "s.csv",
+            kind: FileKind::Structure,
+            lang: Lang::En,
+        };
+        let problems = b.read(spec, &structure[..]).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        let c = b.finish();
+        let g = c.get_str("6511").unwrap();
+        assert_eq!(g.title.en.as_deref(), Some("Maîtres d'hôtel et hôtes"));
+        assert_eq!(g.lead_statement.en.as_deref(), Some("Déf."));
     }
 }
