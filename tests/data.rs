@@ -370,3 +370,36 @@ fn import_rejects_bad_files_and_keeps_the_install() {
         .expect_code(2);
     assert!(r.stderr.contains("no official NOC file"), "{}", r.stderr);
 }
+
+#[test]
+fn import_takes_files_by_their_download_names() {
+    let Some(data) = test_data_dir(&["noc2021"]) else { return };
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        data.join("noc2021").join(STRUCTURE_EN),
+        dir.path().join("NOC-CNP-2021-Structure-V1-eng.csv"),
+    )
+    .unwrap();
+    std::fs::copy(
+        data.join("noc2021").join(ELEMENTS_EN),
+        dir.path().join(ELEMENTS_EN.to_uppercase()),
+    )
+    .unwrap();
+    run(home.path(), &["data", "import", dir.path().to_str().unwrap()])
+        .expect_code(0);
+    let s = status(home.path());
+    let m = manifest(&s, "2021").unwrap();
+    let names: Vec<&str> = m["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&STRUCTURE_EN), "{names:?}");
+    assert!(names.contains(&ELEMENTS_EN), "{names:?}");
+    assert_eq!(m["languages"], serde_json::json!(["en"]));
+    let r =
+        run(home.path(), &["match", "youth worker", "--json"]).expect_code(0);
+    assert_eq!(first_code(&r), "42201");
+}

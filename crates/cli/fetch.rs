@@ -50,7 +50,17 @@ impl Fetcher {
                 "{url}: the server answered HTTP {code} {}",
                 r.status_text()
             ),
-            Err(e) => return Err(e).with_context(|| url.to_string()),
+            Err(ureq::Error::Transport(t)) => {
+                // ureq's own text repeats the address; say it once.
+                let mut why = t.kind().to_string();
+                if let Some(m) = t.message() {
+                    why = format!("{why}: {m}");
+                }
+                if let Some(source) = std::error::Error::source(&t) {
+                    why = format!("{why}: {source}");
+                }
+                anyhow::bail!("{url}: {why}")
+            }
         };
         let expected: Option<u64> =
             response.header("Content-Length").and_then(|v| v.parse().ok());

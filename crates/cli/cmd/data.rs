@@ -45,11 +45,18 @@ fn fetch(args: FetchArgs) -> anyhow::Result<Outcome> {
                 eprintln!("noc: {set} was not installed: {e:#}");
                 if args.base_url.is_none() {
                     eprintln!(
-                        "noc: offline or the address moved? Download the \
-                         files by hand from {} (names: {}) and run `noc \
-                         data import DIR`",
-                        noc::store::DATASET_PAGE,
-                        file_names(set, &langs)
+                        "noc: offline, or the address moved? Download by \
+                         hand (see also {}):",
+                        noc::store::DATASET_PAGE
+                    );
+                    for f in set.files(&langs) {
+                        let from = noc::store::official_url(f.name)
+                            .unwrap_or("(no official download)");
+                        eprintln!("noc:   {} from {from}", f.name);
+                    }
+                    eprintln!(
+                        "noc: then run `noc data import DIR` on the folder \
+                         holding them"
                     );
                 }
                 if store.manifest(set).ok().flatten().is_some() {
@@ -61,10 +68,6 @@ fn fetch(args: FetchArgs) -> anyhow::Result<Outcome> {
         }
     }
     Ok(if failed == 0 { Outcome::Found } else { Outcome::Errors })
-}
-
-fn file_names(set: DataSet, langs: &[Lang]) -> String {
-    set.files(langs).iter().map(|f| f.name).collect::<Vec<_>>().join(", ")
 }
 
 /// Downloads every file of a set into a staging folder, then validates
@@ -125,8 +128,14 @@ fn import(args: ImportArgs) -> anyhow::Result<Outcome> {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            if let Some(set) = DataSet::of_file(&name) {
-                found.entry(set).or_default().entry(name).or_insert(file);
+            // Installed under the official name, whatever the download
+            // was called.
+            if let Some((set, official)) = DataSet::of_file(&name) {
+                found
+                    .entry(set)
+                    .or_default()
+                    .entry(official.to_string())
+                    .or_insert(file);
             }
         }
     }

@@ -97,13 +97,20 @@ impl DataSet {
         }
     }
 
-    /// The set a file belongs to, by its name (official names and the
-    /// accepted aliases).
-    pub fn of_file(name: &str) -> Option<DataSet> {
-        DataSet::ALL.into_iter().find(|set| {
+    /// The set a file belongs to and the name it is installed under, by
+    /// its name: the official one, an accepted alias (such as the name
+    /// of the download, `NOC-CNP-2021-Structure-V1-eng.csv`), in any case.
+    pub fn of_file(name: &str) -> Option<(DataSet, &'static str)> {
+        DataSet::ALL.into_iter().find_map(|set| {
             set.files(&[Lang::En, Lang::Fr])
-                .iter()
-                .any(|f| f.name == name || f.aliases.contains(&name))
+                .into_iter()
+                .find(|f| {
+                    f.name.eq_ignore_ascii_case(name)
+                        || f.aliases
+                            .iter()
+                            .any(|a| a.eq_ignore_ascii_case(name))
+                })
+                .map(|f| (set, f.name))
         })
     }
 }
@@ -578,15 +585,19 @@ mod tests {
     fn every_file_belongs_to_one_set() {
         assert_eq!(
             DataSet::of_file(statcan::ELEMENTS_FR),
-            Some(DataSet::Noc(NocVersion::V2021))
+            Some((DataSet::Noc(NocVersion::V2021), statcan::ELEMENTS_FR))
         );
         assert_eq!(
             DataSet::of_file(statcan::TITLES_2016),
-            Some(DataSet::Noc(NocVersion::V2016))
+            Some((DataSet::Noc(NocVersion::V2016), statcan::ELEMENTS_2016))
+        );
+        assert_eq!(
+            DataSet::of_file("noc-cnp-2021-structure-v1-eng.csv"),
+            Some((DataSet::Noc(NocVersion::V2021), statcan::STRUCTURE_EN))
         );
         assert_eq!(
             DataSet::of_file(concordance::NOC2016_TO_2021),
-            Some(DataSet::Concordance)
+            Some((DataSet::Concordance, concordance::NOC2016_TO_2021))
         );
         assert_eq!(DataSet::of_file("notes.txt"), None);
         let en_only = DataSet::Noc(NocVersion::V2021).files(&[Lang::En]);

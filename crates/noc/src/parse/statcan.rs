@@ -39,6 +39,9 @@ use crate::parse::Loaded;
 /// The English structure file of NOC 2021 V1.0.
 pub const STRUCTURE_EN: &str =
     "noc_2021_version_1.0_-_classification_structure.csv";
+/// The name of the English structure file at its Statistics Canada
+/// address.
+pub const STRUCTURE_EN_DOWNLOAD: &str = "NOC-CNP-2021-Structure-V1-eng.csv";
 /// The English elements file of NOC 2021 V1.0.
 pub const ELEMENTS_EN: &str = "noc_2021_version_1.0_-_elements.csv";
 /// The French structure file of CNP 2021 V1.0.
@@ -93,7 +96,7 @@ pub const OFFICIAL_FILES: [(NocVersion, &[OfficialFile]); 3] = [
         NocVersion::V2021,
         &[
             OfficialFile::new(
-                &[STRUCTURE_EN],
+                &[STRUCTURE_EN, STRUCTURE_EN_DOWNLOAD],
                 FileKind::Structure,
                 Lang::En,
                 true,
