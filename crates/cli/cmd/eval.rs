@@ -54,7 +54,17 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Outcome> {
         writeln!(
             out,
             "{:<32} {:>6} {:>8} {:>6} {:>6} {:>7} {:>6}",
-            "source", "titles", "coverage", "top1", "top5", "major1", "teer1"
+            "source",
+            "titles",
+            "coverage",
+            "top1",
+            "top5",
+            "major1",
+            if matcher.index().version() == noc::NocVersion::V2021 {
+                "teer1"
+            } else {
+                "skill1"
+            }
         )?;
         let line = |out: &mut dyn Write, name: &str, s: &noc::eval::Scores| {
             writeln!(

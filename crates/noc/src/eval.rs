@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use serde::Serialize;
 
-use crate::code::NocCode;
+use crate::code::{NocCode, NocVersion};
 use crate::error::{Error, ErrorKind, Position, Result};
 use crate::matcher::Matcher;
 
@@ -64,6 +64,11 @@ pub fn read_labelled<R: Read>(
         };
         let line = rec.position().map(|p| p.line()).unwrap_or(0);
         let text = rec.get(code).unwrap_or("");
+        // A title without a label in this column (`noc2016` is empty
+        // for sources coded in NOC 2021 only) is not measured.
+        if text.trim().is_empty() {
+            continue;
+        }
         match NocCode::new(text) {
             Ok(c) => rows.push(Labelled {
                 title: rec.get(title).unwrap_or("").to_string(),
@@ -93,7 +98,8 @@ pub struct Scores {
     pub top5: f64,
     /// Share whose first candidate is in the right major group.
     pub major_top1: f64,
-    /// Share whose first candidate has the right TEER (second digit).
+    /// Share whose first candidate has the right TEER (NOC 2021: the
+    /// second digit), or the right skill level for NOC 2011/2016 data.
     pub teer_top1: f64,
 }
 
@@ -166,6 +172,7 @@ pub fn evaluate(
     let secs = start.elapsed().as_secs_f64();
     let mut per: BTreeMap<String, Counts> = BTreeMap::new();
     let mut pooled = Counts::default();
+    let teer_version = matcher.index().version() == NocVersion::V2021;
     for (row, m) in rows.iter().zip(&results) {
         let codes: Vec<&NocCode> =
             m.candidates.iter().map(|c| &c.code).collect();
@@ -182,7 +189,11 @@ pub fn evaluate(
                 usize::from(codes.iter().take(5).any(|c| **c == row.code));
             counts.major += usize::from(first.is_some_and(|c| hit(c, 2)));
             counts.teer += usize::from(first.is_some_and(|c| {
-                c.as_str().as_bytes().get(1) == label.as_bytes().get(1)
+                if teer_version {
+                    c.as_str().as_bytes().get(1) == label.as_bytes().get(1)
+                } else {
+                    c.skill_level() == row.code.skill_level()
+                }
             }));
         }
     }
@@ -233,6 +244,7 @@ mod tests {
                    youth worker,4212,a\n\
                    social worker,4152,a\n\
                    zzzz,4212,b\n\
+                   unlabelled,,b\n\
                    bad,xx,b\n";
         let (rows, problems) =
             read_labelled(csv.as_bytes(), "noc2021").unwrap();
