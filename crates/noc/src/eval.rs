@@ -252,7 +252,7 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert!(problems[0]
             .to_string()
-            .starts_with("line 5: invalid NOC code"));
+            .starts_with("line 6: invalid NOC code"));
         let m = Matcher::new(Index::build(crate::embedded::classification()));
         let r = evaluate(&m, &rows, 1);
         assert_eq!(r.per_source["a"].top1, 1.0);
