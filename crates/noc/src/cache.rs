@@ -5,8 +5,9 @@
 //! One cache file per data folder, in the platform's cache folder
 //! (`$NOC_HOME/cache` when `NOC_HOME` is set, else e.g. `~/.cache/noc`).
 //! The file starts with a magic number and format version, then the
-//! *source key*: a SHA-256 over this library's version and the path,
-//! size and modification time of every source file. Two sections follow,
+//! *source key*: a SHA-256 over this library's version and source
+//! fingerprint and the path, size and modification time of every source
+//! file. Two sections follow,
 //! the index and the classification, each with its length and SHA-256,
 //! so a command that only matches never decodes the classification. The
 //! index is encoded with postcard (compact, fast); the classification as
@@ -32,10 +33,9 @@ use crate::store::hex;
 
 /// The first bytes of a cache file.
 const MAGIC: &[u8; 8] = b"NOCCACHE";
-/// The layout version: bump it when the file layout or the fields of the
-/// encoded index change between releases (the library version in the key
-/// covers releases; a mismatch within one shows up as a corrupt cache
-/// and is rebuilt).
+/// The layout version of the file's header and sections. Changes of the
+/// encoded index (and of the normaliser that built it) are covered by
+/// the source fingerprint in the key.
 pub const FORMAT: u32 = 1;
 
 /// Why a cache could not be used.
@@ -250,13 +250,16 @@ fn le_u32(b: &[u8]) -> u32 {
     u32::from_le_bytes([b[0], b[1], b[2], b[3]])
 }
 
-/// The identity of the source files: this library's version and each
-/// file's absolute path, size and modification time. Reading the
+/// The identity of the source files: this library's version and source
+/// fingerprint (see `build.rs`: a cache from another build may hold an
+/// index laid out or normalised differently) and each file's absolute
+/// path, size and modification time. Reading the
 /// metadata costs microseconds; hashing the 13 MB of CSV would cost
 /// more than the cache saves.
 fn source_key(files: &[PathBuf]) -> std::io::Result<Vec<u8>> {
     let mut h = Sha256::new();
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    h.update(env!("NOC_SOURCE_FINGERPRINT").as_bytes());
     for f in files {
         let meta = std::fs::metadata(f)?;
         let abs = std::path::absolute(f)?;
