@@ -146,19 +146,22 @@ pub fn load_index(args: &DataArgs) -> anyhow::Result<(Index, Source)> {
     let source = resolve(args)?;
     let index = match source.path() {
         None => Index::build(noc::embedded::classification()),
-        Some(path) => cached(args, path, Cache::load_index, |_, i| i)?,
+        Some(path) => cached(args, path, Cache::load_index, |c, i| {
+            i.unwrap_or_else(|| Index::build(&c))
+        })?,
     };
     Ok((index, source))
 }
 
 /// What `load` reads from the cache of `path`; on a miss, the data is
 /// parsed, indexed and cached (both parts, so that the next command of
-/// either kind starts at once), and `pick` chooses the part wanted.
+/// either kind starts at once), and `pick` chooses the part wanted. With
+/// `--no-cache` nothing is indexed for it: `pick` gets no index.
 fn cached<T>(
     args: &DataArgs,
     path: &Path,
     load: impl Fn(&Cache, &Path, &[PathBuf]) -> Result<T, Miss>,
-    pick: impl FnOnce(Classification, Index) -> T,
+    pick: impl FnOnce(Classification, Option<Index>) -> T,
 ) -> anyhow::Result<T> {
     let cache = cache(args);
     let files = noc::parse::source_files(path).with_context(|| {
@@ -172,10 +175,11 @@ fn cached<T>(
         _ => {}
     }
     let c = parse(path)?;
-    let index = Index::build(&c);
-    if let Some(cache) = &cache {
+    let index = cache.as_ref().map(|cache| {
+        let index = Index::build(&c);
         save(cache, path, &files, &c, &index);
-    }
+        index
+    });
     Ok(pick(c, index))
 }
 
