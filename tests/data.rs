@@ -101,6 +101,26 @@ fn import_installs_every_version_and_commands_use_it() {
     let v: Value = serde_json::from_str(r.stdout.trim()).unwrap();
     assert_eq!(v["candidates"][0]["code"], "4212");
     assert_eq!(v["candidates"][0]["noc2021"]["targets"][0]["code"], "42201");
+    let r = run(
+        home,
+        &[
+            "match",
+            "--version",
+            "2016",
+            "youth worker",
+            "--to",
+            "2021",
+            "--format",
+            "csv",
+        ],
+    )
+    .expect_code(0);
+    let mut rdr = csv::Reader::from_reader(r.stdout.as_bytes());
+    let header = rdr.headers().unwrap().clone();
+    let col =
+        header.iter().position(|h| h == "noc2021").expect("a noc2021 column");
+    let row = rdr.records().next().unwrap().unwrap();
+    assert_eq!(&row[col], "42201", "{}", r.stdout);
     let r = run(home, &["show", "4212", "--version", "2016", "--to", "2021"])
         .expect_code(0);
     assert!(r.stdout.contains("skill level B"), "{}", r.stdout);
