@@ -13,7 +13,7 @@ use noc::index::Index;
 use noc::store::{DataSet, Store};
 use noc::{Classification, NocVersion};
 
-use crate::args::{ConcordanceArgs, DataArgs, StoreArgs};
+use crate::args::{ConcordanceArgs, DataArgs, StoreArgs, VersionArg};
 
 /// Where a command's data comes from.
 #[derive(Debug, Clone)]
@@ -174,13 +174,24 @@ fn cached<T>(
         }
         _ => {}
     }
+    let (c, index) = parse_and_cache(cache.as_ref(), path, &files)?;
+    Ok(pick(c, index))
+}
+
+/// Parses a data folder and, with a cache, builds its index and caches
+/// both.
+fn parse_and_cache(
+    cache: Option<&Cache>,
+    path: &Path,
+    files: &[PathBuf],
+) -> anyhow::Result<(Classification, Option<Index>)> {
     let c = parse(path)?;
-    let index = cache.as_ref().map(|cache| {
+    let index = cache.map(|cache| {
         let index = Index::build(&c);
-        save(cache, path, &files, &c, &index);
+        save(cache, path, files, &c, &index);
         index
     });
-    Ok(pick(c, index))
+    Ok((c, index))
 }
 
 /// Parses a data folder, reporting its problems on stderr.
@@ -207,7 +218,7 @@ fn cache(args: &DataArgs) -> Option<Cache> {
 
 /// Builds and writes the cache of a data folder; a cache that cannot be
 /// written costs only speed, so it is a warning.
-pub fn save(
+fn save(
     cache: &Cache,
     path: &Path,
     files: &[PathBuf],
@@ -223,9 +234,31 @@ pub fn save(
 pub fn warm_cache(path: &Path) -> anyhow::Result<()> {
     let Some(cache) = Cache::default_location() else { return Ok(()) };
     let files = noc::parse::source_files(path)?;
-    let c = parse(path)?;
-    save(&cache, path, &files, &c, &Index::build(&c));
+    parse_and_cache(Some(&cache), path, &files)?;
     Ok(())
+}
+
+/// The concordance that converts codes of `from` for `--to`, or `None`
+/// when there is nothing to convert (no `--to`, or the data is already
+/// that version). Only NOC 2021 can be converted to.
+pub fn concordance_to(
+    to: Option<VersionArg>,
+    from: NocVersion,
+    args: &ConcordanceArgs,
+    store_args: &StoreArgs,
+    data: Option<&Path>,
+) -> anyhow::Result<Option<Concordance>> {
+    match to.map(NocVersion::from) {
+        None => Ok(None),
+        Some(to) if to == from => Ok(None),
+        Some(NocVersion::V2021) => {
+            concordance(args, store_args, data).map(Some)
+        }
+        Some(to) => anyhow::bail!(
+            "--to {to}: only conversion to NOC 2021 is available (the data \
+             is NOC {from})"
+        ),
+    }
 }
 
 /// The NOC 2016 → 2021 concordance: `--concordance FILE`, else the

@@ -6,7 +6,6 @@ use std::time::Instant;
 
 use noc::concordance::{Concordance, Conversion};
 use noc::matcher::{Candidate, Config, Match, Matcher};
-use noc::NocVersion;
 use serde::Serialize;
 
 use crate::args::{FormatArg, MatchArgs};
@@ -32,20 +31,13 @@ pub fn run(args: MatchArgs) -> anyhow::Result<Outcome> {
         args.column.as_deref(),
     )?;
     let (index, source) = crate::data::load_index(&args.data)?;
-    let concordance = match args.to.map(NocVersion::from) {
-        None => None,
-        Some(to) if to == source.version() => None,
-        Some(NocVersion::V2021) => Some(crate::data::concordance(
-            &args.concordance,
-            &args.data.store,
-            source.path(),
-        )?),
-        Some(to) => anyhow::bail!(
-            "--to {to}: only conversion to NOC 2021 is available (the \
-             data is NOC {})",
-            source.version()
-        ),
-    };
+    let concordance = crate::data::concordance_to(
+        args.to,
+        source.version(),
+        &args.concordance,
+        &args.data.store,
+        source.path(),
+    )?;
     let config = Config::DEFAULT
         .top(args.top)
         .min_score(args.min_score)

@@ -77,13 +77,16 @@ fn convert_to(
 ) -> anyhow::Result<
     Option<(noc::concordance::Conversion, Option<Classification>)>,
 > {
-    let Some(to) = args.to.map(NocVersion::from) else { return Ok(None) };
-    if to != NocVersion::V2021 {
-        anyhow::bail!("--to {to}: only conversion to NOC 2021 is available");
-    }
-    if group.version == NocVersion::V2021 {
+    let Some(concordance) = crate::data::concordance_to(
+        args.to,
+        group.version,
+        &args.concordance,
+        &args.data.store,
+        data.source.path(),
+    )?
+    else {
         return Ok(None);
-    }
+    };
     if group.level != Level::UnitGroup {
         anyhow::bail!(
             "--to 2021 converts unit groups; {} is a {}",
@@ -91,11 +94,6 @@ fn convert_to(
             group.level.name()
         );
     }
-    let concordance = crate::data::concordance(
-        &args.concordance,
-        &args.data.store,
-        data.source.path(),
-    )?;
     let conversion =
         concordance.convert(group.code.as_str()).with_context(|| {
             format!("{} is not in the NOC 2016 → 2021 concordance", group.code)

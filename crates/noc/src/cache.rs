@@ -136,23 +136,16 @@ impl Cache {
     ) -> Result<PathBuf> {
         let path = self.path_for(source);
         let key = source_key(files).map_err(|e| Error::io(&path, e))?;
-        let encode = |what: &str, r: postcard::Result<Vec<u8>>| {
-            r.map_err(|e| {
-                Error::io(
-                    &path,
-                    std::io::Error::other(format!("encoding the {what}: {e}")),
-                )
-            })
-        };
-        let index_bytes = encode("index", postcard::to_stdvec(index))?;
-        let class_bytes = serde_json::to_vec(classification).map_err(|e| {
+        let encoding = |what: &str, e: &dyn std::fmt::Display| {
             Error::io(
                 &path,
-                std::io::Error::other(format!(
-                    "encoding the classification: {e}"
-                )),
+                std::io::Error::other(format!("encoding the {what}: {e}")),
             )
-        })?;
+        };
+        let index_bytes =
+            postcard::to_stdvec(index).map_err(|e| encoding("index", &e))?;
+        let class_bytes = serde_json::to_vec(classification)
+            .map_err(|e| encoding("classification", &e))?;
         let mut out = Vec::with_capacity(
             64 + key.len() + index_bytes.len() + class_bytes.len(),
         );

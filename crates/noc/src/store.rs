@@ -256,7 +256,7 @@ pub fn validate(set: DataSet, dir: &Path) -> Result<Counts> {
             let (c, problems) =
                 Concordance::read_2016_to_2021(std::io::BufReader::new(file))
                     .map_err(|e| e.with_path(&path))?;
-            reject_problems(problems, &path)?;
+            reject_problems(problems)?;
             let sources: std::collections::HashSet<_> =
                 c.links().iter().map(|l| l.from).collect();
             if sources.len() < CONCORDANCE_SOURCES {
@@ -276,7 +276,7 @@ pub fn validate(set: DataSet, dir: &Path) -> Result<Counts> {
 
 fn validate_noc(version: NocVersion, dir: &Path) -> Result<Counts> {
     let loaded = statcan::load_version_dir(dir, version)?;
-    reject_problems(loaded.problems, dir)?;
+    reject_problems(loaded.problems)?;
     let c = &loaded.classification;
     let (units, with_titles) = expected_counts(version);
     let mut counts = Counts {
@@ -329,13 +329,10 @@ fn validate_noc(version: NocVersion, dir: &Path) -> Result<Counts> {
 }
 
 /// Fails with the first problems found, naming the file and line.
-fn reject_problems(problems: Vec<Error>, path: &Path) -> Result<()> {
+fn reject_problems(mut problems: Vec<Error>) -> Result<()> {
     match problems.len() {
         0 => Ok(()),
-        1 => Err(problems
-            .into_iter()
-            .next()
-            .unwrap_or_else(|| invalid(path, "a bad row".to_string()))),
+        1 => Err(problems.remove(0)),
         _ => Err(Error::new(crate::error::ErrorKind::Partial(problems))),
     }
 }
