@@ -214,6 +214,7 @@ pub const SPELLINGS: &[(&str, &str)] = &[
     ("enrollment", "enrolment"),
     ("plow", "plough"),
     ("woolen", "woollen"),
+    ("aesthetician", "esthetician"),
 ];
 
 /// Abbreviations that are also ordinary words or units (`hr` for hour,
@@ -716,10 +717,15 @@ impl Normalizer {
                 let mut alternatives: Vec<String> =
                     w.parts.iter().map(|p| self.stem(p)).collect();
                 // Gender-neutral `-person` titles (`journeyperson`,
-                // `tradesperson`) where the index may write `-man`.
+                // `tradesperson`) where the index may write `-man`, and
+                // the other way round (`salesman`, `salesperson`).
                 if let Some(prefix) = w.text.strip_suffix("person") {
                     if prefix.len() >= 4 {
                         alternatives.push(format!("{prefix}man"));
+                    }
+                } else if let Some(prefix) = w.text.strip_suffix("man") {
+                    if prefix.len() >= 4 {
+                        alternatives.push(format!("{prefix}person"));
                     }
                 }
                 vec![Term {
@@ -1211,6 +1217,19 @@ mod tests {
         assert_eq!(stems("Labor Relations"), stems("labour relations"));
         assert_eq!(stems("Fitness Center"), stems("fitness centre"));
         assert_eq!(stems("Core Molder"), stems("core moulder"));
+        assert_eq!(stems("Aesthetician"), stems("esthetician"));
+    }
+
+    #[test]
+    fn man_and_person_titles_are_alternatives() {
+        let n = Normalizer::shared();
+        let alternatives =
+            |q: &str| n.analyze(q).terms[0].alternatives.clone();
+        assert_eq!(alternatives("salesman"), ["salesperson"]);
+        assert_eq!(alternatives("tradesperson"), ["tradesman"]);
+        // Too short a stem to be a compound: `human`, `woman`.
+        assert!(alternatives("human").is_empty());
+        assert!(alternatives("woman").is_empty());
     }
 
     #[test]
