@@ -36,7 +36,8 @@ fuzz_target!(|data: &[u8]| {
     for c in &first.candidates {
         assert!(c.score.is_finite() && (0.0..=1.0).contains(&c.score), "{c:?}");
     }
-    for w in first.candidates.windows(2) {
-        assert!(w[0].score > w[1].score || (w[0].score == w[1].score && w[0].code < w[1].code));
+    for c in &first.candidates {
+        assert!((0.0..=1.0).contains(&c.profile_fit), "{c:?}");
     }
+    assert!(first.is_ranked(), "{first:?}");
 });

@@ -13,10 +13,10 @@ use noc::index::Index;
 use noc::matcher::Matcher;
 
 /// Macro top-1 over the four headline sources of `labelled/dev.csv`
-/// (measured 0.514).
-const DEV_MACRO_TOP1_FLOOR: f64 = 0.49;
-/// Macro top-5 (measured 0.715).
-const DEV_MACRO_TOP5_FLOOR: f64 = 0.70;
+/// (measured 0.515).
+const DEV_MACRO_TOP1_FLOOR: f64 = 0.505;
+/// Macro top-5 (measured 0.722).
+const DEV_MACRO_TOP5_FLOOR: f64 = 0.715;
 /// Top-1 on perturbed index titles, pooled (goal 0.97; measured 0.989,
 /// and 0.960 to 0.999 per kind).
 const PERTURBED_POOLED_TOP1_FLOOR: f64 = 0.97;

@@ -45,6 +45,18 @@ impl Explanation {
     }
 }
 
+/// The profile fit of a candidate's group, as a node of its explanation.
+pub(super) fn profile(fit: f32) -> Explanation {
+    Explanation::leaf(
+        fit,
+        format!(
+            "profile fit (titles, lead statement and duties; orders \
+             candidates after the first {})",
+            score::PROFILE_KEEP
+        ),
+    )
+}
+
 pub(super) fn explain(
     index: &Index,
     e: u32,

@@ -149,9 +149,46 @@ pub struct Candidate {
     /// False when the group is known only as an exclusion target and its
     /// profile is not in the loaded data.
     pub in_data: bool,
+    /// How well the group's whole profile (titles, lead statement,
+    /// duties) fits the query, from 0 to 1 (the best-fitting group of all).
+    /// Below the first few candidates, the order weighs it beside the
+    /// score, so there the scores need not fall in order.
+    #[serde(default)]
+    pub profile_fit: f32,
     /// Why it scored what it did, when asked for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explanation: Option<Explanation>,
+}
+
+impl Candidate {
+    /// The value by which a candidate at `rank` (0 for the first) was
+    /// ordered: its score for the first [`score::PROFILE_KEEP`], after
+    /// them its score plus [`score::PROFILE_WEIGHT`] times its profile
+    /// fit.
+    pub fn ranking_key(&self, rank: usize) -> f32 {
+        if rank < score::PROFILE_KEEP {
+            self.score
+        } else {
+            self.score + score::PROFILE_WEIGHT * self.profile_fit
+        }
+    }
+}
+
+impl Match {
+    /// Whether the candidates are in ranking order: by
+    /// [`Candidate::ranking_key`], ties by code, and the first
+    /// [`score::PROFILE_KEEP`] scoring at least as high as any after them.
+    pub fn is_ranked(&self) -> bool {
+        let c = &self.candidates;
+        let keep = score::PROFILE_KEEP.min(c.len());
+        let ordered = |a: usize, b: usize| {
+            let (ka, kb) = (c[a].ranking_key(a), c[b].ranking_key(b));
+            ka > kb || (ka == kb && c[a].code < c[b].code)
+        };
+        let last_kept = keep.checked_sub(1).map(|k| c[k].score);
+        (1..c.len()).all(|i| i == keep || ordered(i - 1, i))
+            && last_kept.is_none_or(|s| c[keep..].iter().all(|x| x.score <= s))
+    }
 }
 
 /// The result for one query.
@@ -216,6 +253,8 @@ pub struct Scratch {
     touched: Vec<u32>,
     groups: Vec<GroupAcc>,
     groups_touched: Vec<u32>,
+    /// Each group's profile score for the query.
+    profile: Vec<f32>,
     stamp: u32,
 }
 
@@ -468,6 +507,8 @@ impl Matcher {
         if ranked.first().is_none_or(|r| r.0 < self.config.min_score) {
             return result;
         }
+        let profile_fit =
+            self.rerank_by_profile(scratch, &analyzed, &terms, &mut ranked);
         for (s, g, e) in ranked.into_iter().take(self.config.top) {
             let explanation = self.config.explain.then(|| {
                 let ei = e as usize;
@@ -480,9 +521,65 @@ impl Matcher {
                 );
                 explain::explain(index, e, s, &f, &terms, &analyzed)
             });
-            result.candidates.push(self.candidate(s, g, e, lang, explanation));
+            let fit = profile_fit(scratch, g);
+            let mut c = self.candidate(s, g, e, lang, explanation);
+            c.profile_fit = fit;
+            if let Some(x) = &mut c.explanation {
+                x.details.push(explain::profile(fit));
+            }
+            result.candidates.push(c);
         }
         result
+    }
+
+    /// Orders the candidates below the first [`score::PROFILE_KEEP`] by
+    /// their title score plus how well the group's whole profile fits the
+    /// query. Returns how to read a group's profile fit (0 to 1, relative
+    /// to the best-fitting group) from `scratch`.
+    fn rerank_by_profile(
+        &self,
+        scratch: &mut Scratch,
+        analyzed: &Analyzed,
+        terms: &[QueryTerm],
+        ranked: &mut [(f32, u32, u32)],
+    ) -> fn(&Scratch, u32) -> f32 {
+        let index = &self.index;
+        scratch.profile.clear();
+        scratch.profile.resize(index.groups().len(), 0.0);
+        // The query's own words, and the index words they were read as
+        // (spelling corrections, split words).
+        let words = analyzed.terms.iter().map(|t| t.text.as_str()).chain(
+            terms
+                .iter()
+                .flat_map(|t| {
+                    let first = t.matches.first().map(|m| m.0);
+                    t.matches.iter().filter(move |(id, credit)| {
+                        Some(*id) == first
+                            || *credit >= score::ALTERNATIVE_MATCH
+                    })
+                })
+                .map(|(id, _)| index.term(*id)),
+        );
+        index.profiles().score(words, &mut scratch.profile);
+        let best = scratch.profile.iter().copied().fold(0.0f32, f32::max);
+        if best > 0.0 {
+            scratch.profile.iter_mut().for_each(|s| *s /= best);
+        }
+        let keep = score::PROFILE_KEEP;
+        let pool = ranked.len().min(score::PROFILE_POOL);
+        if pool > keep {
+            let profile = &scratch.profile;
+            let groups = index.groups();
+            let fused = |(s, g, _): &(f32, u32, u32)| {
+                s + score::PROFILE_WEIGHT * profile[*g as usize]
+            };
+            ranked[keep..pool].sort_by(|a, b| {
+                fused(b).total_cmp(&fused(a)).then_with(|| {
+                    groups[a.1 as usize].code.cmp(&groups[b.1 as usize].code)
+                })
+            });
+        }
+        |scratch, g| scratch.profile.get(g as usize).copied().unwrap_or(0.0)
     }
 
     /// The parts of one entry's score, given the shares of the query and
@@ -692,6 +789,7 @@ impl Matcher {
                 .excluded_by
                 .map(|from| index.groups()[from as usize].code),
             in_data: group.in_data,
+            profile_fit: 0.0,
             explanation,
         }
     }

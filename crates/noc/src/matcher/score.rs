@@ -97,6 +97,19 @@ pub const GROUP_COVERAGE: f32 = 0.25;
 /// points to ranks first.
 pub const EXCLUDED_CAP: f32 = 0.9;
 
+/// How many of the best candidates by title keep their places whatever
+/// the profiles say: a title that fits is stronger evidence than prose,
+/// and below the first few the title scores are close together, so the
+/// profiles settle the order there.
+pub const PROFILE_KEEP: usize = 3;
+
+/// How many of the best candidates by title the profiles may reorder.
+pub const PROFILE_POOL: usize = 20;
+
+/// The weight of the profile fit (0 to 1) added to the title score when
+/// ordering candidates after the first [`PROFILE_KEEP`].
+pub const PROFILE_WEIGHT: f32 = 0.5;
+
 /// Titles that explain less than this share of what the best title
 /// explains of the query are not scored (speed; they cannot rank).
 pub const PRUNE_BELOW: f32 = 0.1;

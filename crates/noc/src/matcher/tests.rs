@@ -76,12 +76,35 @@ fn top_limits_candidates_and_ranks_are_ordered() {
     assert!(r.candidates.len() <= 2);
     let m = matcher(Config::DEFAULT.top(10));
     let r = m.match_title("community counsellor");
-    for w in r.candidates.windows(2) {
-        assert!(
-            w[0].score > w[1].score
-                || (w[0].score == w[1].score && w[0].code < w[1].code)
-        );
-    }
+    assert!(r.is_ranked(), "{r:#?}");
+}
+
+#[test]
+fn ranking_order_keeps_the_first_by_score_then_weighs_profiles() {
+    let c = |code: &str, score: f32, profile_fit: f32| {
+        let mut c = matcher(Config::DEFAULT)
+            .match_title("youth worker")
+            .candidates
+            .remove(0);
+        c.code = NocCode::new(code).unwrap();
+        c.score = score;
+        c.profile_fit = profile_fit;
+        c
+    };
+    let ranked = |candidates: Vec<Candidate>| {
+        Match { query: String::new(), lang: None, candidates }.is_ranked()
+    };
+    let first =
+        || vec![c("1111", 0.9, 0.0), c("2222", 0.8, 0.0), c("3333", 0.7, 0.0)];
+    let with =
+        |tail: Vec<Candidate>| first().into_iter().chain(tail).collect();
+    // After the first three, a better profile may outrank a better score.
+    assert!(ranked(with(vec![c("4444", 0.5, 1.0), c("5555", 0.6, 0.0)])));
+    assert!(!ranked(with(vec![c("4444", 0.5, 0.0), c("5555", 0.6, 0.0)])));
+    // Not within the first three, and never above them.
+    assert!(!ranked(vec![c("1111", 0.8, 1.0), c("2222", 0.9, 0.0)]));
+    assert!(!ranked(with(vec![c("4444", 0.75, 0.0)])));
+    assert!(ranked(with(vec![])));
 }
 
 #[test]

@@ -16,6 +16,10 @@ use crate::matcher::score;
 use crate::model::{Classification, Lang, Text};
 use crate::normalize::{Analyzed, Normalizer, Part};
 
+mod profile;
+
+pub use profile::{Field, ProfileBuilder, ProfileIndex};
+
 /// A term id in the index's vocabulary.
 pub type TermId = u32;
 
@@ -154,6 +158,7 @@ pub struct Index {
     /// The length of each term in characters (at most 255).
     term_chars: Vec<u8>,
     families: HashMap<String, Vec<TermId>>,
+    profiles: ProfileIndex,
 }
 
 impl Index {
@@ -226,6 +231,11 @@ impl Index {
             .binary_search_by_key(&e, |p| p.entry)
             .ok()
             .map(|k| postings[k].weight)
+    }
+
+    /// Every group's profile as one document, for ranking by BM25F.
+    pub fn profiles(&self) -> &ProfileIndex {
+        &self.profiles
     }
 
     /// The id of a term, if the index has it.
@@ -479,7 +489,26 @@ impl<'a> IndexBuilder<'a> {
                 }
             }
         }
-        self.finish(version, groups, raw)
+        let mut profiles = ProfileBuilder::new(groups.len());
+        for r in raw.iter().filter(|r| r.source != EntrySource::Exclusion) {
+            let terms = r.analyzed.terms.iter().map(|t| t.text.as_str());
+            profiles.add(r.group, Field::Titles, terms);
+        }
+        for g in c.unit_groups() {
+            let gid = group_ids[&g.code];
+            let duties = std::iter::once(&g.duties_intro)
+                .chain(g.main_duties.iter().flat_map(|s| s.items.iter()));
+            let texts = std::iter::once((Field::Lead, &g.lead_statement))
+                .chain(duties.map(|d| (Field::Duties, d)));
+            for (field, text) in texts {
+                for (lang, t) in text.iter() {
+                    let a = self.normalizer.analyze_title(t, lang);
+                    let terms = a.terms.iter().map(|t| t.text.as_str());
+                    profiles.add(gid, field, terms);
+                }
+            }
+        }
+        self.finish(version, groups, raw, profiles.build())
     }
 
     fn finish(
@@ -487,6 +516,7 @@ impl<'a> IndexBuilder<'a> {
         version: NocVersion,
         groups: Vec<GroupInfo>,
         raw: Vec<RawEntry>,
+        profiles: ProfileIndex,
     ) -> Index {
         let mut vocab: HashMap<String, TermId> = HashMap::new();
         let mut terms: Vec<String> = vec![];
@@ -623,6 +653,7 @@ impl<'a> IndexBuilder<'a> {
             postings,
             trigrams: trigram_index,
             term_chars,
+            profiles,
         }
     }
 }

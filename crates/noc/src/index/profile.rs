@@ -1,0 +1,204 @@
+//! Each unit group as one document (its titles, lead statement and main
+//! duties), ranked against a query by BM25F.
+//!
+//! The title index scores one title at a time. This view pools a whole
+//! profile, so a group whose duties name what the query names (`cytogenetics`
+//! in the duties of medical laboratory technologists) gains even when none
+//! of its titles does. The matcher uses it to order the candidates below
+//! its first few.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+/// The fields of a profile document, with how much an occurrence in each
+/// counts toward a term's frequency.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// Every title of the group: the class title, examples, index titles,
+    /// inclusions and duty headings.
+    Titles,
+    /// The lead statement.
+    Lead,
+    /// The main duties and their introduction.
+    Duties,
+}
+
+impl Field {
+    const ALL: [Field; 3] = [Field::Titles, Field::Lead, Field::Duties];
+
+    /// An occurrence in a title counts fully; the prose of the lead
+    /// statement and duties uses many words that do not name the
+    /// occupation, so an occurrence there counts less.
+    fn weight(self) -> f32 {
+        match self {
+            Field::Titles => 1.0,
+            Field::Lead | Field::Duties => 0.6,
+        }
+    }
+}
+
+/// BM25's term-frequency saturation.
+const K1: f32 = 1.2;
+
+/// BM25's length normalisation: long profiles repeat words by length
+/// alone.
+const B: f32 = 0.75;
+
+/// The terms of every group's profile, with each term's BM25F weight per
+/// group.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct ProfileIndex {
+    vocab: HashMap<String, u32>,
+    /// Per term: the groups whose profile has it, with its weight there
+    /// (IDF times saturated frequency).
+    postings: Vec<Vec<(u32, f32)>>,
+}
+
+/// Collects the terms of each group's profile, field by field.
+#[derive(Debug, Default)]
+pub struct ProfileBuilder {
+    /// Per group, per field: term counts and the field's length.
+    groups: Vec<[(HashMap<String, u32>, u32); 3]>,
+}
+
+impl ProfileBuilder {
+    /// A builder for `groups` groups, numbered `0..groups`.
+    pub fn new(groups: usize) -> ProfileBuilder {
+        ProfileBuilder {
+            groups: (0..groups).map(|_| Default::default()).collect(),
+        }
+    }
+
+    /// Adds the terms of one text of `group`'s `field`.
+    pub fn add<'t>(
+        &mut self,
+        group: u32,
+        field: Field,
+        terms: impl IntoIterator<Item = &'t str>,
+    ) {
+        let Some(g) = self.groups.get_mut(group as usize) else { return };
+        let slot = Field::ALL.iter().position(|f| *f == field).unwrap_or(0);
+        let (counts, len) = &mut g[slot];
+        for t in terms {
+            *counts.entry(t.to_string()).or_default() += 1;
+            *len += 1;
+        }
+    }
+
+    /// Weighs every term by BM25F.
+    pub fn build(self) -> ProfileIndex {
+        let n = self.groups.len();
+        let mut average = [0f32; 3];
+        for g in &self.groups {
+            for (a, (_, len)) in average.iter_mut().zip(g) {
+                *a += *len as f32;
+            }
+        }
+        for a in &mut average {
+            *a = (*a / n.max(1) as f32).max(1.0);
+        }
+        // Per group, the weighted, length-normalised frequency of each term.
+        let mut vocab: HashMap<String, u32> = HashMap::new();
+        let mut frequencies: Vec<Vec<(u32, f32)>> = vec![];
+        for (gid, g) in self.groups.into_iter().enumerate() {
+            let mut tf: HashMap<u32, f32> = HashMap::new();
+            for ((field, (counts, len)), avg) in
+                Field::ALL.iter().zip(g).zip(average)
+            {
+                let norm = 1.0 - B + B * len as f32 / avg;
+                for (term, count) in counts {
+                    let next = vocab.len() as u32;
+                    let id = *vocab.entry(term).or_insert(next);
+                    if id as usize == frequencies.len() {
+                        frequencies.push(vec![]);
+                    }
+                    *tf.entry(id).or_default() +=
+                        field.weight() * count as f32 / norm;
+                }
+            }
+            for (id, f) in tf {
+                frequencies[id as usize].push((gid as u32, f));
+            }
+        }
+        let postings = frequencies
+            .into_iter()
+            .map(|mut list| {
+                let df = list.len() as f32;
+                let idf = (1.0 + (n as f32 - df + 0.5) / (df + 0.5)).ln();
+                list.sort_by_key(|(g, _)| *g);
+                for (_, f) in &mut list {
+                    *f = idf * *f * (K1 + 1.0) / (*f + K1);
+                }
+                list
+            })
+            .collect();
+        ProfileIndex { vocab, postings }
+    }
+}
+
+impl ProfileIndex {
+    /// Adds each group's BM25F score for the distinct `terms` to
+    /// `scores` (one slot per group).
+    pub fn score<'t>(
+        &self,
+        terms: impl IntoIterator<Item = &'t str>,
+        scores: &mut [f32],
+    ) {
+        let mut seen: Vec<u32> = vec![];
+        for t in terms {
+            let Some(&id) = self.vocab.get(t) else { continue };
+            if seen.contains(&id) {
+                continue;
+            }
+            seen.push(id);
+            for &(g, w) in &self.postings[id as usize] {
+                if let Some(s) = scores.get_mut(g as usize) {
+                    *s += w;
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index() -> ProfileIndex {
+        let mut b = ProfileBuilder::new(3);
+        b.add(0, Field::Titles, ["social", "worker"]);
+        b.add(0, Field::Duties, ["counsel", "client", "worker"]);
+        b.add(1, Field::Titles, ["youth", "worker"]);
+        b.add(1, Field::Lead, ["youth", "program"]);
+        b.add(2, Field::Titles, ["cook"]);
+        b.add(2, Field::Duties, ["prepare", "meal", "client"]);
+        b.build()
+    }
+
+    #[test]
+    fn rare_terms_and_titles_weigh_most() {
+        let p = index();
+        let mut s = vec![0.0; 3];
+        p.score(["youth", "worker"], &mut s);
+        assert!(s[1] > s[0] && s[0] > 0.0 && s[2] == 0.0, "{s:?}");
+        let mut s = vec![0.0; 3];
+        p.score(["counsel"], &mut s);
+        assert!(s[0] > 0.0 && s[1] == 0.0, "{s:?}");
+        // A repeated or unknown query term adds nothing.
+        let mut once = vec![0.0; 3];
+        p.score(["meal"], &mut once);
+        let mut s = vec![0.0; 3];
+        p.score(["meal", "meal", "unknown"], &mut s);
+        assert_eq!(s, once);
+        assert!(s[2] > 0.0 && s[0] == 0.0);
+    }
+
+    #[test]
+    fn empty_index_scores_nothing() {
+        let p = ProfileBuilder::new(0).build();
+        let mut s: Vec<f32> = vec![];
+        p.score(["worker"], &mut s);
+        assert!(s.is_empty());
+    }
+}
