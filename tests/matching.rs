@@ -70,6 +70,7 @@ fn json_lines_one_object_per_title_in_order() {
         "confidence",
         "matched_title",
         "matched_lang",
+        "profile_fit",
     ] {
         assert!(!c[field].is_null(), "{field}");
     }
@@ -245,4 +246,13 @@ fn full_data_match_in_french_and_chinese() {
     assert_eq!(lines[0]["candidates"][0]["code"], "42201");
     assert_eq!(lines[0]["candidates"][0]["teer"], 2);
     assert_eq!(lines[1]["candidates"][0]["code"], "42201");
+    // Every candidate says how well its group's profile fits, 0 to 1; the
+    // group of social services workers names addictions in its profile.
+    for line in &lines {
+        for c in line["candidates"].as_array().unwrap() {
+            let fit = c["profile_fit"].as_f64().unwrap();
+            assert!((0.0..=1.0).contains(&fit), "{c}");
+        }
+    }
+    assert!(lines[0]["candidates"][0]["profile_fit"].as_f64().unwrap() > 0.5);
 }
