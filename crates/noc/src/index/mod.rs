@@ -367,6 +367,36 @@ fn trigrams(chars: &[char]) -> Vec<[char; 3]> {
     padded.windows(3).map(|w| [w[0], w[1], w[2]]).collect()
 }
 
+/// Analyses `texts` as official titles on every core, in order: the full
+/// data has some 70,000 titles and sentences to read.
+fn analyze_all(
+    normalizer: &'static Normalizer,
+    texts: &[(Lang, &str)],
+) -> Vec<Analyzed> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = texts.len().div_ceil(threads).max(1);
+    std::thread::scope(|s| {
+        let workers: Vec<_> = texts
+            .chunks(chunk)
+            .map(|part| {
+                s.spawn(move || {
+                    part.iter()
+                        .map(|(lang, t)| normalizer.analyze_title(t, *lang))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        // The normaliser does not panic (it is fuzzed); if it did, carry
+        // the panic on rather than misalign texts and results.
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
+            })
+            .collect()
+    })
+}
+
 /// Builds an [`Index`].
 pub struct IndexBuilder<'a> {
     classification: &'a Classification,
@@ -416,17 +446,13 @@ impl<'a> IndexBuilder<'a> {
             if title.is_empty() || !seen.insert(key) {
                 return;
             }
-            let analyzed = self.normalizer.analyze_title(title, lang);
-            if analyzed.terms.is_empty() {
-                return;
-            }
             raw.push(RawEntry {
                 group,
                 title: title.to_string(),
                 lang,
                 source,
                 excluded_by,
-                analyzed,
+                analyzed: Analyzed::default(),
             });
         };
         for g in c.unit_groups() {
@@ -489,24 +515,37 @@ impl<'a> IndexBuilder<'a> {
                 }
             }
         }
+        let texts: Vec<(Lang, &str)> =
+            raw.iter().map(|r| (r.lang, r.title.as_str())).collect();
+        let analyzed = analyze_all(self.normalizer, &texts);
+        for (r, a) in raw.iter_mut().zip(analyzed) {
+            r.analyzed = a;
+        }
+        raw.retain(|r| !r.analyzed.terms.is_empty());
         let mut profiles = ProfileBuilder::new(groups.len());
         for r in raw.iter().filter(|r| r.source != EntrySource::Exclusion) {
             let terms = r.analyzed.terms.iter().map(|t| t.text.as_str());
             profiles.add(r.group, Field::Titles, terms);
         }
+        let mut prose: Vec<(u32, Field)> = vec![];
+        let mut texts: Vec<(Lang, &str)> = vec![];
         for g in c.unit_groups() {
             let gid = group_ids[&g.code];
             let duties = std::iter::once(&g.duties_intro)
                 .chain(g.main_duties.iter().flat_map(|s| s.items.iter()));
-            let texts = std::iter::once((Field::Lead, &g.lead_statement))
+            let parts = std::iter::once((Field::Lead, &g.lead_statement))
                 .chain(duties.map(|d| (Field::Duties, d)));
-            for (field, text) in texts {
+            for (field, text) in parts {
                 for (lang, t) in text.iter() {
-                    let a = self.normalizer.analyze_title(t, lang);
-                    let terms = a.terms.iter().map(|t| t.text.as_str());
-                    profiles.add(gid, field, terms);
+                    prose.push((gid, field));
+                    texts.push((lang, t.as_str()));
                 }
             }
+        }
+        let analyzed = analyze_all(self.normalizer, &texts);
+        for ((gid, field), a) in prose.into_iter().zip(&analyzed) {
+            let terms = a.terms.iter().map(|t| t.text.as_str());
+            profiles.add(gid, field, terms);
         }
         self.finish(version, groups, raw, profiles.build())
     }

@@ -46,13 +46,21 @@ const K1: f32 = 1.2;
 const B: f32 = 0.75;
 
 /// The terms of every group's profile, with each term's BM25F weight per
-/// group.
+/// group. Stored flat (a few long arrays, no map) because every cached
+/// start-up decodes it.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct ProfileIndex {
-    vocab: HashMap<String, u32>,
-    /// Per term: the groups whose profile has it, with its weight there
-    /// (IDF times saturated frequency).
-    postings: Vec<Vec<(u32, f32)>>,
+    /// Every term in sorted order, one after the other.
+    terms: String,
+    /// The end of each term in `terms`.
+    term_ends: Vec<u32>,
+    /// Where each term's postings start in `groups` and `weights`; one
+    /// more than there are terms.
+    starts: Vec<u32>,
+    /// The groups whose profile has the term.
+    groups: Vec<u32>,
+    /// The term's weight there (IDF times saturated frequency).
+    weights: Vec<f32>,
 }
 
 /// Collects the terms of each group's profile, field by field.
@@ -121,23 +129,47 @@ impl ProfileBuilder {
                 frequencies[id as usize].push((gid as u32, f));
             }
         }
-        let postings = frequencies
-            .into_iter()
-            .map(|mut list| {
-                let df = list.len() as f32;
-                let idf = (1.0 + (n as f32 - df + 0.5) / (df + 0.5)).ln();
-                list.sort_by_key(|(g, _)| *g);
-                for (_, f) in &mut list {
-                    *f = idf * *f * (K1 + 1.0) / (*f + K1);
-                }
-                list
-            })
-            .collect();
-        ProfileIndex { vocab, postings }
+        let mut sorted: Vec<(String, u32)> = vocab.into_iter().collect();
+        sorted.sort();
+        let mut index = ProfileIndex { starts: vec![0], ..Default::default() };
+        for (term, id) in sorted {
+            index.terms.push_str(&term);
+            index.term_ends.push(index.terms.len() as u32);
+            let mut list = std::mem::take(&mut frequencies[id as usize]);
+            let df = list.len() as f32;
+            let idf = (1.0 + (n as f32 - df + 0.5) / (df + 0.5)).ln();
+            list.sort_by_key(|(g, _)| *g);
+            for (g, f) in list {
+                index.groups.push(g);
+                index.weights.push(idf * f * (K1 + 1.0) / (f + K1));
+            }
+            index.starts.push(index.groups.len() as u32);
+        }
+        index
     }
 }
 
 impl ProfileIndex {
+    /// The `i`-th term in sorted order.
+    fn term(&self, i: usize) -> &str {
+        let start = i.checked_sub(1).map_or(0, |j| self.term_ends[j] as usize);
+        self.terms.get(start..self.term_ends[i] as usize).unwrap_or("")
+    }
+
+    /// The position of `term` in sorted order.
+    fn find(&self, term: &str) -> Option<usize> {
+        let (mut lo, mut hi) = (0, self.term_ends.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match self.term(mid).cmp(term) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid),
+            }
+        }
+        None
+    }
+
     /// Adds each group's BM25F score for the distinct `terms` to
     /// `scores` (one slot per group).
     pub fn score<'t>(
@@ -145,14 +177,25 @@ impl ProfileIndex {
         terms: impl IntoIterator<Item = &'t str>,
         scores: &mut [f32],
     ) {
-        let mut seen: Vec<u32> = vec![];
+        let mut seen: Vec<usize> = vec![];
         for t in terms {
-            let Some(&id) = self.vocab.get(t) else { continue };
-            if seen.contains(&id) {
+            let Some(i) = self.find(t) else { continue };
+            if seen.contains(&i) {
                 continue;
             }
-            seen.push(id);
-            for &(g, w) in &self.postings[id as usize] {
+            seen.push(i);
+            let (Some(&start), Some(&end)) =
+                (self.starts.get(i), self.starts.get(i + 1))
+            else {
+                continue;
+            };
+            let range = start as usize..end as usize;
+            let (Some(groups), Some(weights)) =
+                (self.groups.get(range.clone()), self.weights.get(range))
+            else {
+                continue;
+            };
+            for (&g, &w) in groups.iter().zip(weights) {
                 if let Some(s) = scores.get_mut(g as usize) {
                     *s += w;
                 }

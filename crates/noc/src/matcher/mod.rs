@@ -507,8 +507,7 @@ impl Matcher {
         if ranked.first().is_none_or(|r| r.0 < self.config.min_score) {
             return result;
         }
-        let profile_fit =
-            self.rerank_by_profile(scratch, &analyzed, &terms, &mut ranked);
+        self.rerank_by_profile(scratch, &analyzed, &terms, &mut ranked);
         for (s, g, e) in ranked.into_iter().take(self.config.top) {
             let explanation = self.config.explain.then(|| {
                 let ei = e as usize;
@@ -521,7 +520,7 @@ impl Matcher {
                 );
                 explain::explain(index, e, s, &f, &terms, &analyzed)
             });
-            let fit = profile_fit(scratch, g);
+            let fit = scratch.profile[g as usize];
             let mut c = self.candidate(s, g, e, lang, explanation);
             c.profile_fit = fit;
             if let Some(x) = &mut c.explanation {
@@ -534,15 +533,15 @@ impl Matcher {
 
     /// Orders the candidates below the first [`score::PROFILE_KEEP`] by
     /// their title score plus how well the group's whole profile fits the
-    /// query. Returns how to read a group's profile fit (0 to 1, relative
-    /// to the best-fitting group) from `scratch`.
+    /// query. Leaves each group's profile fit (0 to 1, relative to the
+    /// best-fitting group) in `scratch.profile`.
     fn rerank_by_profile(
         &self,
         scratch: &mut Scratch,
         analyzed: &Analyzed,
         terms: &[QueryTerm],
         ranked: &mut [(f32, u32, u32)],
-    ) -> fn(&Scratch, u32) -> f32 {
+    ) {
         let index = &self.index;
         scratch.profile.clear();
         scratch.profile.resize(index.groups().len(), 0.0);
@@ -579,7 +578,6 @@ impl Matcher {
                 })
             });
         }
-        |scratch, g| scratch.profile.get(g as usize).copied().unwrap_or(0.0)
     }
 
     /// The parts of one entry's score, given the shares of the query and
