@@ -104,6 +104,7 @@ pub const ABBREVIATIONS: &[(&str, &str)] = &[
     ("adm", "administrator|administrative|administration"),
     ("tech", "technician|technologist|technical"),
     ("techn", "technician"),
+    ("lab", "laboratory|lab"),
     ("eng", "engineer|engineering"),
     ("engr", "engineer"),
     ("dev", "developer|development"),
@@ -1196,6 +1197,7 @@ mod tests {
             ("supv", "supervisor"),
             ("LPN", "licensed practical nurse"),
             ("Asst. Dir.", "assistant director"),
+            ("Lab Tech", "laboratory technician"),
         ];
         for (short, long) in same {
             assert_eq!(stems(short), stems(long), "{short}");

@@ -2,10 +2,10 @@
 //! duties), ranked against a query by BM25F.
 //!
 //! The title index scores one title at a time. This view pools a whole
-//! profile, so a group whose duties name what the query names (`cytogenetics`
-//! in the duties of medical laboratory technologists) gains even when none
-//! of its titles does. The matcher uses it to order the candidates below
-//! its first few.
+//! profile, so a group whose duties name what the query names
+//! (`transfusion` in the duties of medical laboratory technologists) gains
+//! even when none of its titles does. The matcher uses it to order the
+//! candidates below its first few.
 
 use std::collections::HashMap;
 
