@@ -167,6 +167,13 @@ pub const ABBREVIATIONS: &[(&str, &str)] = &[
     ("med", "medical"),
     ("surg", "surgical"),
     ("rdh", "registered dental hygienist"),
+    ("bi", "business intelligence"),
+    ("ot", "occupational therapist"),
+    ("slp", "speech language pathologist"),
+    ("rmt", "registered massage therapist"),
+    ("mlt", "medical laboratory technologist"),
+    ("mla", "medical laboratory assistant"),
+    ("cna", "nursing assistant"),
 ];
 
 /// American spellings and their Canadian forms, as stems: the NOC is
@@ -221,7 +228,7 @@ pub const SPELLINGS: &[(&str, &str)] = &[
 /// Abbreviations that are also ordinary words or units (`hr` for hour,
 /// `it`, `pm`): expanded only when written in capitals (`HR`, `IT`).
 pub const CAPITALS_ONLY: &[&str] =
-    &["hr", "it", "pm", "gm", "ai", "ti", "ux", "coo", "ba"];
+    &["hr", "it", "pm", "gm", "ai", "ti", "ux", "coo", "ba", "bi", "ot"];
 
 /// Words that never tell an occupation: articles, prepositions and
 /// conjunctions (English and French).
@@ -1198,6 +1205,10 @@ mod tests {
             ("LPN", "licensed practical nurse"),
             ("Asst. Dir.", "assistant director"),
             ("Lab Tech", "laboratory technician"),
+            ("BI developer", "business intelligence developer"),
+            ("SLP", "speech-language pathologist"),
+            ("RMT", "registered massage therapist"),
+            ("MLT", "medical laboratory technologist"),
         ];
         for (short, long) in same {
             assert_eq!(stems(short), stems(long), "{short}");
