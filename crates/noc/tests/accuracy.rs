@@ -13,7 +13,7 @@ use noc::index::Index;
 use noc::matcher::Matcher;
 
 /// Macro top-1 over the four headline sources of `labelled/dev.csv`
-/// (measured 0.515).
+/// (measured 0.514).
 const DEV_MACRO_TOP1_FLOOR: f64 = 0.505;
 /// Macro top-5 (measured 0.722).
 const DEV_MACRO_TOP5_FLOOR: f64 = 0.715;
