@@ -69,3 +69,36 @@ fn perturbed_titles_land_on_their_group() {
         assert!(s.top1 >= 0.95, "{kind}: {s:#?}");
     }
 }
+
+#[test]
+fn rankings_are_ordered_and_longer_lists_extend_shorter_ones() {
+    let Some(dir) = data_dir() else { return };
+    let loaded = noc::parse::load_path(&dir.join("noc2021")).unwrap();
+    let config = noc::matcher::Config::DEFAULT.top(30).min_score(0.0);
+    let m = Matcher::with_config(
+        Index::build(&loaded.classification),
+        config.clone(),
+    );
+    let file = std::fs::File::open(dir.join("labelled/dev.csv")).unwrap();
+    let (rows, _) = read_labelled(file, "noc2021").unwrap();
+    let titles: Vec<&str> =
+        rows.iter().step_by(7).map(|r| r.title.as_str()).collect();
+    let long = m.match_many(&titles, 2);
+    let short = Matcher::with_config(
+        Index::build(&loaded.classification),
+        config.top(5),
+    )
+    .match_many(&titles, 2);
+    let mut reordered = 0;
+    for (l, s) in long.iter().zip(&short) {
+        assert!(l.is_ranked(), "{l:#?}");
+        let codes = |m: &noc::matcher::Match, n: usize| {
+            m.candidates.iter().take(n).map(|c| c.code).collect::<Vec<_>>()
+        };
+        assert_eq!(codes(l, 5), codes(s, 5), "{}", l.query);
+        let scores: Vec<f32> = l.candidates.iter().map(|c| c.score).collect();
+        reordered += usize::from(scores.windows(2).any(|w| w[0] < w[1]));
+    }
+    // The profiles do reorder some lists.
+    assert!(reordered > titles.len() / 10, "{reordered} of {}", titles.len());
+}

@@ -152,7 +152,8 @@ pub struct Candidate {
     /// How well the group's whole profile (titles, lead statement,
     /// duties) fits the query, from 0 to 1 (the best-fitting group of all).
     /// Below the first few candidates, the order weighs it beside the
-    /// score, so there the scores need not fall in order.
+    /// score, so there the scores need not fall in order (see
+    /// [`Match::is_ranked`]).
     #[serde(default)]
     pub profile_fit: f32,
     /// Why it scored what it did, when asked for.
@@ -162,32 +163,44 @@ pub struct Candidate {
 
 impl Candidate {
     /// The value by which a candidate at `rank` (0 for the first) was
-    /// ordered: its score for the first [`score::PROFILE_KEEP`], after
-    /// them its score plus [`score::PROFILE_WEIGHT`] times its profile
-    /// fit.
+    /// ordered: its score plus [`score::PROFILE_WEIGHT`] times its profile
+    /// fit from rank [`score::PROFILE_KEEP`] to just before
+    /// [`score::PROFILE_POOL`], its score elsewhere.
     pub fn ranking_key(&self, rank: usize) -> f32 {
-        if rank < score::PROFILE_KEEP {
-            self.score
-        } else {
+        if (score::PROFILE_KEEP..score::PROFILE_POOL).contains(&rank) {
             self.score + score::PROFILE_WEIGHT * self.profile_fit
+        } else {
+            self.score
         }
     }
 }
 
 impl Match {
-    /// Whether the candidates are in ranking order: by
-    /// [`Candidate::ranking_key`], ties by code, and the first
-    /// [`score::PROFILE_KEEP`] scoring at least as high as any after them.
+    /// Whether the candidates are in ranking order. The first
+    /// [`score::PROFILE_KEEP`], the rest of the first
+    /// [`score::PROFILE_POOL`], and those after are each a block ordered
+    /// by [`Candidate::ranking_key`] (ties by code), and every candidate
+    /// of a block scores at least as high as any of a later block.
     pub fn is_ranked(&self) -> bool {
         let c = &self.candidates;
-        let keep = score::PROFILE_KEEP.min(c.len());
+        let block = |i: usize| {
+            usize::from(i >= score::PROFILE_KEEP)
+                + usize::from(i >= score::PROFILE_POOL)
+        };
         let ordered = |a: usize, b: usize| {
             let (ka, kb) = (c[a].ranking_key(a), c[b].ranking_key(b));
             ka > kb || (ka == kb && c[a].code < c[b].code)
         };
-        let last_kept = keep.checked_sub(1).map(|k| c[k].score);
-        (1..c.len()).all(|i| i == keep || ordered(i - 1, i))
-            && last_kept.is_none_or(|s| c[keep..].iter().all(|x| x.score <= s))
+        let lowest_before = |i: usize| {
+            c[..i].iter().map(|x| x.score).fold(f32::INFINITY, f32::min)
+        };
+        (1..c.len()).all(|i| {
+            if block(i) == block(i - 1) {
+                ordered(i - 1, i)
+            } else {
+                c[i..].iter().all(|x| x.score <= lowest_before(i))
+            }
+        })
     }
 }
 

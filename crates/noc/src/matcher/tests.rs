@@ -105,6 +105,19 @@ fn ranking_order_keeps_the_first_by_score_then_weighs_profiles() {
     assert!(!ranked(vec![c("1111", 0.8, 1.0), c("2222", 0.9, 0.0)]));
     assert!(!ranked(with(vec![c("4444", 0.75, 0.0)])));
     assert!(ranked(with(vec![])));
+    // After the pool, by score alone again, below everything in the pool.
+    let pool: Vec<Candidate> = (score::PROFILE_KEEP..score::PROFILE_POOL)
+        .map(|i| c(&format!("{}", 4000 + i), 0.6 - i as f32 * 0.01, 0.0))
+        .collect();
+    let with_pool = |after: Vec<Candidate>| {
+        with(pool.clone().into_iter().chain(after).collect())
+    };
+    assert!(ranked(with_pool(vec![c("9998", 0.3, 0.0), c("9999", 0.2, 1.0)])));
+    assert!(!ranked(with_pool(vec![
+        c("9998", 0.2, 1.0),
+        c("9999", 0.3, 0.0)
+    ])));
+    assert!(!ranked(with_pool(vec![c("9999", 0.59, 0.0)])));
 }
 
 #[test]
