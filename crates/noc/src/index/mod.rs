@@ -6,6 +6,9 @@
 //! "classified elsewhere" entry of one group is indexed as a title of the
 //! group it points to, remembering the group that excludes it. Titles are
 //! normalised by the same [`Normalizer`] that later reads queries.
+//!
+//! Beside the titles, each unit group's whole profile (titles, lead
+//! statement, main duties) is kept as one document ([`ProfileIndex`]).
 
 use std::collections::HashMap;
 
@@ -18,7 +21,8 @@ use crate::normalize::{Analyzed, Normalizer, Part};
 
 mod profile;
 
-pub use profile::{Field, ProfileBuilder, ProfileIndex};
+pub use profile::ProfileIndex;
+use profile::{Field, ProfileBuilder};
 
 /// A term id in the index's vocabulary.
 pub type TermId = u32;
@@ -158,6 +162,7 @@ pub struct Index {
     /// The length of each term in characters (at most 255).
     term_chars: Vec<u8>,
     families: HashMap<String, Vec<TermId>>,
+    /// Each unit group's whole profile as one document.
     profiles: ProfileIndex,
 }
 

@@ -25,6 +25,7 @@ pub enum Field {
 }
 
 impl Field {
+    /// In the order of their discriminants, which index per-field arrays.
     const ALL: [Field; 3] = [Field::Titles, Field::Lead, Field::Duties];
 
     /// An occurrence in a title counts fully; the prose of the lead
@@ -86,8 +87,7 @@ impl ProfileBuilder {
         terms: impl IntoIterator<Item = &'t str>,
     ) {
         let Some(g) = self.groups.get_mut(group as usize) else { return };
-        let slot = Field::ALL.iter().position(|f| *f == field).unwrap_or(0);
-        let (counts, len) = &mut g[slot];
+        let (counts, len) = &mut g[field as usize];
         for t in terms {
             *counts.entry(t.to_string()).or_default() += 1;
             *len += 1;
