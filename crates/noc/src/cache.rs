@@ -82,10 +82,7 @@ impl Cache {
     /// the platform's cache folder (`$XDG_CACHE_HOME/noc` or
     /// `~/.cache/noc` on Linux).
     pub fn default_location() -> Option<Cache> {
-        if let Some(home) = std::env::var_os("NOC_HOME") {
-            return Some(Cache::new(PathBuf::from(home).join("cache")));
-        }
-        dirs::cache_dir().map(|d| Cache::new(d.join("noc")))
+        crate::store::home_folder("cache", dirs::cache_dir()).map(Cache::new)
     }
 
     /// The folder holding the cache files.

@@ -361,6 +361,19 @@ pub struct Store {
     root: PathBuf,
 }
 
+/// `$NOC_HOME/<sub>` when `NOC_HOME` is set, else `noc` in the
+/// `platform` folder: one variable moves the installed data and the
+/// cache together.
+pub(crate) fn home_folder(
+    sub: &str,
+    platform: Option<PathBuf>,
+) -> Option<PathBuf> {
+    match std::env::var_os("NOC_HOME") {
+        Some(home) => Some(PathBuf::from(home).join(sub)),
+        None => platform.map(|d| d.join("noc")),
+    }
+}
+
 impl Store {
     /// A store at `root` (created when something is installed).
     pub fn new(root: impl Into<PathBuf>) -> Store {
@@ -372,10 +385,7 @@ impl Store {
     /// `~/.local/share/noc` on Linux, `~/Library/Application
     /// Support/noc` on macOS, `%APPDATA%\noc` on Windows).
     pub fn default_location() -> Option<Store> {
-        if let Some(home) = std::env::var_os("NOC_HOME") {
-            return Some(Store::new(PathBuf::from(home).join("data")));
-        }
-        dirs::data_dir().map(|d| Store::new(d.join("noc")))
+        home_folder("data", dirs::data_dir()).map(Store::new)
     }
 
     /// The store's folder.
