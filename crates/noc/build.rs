@@ -7,8 +7,11 @@ use std::path::{Path, PathBuf};
 
 fn main() {
     println!("cargo:rerun-if-changed=src");
+    // The Chinese data is compiled in and shapes the index too.
+    println!("cargo:rerun-if-changed=../../data/zh");
     let mut files = vec![];
     collect(Path::new("src"), &mut files);
+    collect(Path::new("../../data/zh"), &mut files);
     files.sort();
     // Any hash does: the value is only compared with itself.
     let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -25,7 +28,7 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
         let p = e.path();
         if p.is_dir() {
             collect(&p, out);
-        } else if p.extension().is_some_and(|x| x == "rs") {
+        } else if p.extension().is_some_and(|x| x == "rs" || x == "tsv") {
             out.push(p);
         }
     }

@@ -13,6 +13,8 @@
 //! - [`parse`]: the bilingual profile format and the official Statistics
 //!   Canada CSV files; [`parse::load_path`] loads either from disk.
 //! - [`concordance`]: the official NOC 2016 → 2021 concordance.
+//! - [`zh`]: Chinese: traditional folding, segmentation, and the
+//!   project's own (unofficial) Chinese names and lexicon.
 //! - [`embedded`]: the profile compiled into the crate (NOC 2011 unit
 //!   group 4212), so everything works with no data installed.
 //!
@@ -40,12 +42,13 @@ mod model;
 pub mod normalize;
 pub mod parse;
 pub mod store;
+pub mod zh;
 
 pub use code::{skill_type_name, teer_name, Level, NocCode, NocVersion};
 pub use error::{Error, ErrorKind, Position, Result};
 pub use model::{
     Classification, DutySection, Exclusion, Group, Lang, Multilingual, Text,
-    Title, TitleForm,
+    Title, TitleForm, UnofficialTitles,
 };
 
 /// The README's Rust examples, compiled and run as doctests.

@@ -284,6 +284,22 @@ pub struct DutySection {
     pub items: Vec<Text>,
 }
 
+/// Titles written by the noc project, not by Statistics Canada: an
+/// unofficial translation, kept apart from the official text
+/// ([`crate::zh::PROVENANCE`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnofficialTitles {
+    /// Their language.
+    pub lang: Lang,
+    /// The class title, translated.
+    pub title: String,
+    /// Job titles people write for the work (unit groups).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// Who wrote them: always says they are unofficial.
+    pub source: String,
+}
+
 /// A class of the NOC at any level; unit groups carry the full profile.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Group {
@@ -325,6 +341,10 @@ pub struct Group {
     /// Where this profile came from (URL or file).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// The noc project's own, unofficial names for the class in another
+    /// language (Chinese for NOC 2021).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unofficial: Option<UnofficialTitles>,
 }
 
 impl Group {
@@ -350,6 +370,7 @@ impl Group {
             employment_requirements: vec![],
             additional_information: vec![],
             source: None,
+            unofficial: None,
         }
     }
 
@@ -492,6 +513,9 @@ fn merge_group(into: &mut Group, from: Group) {
     extend(&mut into.additional_information, from.additional_information);
     if into.source.is_none() {
         into.source = from.source;
+    }
+    if into.unofficial.is_none() {
+        into.unofficial = from.unofficial;
     }
 }
 

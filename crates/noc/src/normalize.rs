@@ -25,8 +25,11 @@
 //!    forms ([`stem`]: `workers` → `worker`, `intervenante` → `intervenant`),
 //!    and American spellings take their Canadian form ([`SPELLINGS`]:
 //!    `counselor` → `counsellor`).
-//! 7. Chinese text (runs of Han characters) gives one term per character
-//!    and one per pair of characters.
+//! 7. Chinese text is read in simplified script (traditional characters
+//!    and Taiwan phrasing folded, see [`crate::zh`]) and cut into words
+//!    by the segmenter over the project's lexicon; its function words
+//!    are dropped always and its noise words (`高级`, `兼职`) from
+//!    queries. The head of a Chinese segment is its last word.
 //!
 //! The head of a title, the word that names the occupation
 //! (`worker` in `youth worker`), is its last base term.
@@ -435,6 +438,27 @@ struct Word {
     parts: Vec<String>,
 }
 
+impl Word {
+    /// The same word's position, with no text.
+    fn clone_empty(&self) -> Word {
+        Word {
+            text: String::new(),
+            part: self.part,
+            segment: self.segment,
+            cjk: self.cjk,
+            parts: vec![],
+        }
+    }
+}
+
+/// The lexicon's kind of a Chinese word.
+fn zh_kind(w: &Word) -> Option<crate::zh::WordKind> {
+    if !w.cjk {
+        return None;
+    }
+    crate::zh::lexicon().get(&w.text).map(|e| e.kind)
+}
+
 impl Normalizer {
     /// The pipeline with the built-in tables.
     pub fn new() -> Normalizer {
@@ -480,6 +504,8 @@ impl Normalizer {
                 b => b.to_ascii_lowercase() as char,
             }));
         }
+        // Traditional script and Taiwan phrasing read as simplified.
+        let text = crate::zh::simplify(text);
         let mapped = text
             .nfkc()
             .flat_map(char::to_lowercase)
@@ -650,7 +676,9 @@ impl Normalizer {
         let mut split = Vec::with_capacity(out.len());
         for w in out.drain(..) {
             if w.cjk {
-                split.push(w);
+                split.extend(crate::zh::segment(&w.text).into_iter().map(
+                    |text| Word { text, parts: vec![], ..w.clone_empty() },
+                ));
                 continue;
             }
             let pieces = split_compound(&w.text);
@@ -691,7 +719,13 @@ impl Normalizer {
     /// expands no abbreviation.
     fn expand(&self, w: &Word, capitals: Option<&[String]>) -> Vec<Term> {
         if w.cjk {
-            return cjk_terms(&w.text, w.part);
+            // The word, then the shorter lexicon words inside it
+            // (`社区工作者`: `社区`, `工作者`), so that titles cut into
+            // other words still meet; the last is the head.
+            return std::iter::once(w.text.clone())
+                .chain(crate::zh::sub_words(&w.text))
+                .map(|text| Term { text, part: w.part, alternatives: vec![] })
+                .collect();
         }
         let abbreviation = capitals.and_then(|capitals| {
             self.abbreviations.get(w.text.as_str()).filter(|_| {
@@ -775,9 +809,15 @@ impl Normalizer {
         let kept: Vec<(Word, bool)> = words
             .into_iter()
             .zip(after_prep)
-            .filter(|(w, _)| !self.stopwords.contains(w.text.as_str()))
+            .filter(|(w, _)| {
+                !self.stopwords.contains(w.text.as_str())
+                    && zh_kind(w) != Some(crate::zh::WordKind::Function)
+            })
             .collect();
         let is_noise = |w: &Word| {
+            if w.cjk {
+                return zh_kind(w) == Some(crate::zh::WordKind::Noise);
+            }
             !w.cjk
                 && (self.noise.contains(w.text.as_str())
                     || w.text.bytes().any(|b| b.is_ascii_digit())
@@ -799,7 +839,7 @@ impl Normalizer {
             }
             let expanded = self.expand(w, capitals);
             let head_term = if w.cjk {
-                Some(cjk_head(&w.text))
+                expanded.last().map(|t| t.text.clone())
             } else {
                 expanded
                     .iter()
@@ -933,34 +973,25 @@ fn strip_gender_endings(text: &str) -> String {
     out
 }
 
-/// Chinese terms: each character and each pair of characters.
-fn cjk_terms(run: &str, part: Part) -> Vec<Term> {
-    let chars: Vec<char> = run.chars().collect();
-    let mut terms: Vec<Term> = chars
-        .iter()
-        .map(|c| Term { text: c.to_string(), part, alternatives: vec![] })
-        .collect();
-    for pair in chars.windows(2) {
-        terms.push(Term {
-            text: pair.iter().collect(),
-            part,
-            alternatives: vec![],
-        });
-    }
-    terms
-}
-
-/// The head of a Chinese run: its last two characters (`工作者` → `作者`
-/// would be wrong, so the last pair is `作者`; heads compare equal across
-/// titles and queries written alike).
-fn cjk_head(run: &str) -> String {
-    let chars: Vec<char> = run.chars().collect();
-    let n = chars.len();
-    chars[n.saturating_sub(2)..].iter().collect()
-}
-
-/// Sets an `(except …)` / `(sauf …)` / `(除…)` part apart.
+/// Sets an `(except …)` / `(sauf …)` / `(除…)` / `(…除外)` part apart.
 fn split_exception(text: &str) -> (String, Option<String>) {
+    // Chinese puts the word last: `（软件工程师和设计师除外）`.
+    if let Some(end) = text.find("除外)").or_else(|| text.find("除外）"))
+    {
+        if let Some(open) = text[..end].rfind(['(', '（']) {
+            let open_len =
+                text[open..].chars().next().map_or(1, char::len_utf8);
+            let close = end + "除外".len();
+            let close_len =
+                text[close..].chars().next().map_or(0, char::len_utf8);
+            let rest =
+                format!("{} {}", &text[..open], &text[close + close_len..]);
+            return (
+                rest.trim().to_string(),
+                Some(text[open + open_len..end].to_string()),
+            );
+        }
+    }
     for open in ["(except ", "(sauf ", "(excluding ", "(除", "（除"] {
         if let Some(i) = text.find(open) {
             let after = &text[i + open.len()..];
@@ -1293,18 +1324,25 @@ mod tests {
     }
 
     #[test]
-    fn chinese_gives_characters_and_pairs() {
-        assert_eq!(
-            stems("社区工作者"),
-            ["社", "区", "工", "作", "者", "社区", "区工", "工作", "作者"]
-        );
+    fn chinese_gives_words() {
+        assert_eq!(stems("社区工作者"), ["社区工作者", "社区", "工作者"]);
         assert_eq!(
             Normalizer::shared().analyze("社区工作者").head(),
-            Some("作者")
+            Some("工作者")
         );
-        let a = Normalizer::shared().analyze("儿童保健工作者（除日间护理）");
-        assert!(a.exception.contains(&"日间".to_string()));
-        assert!(!a.terms.iter().any(|t| t.text == "日间"));
+        // Traditional script reads as simplified; noise (高级) is
+        // dropped from queries but kept in titles.
+        assert_eq!(stems("高級會計師"), ["高级会计师", "会计师"]);
+        assert_eq!(stems("高級 會計"), ["会计"]);
+        let title = Normalizer::shared().analyze_title("高级会计师", Lang::Zh);
+        assert_eq!(title.terms.len(), 2);
+        for title in
+            ["儿童保健工作者（除日间护理）", "儿童保健工作者（日间护理除外）"]
+        {
+            let a = Normalizer::shared().analyze(title);
+            assert!(!a.exception.is_empty(), "{title}");
+            assert!(a.terms.iter().all(|t| !a.exception.contains(&t.text)));
+        }
     }
 
     #[test]

@@ -44,6 +44,23 @@ pub enum EntrySource {
     DutyHeading,
     /// A "classified elsewhere" entry of another group that points here.
     Exclusion,
+    /// The class title in another language, translated by the noc
+    /// project (unofficial: [`crate::zh::PROVENANCE`]).
+    TranslatedTitle,
+    /// A job title people write for the work, in another language,
+    /// collected by the noc project (unofficial).
+    TranslatedAlias,
+}
+
+impl EntrySource {
+    /// Whether Statistics Canada wrote the title (`false` for the noc
+    /// project's own translations).
+    pub fn is_official(self) -> bool {
+        !matches!(
+            self,
+            EntrySource::TranslatedTitle | EntrySource::TranslatedAlias
+        )
+    }
 }
 
 /// A unit group as the matcher knows it.
@@ -57,6 +74,9 @@ pub struct GroupInfo {
     /// False for a group known only as the target of an exclusion (its
     /// profile is not in the loaded data).
     pub in_data: bool,
+    /// The noc project's unofficial Chinese title of the group.
+    #[serde(default)]
+    pub unofficial_zh: Option<String>,
 }
 
 /// [`Text`] as a plain `(en, fr, zh)` tuple. The model's own serde form
@@ -435,6 +455,11 @@ impl<'a> IndexBuilder<'a> {
                 code: g.code,
                 title: g.title.clone(),
                 in_data: true,
+                unofficial_zh: g
+                    .unofficial
+                    .as_ref()
+                    .filter(|u| u.lang == Lang::Zh)
+                    .map(|u| u.title.clone()),
             });
         }
         let mut raw: Vec<RawEntry> = vec![];
@@ -476,6 +501,27 @@ impl<'a> IndexBuilder<'a> {
                     }
                 }
             }
+            if let Some(u) = &g.unofficial {
+                let (t, lang) = (&u.title, u.lang);
+                add(
+                    &mut raw,
+                    gid,
+                    lang,
+                    t,
+                    EntrySource::TranslatedTitle,
+                    None,
+                );
+                for a in &u.aliases {
+                    add(
+                        &mut raw,
+                        gid,
+                        lang,
+                        a,
+                        EntrySource::TranslatedAlias,
+                        None,
+                    );
+                }
+            }
             for heading in
                 g.main_duties.iter().filter_map(|s| s.heading.as_ref())
             {
@@ -505,6 +551,7 @@ impl<'a> IndexBuilder<'a> {
                         code: target,
                         title: e.target_title.clone(),
                         in_data: false,
+                        unofficial_zh: None,
                     });
                     (groups.len() - 1) as u32
                 });
@@ -528,7 +575,11 @@ impl<'a> IndexBuilder<'a> {
         }
         raw.retain(|r| !r.analyzed.terms.is_empty());
         let mut profiles = ProfileBuilder::new(groups.len());
-        for r in raw.iter().filter(|r| r.source != EntrySource::Exclusion) {
+        // Profiles hold the official text only: the project's own Chinese
+        // names would shift the English and French length norms.
+        for r in raw.iter().filter(|r| {
+            r.source != EntrySource::Exclusion && r.source.is_official()
+        }) {
             let terms = r.analyzed.terms.iter().map(|t| t.text.as_str());
             profiles.add(r.group, Field::Titles, terms);
         }

@@ -57,6 +57,28 @@ pub(super) fn profile(fit: f32) -> Explanation {
     )
 }
 
+/// How a Chinese query was read in English, as a node of an
+/// explanation.
+pub(super) fn translated(t: &crate::zh::Translation) -> Explanation {
+    let mut x = Explanation::leaf(
+        score::TRANSLATED_MATCH,
+        format!(
+            "read in English as \"{}\" through the noc project's lexicon \
+             (unofficial); the score counts this share",
+            t.english
+        ),
+    );
+    for w in &t.words {
+        let how = match (w.kind, w.en.first()) {
+            (_, Some(en)) => format!("{} → {en}", w.text),
+            (Some(_), None) => format!("{} dropped (noise)", w.text),
+            (None, None) => format!("{} not in the lexicon", w.text),
+        };
+        x.details.push(Explanation::leaf(1.0, how));
+    }
+    x
+}
+
 pub(super) fn explain(
     index: &Index,
     e: u32,

@@ -20,6 +20,7 @@
 //! assert!(!m.candidates[0].in_data);
 //! ```
 
+mod chinese;
 mod explain;
 pub mod score;
 #[cfg(test)]
@@ -142,6 +143,13 @@ pub struct Candidate {
     pub matched_lang: Lang,
     /// What kind of title it is.
     pub matched_source: EntrySource,
+    /// Who wrote that title: `unofficial` for the noc project's Chinese
+    /// names.
+    pub matched_provenance: Provenance,
+    /// For a Chinese query, the group's Chinese title as the noc project
+    /// translated it (unofficial).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unofficial_title: Option<String>,
     /// For a match through a "classified elsewhere" entry, the group that
     /// lists it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -212,8 +220,34 @@ pub struct Match {
     /// The language the query was read as, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lang: Option<Lang>,
+    /// For a Chinese query, how the noc project's lexicon read it in
+    /// English (unofficial).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translation: Option<QueryTranslation>,
     /// The candidates, best first; empty when the matcher abstains.
     pub candidates: Vec<Candidate>,
+}
+
+/// A Chinese query read in English through the noc project's lexicon.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QueryTranslation {
+    /// The English words the lexicon gave, in order.
+    pub english: String,
+    /// Chinese words the lexicon does not know (left out).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unknown: Vec<String>,
+    /// Who made the translation: [`crate::zh::PROVENANCE`].
+    pub source: String,
+}
+
+/// Who wrote a matched title.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Provenance {
+    /// Statistics Canada (the official NOC text, or the loaded profile).
+    Official,
+    /// The noc project's own translation ([`crate::zh::PROVENANCE`]).
+    Unofficial,
 }
 
 /// A query term resolved against the index.
@@ -269,6 +303,8 @@ pub struct Scratch {
     /// Each group's profile score for the query.
     profile: Vec<f32>,
     stamp: u32,
+    /// The working memory of a Chinese query's English reading.
+    translated: Option<Box<Scratch>>,
 }
 
 impl Scratch {
@@ -407,12 +443,46 @@ impl Matcher {
 
     /// Matches one title with reusable working memory.
     pub fn match_with(&self, scratch: &mut Scratch, query: &str) -> Match {
-        let index = &self.index;
         let lang = self.config.lang.or_else(|| detect_lang(query));
-        let analyzed = index.normalizer().analyze_query(query, lang);
-        let terms = self.resolve(&analyzed);
+        if lang == Some(Lang::Zh) {
+            return self.match_chinese(scratch, query);
+        }
+        let analyzed = self.index.normalizer().analyze_query(query, lang);
+        let mut result = Match {
+            query: query.to_string(),
+            lang,
+            translation: None,
+            candidates: vec![],
+        };
+        let Some(q) = self.prepare(&analyzed, lang) else {
+            return result;
+        };
+        let mut ranked = self.rank(scratch, &q);
+        // Abstain when even the best candidate is not good enough;
+        // otherwise report the top ones, each with its own confidence.
+        if ranked.first().is_none_or(|r| r.0 < self.config.min_score) {
+            return result;
+        }
+        self.rerank_by_profile(scratch, &analyzed, &q.terms, &mut ranked);
+        for &(s, g, e) in ranked.iter().take(self.config.top) {
+            let fit = scratch.profile[g as usize];
+            let c =
+                self.candidate_from(scratch, &q, &analyzed, (s, g, e), fit);
+            result.candidates.push(c);
+        }
+        result
+    }
+
+    /// Resolves an analysed query against the index; `None` when nothing
+    /// of it is known.
+    fn prepare(
+        &self,
+        analyzed: &Analyzed,
+        lang: Option<Lang>,
+    ) -> Option<Prepared> {
+        let terms = self.resolve(analyzed);
         let ctx = QueryContext {
-            heads: self.resolve_heads(&analyzed, &terms),
+            heads: self.resolve_heads(analyzed, &terms),
             ids: terms
                 .iter()
                 .flat_map(|t| t.matches.iter().map(|(id, _)| *id))
@@ -420,11 +490,22 @@ impl Matcher {
             lang,
         };
         let query_weight: f32 = terms.iter().map(|t| t.weight).sum();
-        let mut result =
-            Match { query: query.to_string(), lang, candidates: vec![] };
         if terms.is_empty() || query_weight <= 0.0 {
-            return result;
+            return None;
         }
+        Some(Prepared { terms, ctx, query_weight })
+    }
+
+    /// Scores every title the query reaches and returns the unit groups
+    /// as `(score, group, best entry)`, best first (ties by code).
+    /// `scratch` keeps what explanations need of each entry.
+    fn rank(
+        &self,
+        scratch: &mut Scratch,
+        q: &Prepared,
+    ) -> Vec<(f32, u32, u32)> {
+        let index = &self.index;
+        let (terms, ctx, query_weight) = (&q.terms, &q.ctx, q.query_weight);
         scratch.prepare(index.entry_count(), index.groups().len());
         let query_stamp = scratch.next_stamp();
         // Heaviest terms first: once the terms left weigh too little for
@@ -481,7 +562,7 @@ impl Matcher {
                     e,
                     scratch.matched_query[ei] / query_weight,
                     scratch.matched_entry[ei] / meta.total,
-                    &ctx,
+                    ctx,
                 )
                 .score();
             let acc = scratch.group(meta.group);
@@ -509,39 +590,47 @@ impl Matcher {
                 Some((group_score(acc, query_weight), g, acc.best_entry))
             })
             .collect();
+        self.sort_ranked(&mut ranked);
+        ranked
+    }
+
+    /// Orders `(score, group, entry)` by score, then code.
+    fn sort_ranked(&self, ranked: &mut [(f32, u32, u32)]) {
+        let groups = self.index.groups();
         ranked.sort_by(|a, b| {
             b.0.total_cmp(&a.0).then_with(|| {
-                let groups = index.groups();
                 groups[a.1 as usize].code.cmp(&groups[b.1 as usize].code)
             })
         });
-        // Abstain when even the best candidate is not good enough;
-        // otherwise report the top ones, each with its own confidence.
-        if ranked.first().is_none_or(|r| r.0 < self.config.min_score) {
-            return result;
-        }
-        self.rerank_by_profile(scratch, &analyzed, &terms, &mut ranked);
-        for (s, g, e) in ranked.into_iter().take(self.config.top) {
-            let explanation = self.config.explain.then(|| {
-                let ei = e as usize;
-                let entry = index.entry(e);
-                let f = self.factors(
-                    e,
-                    scratch.matched_query[ei] / query_weight,
-                    scratch.matched_entry[ei] / entry.total,
-                    &ctx,
-                );
-                explain::explain(index, e, s, &f, &terms, &analyzed)
-            });
-            let fit = scratch.profile[g as usize];
-            let mut c = self.candidate(s, g, e, lang, explanation);
-            c.profile_fit = fit;
-            if let Some(x) = &mut c.explanation {
-                x.details.push(explain::profile(fit));
-            }
-            result.candidates.push(c);
-        }
-        result
+    }
+
+    /// The candidate for one ranked group, with its explanation when
+    /// asked for; `scratch` is the one `q` was ranked with.
+    fn candidate_from(
+        &self,
+        scratch: &Scratch,
+        q: &Prepared,
+        analyzed: &Analyzed,
+        (s, g, e): (f32, u32, u32),
+        fit: f32,
+    ) -> Candidate {
+        let explanation = self.config.explain.then(|| {
+            let ei = e as usize;
+            let entry = self.index.entry(e);
+            let f = self.factors(
+                e,
+                scratch.matched_query[ei] / q.query_weight,
+                scratch.matched_entry[ei] / entry.total,
+                &q.ctx,
+            );
+            let mut x =
+                explain::explain(&self.index, e, s, &f, &q.terms, analyzed);
+            x.details.push(explain::profile(fit));
+            x
+        });
+        let mut c = self.candidate(s, g, e, q.ctx.lang, explanation);
+        c.profile_fit = fit;
+        c
     }
 
     /// Orders the candidates below the first [`score::PROFILE_KEEP`] by
@@ -796,6 +885,12 @@ impl Matcher {
             matched_title: entry.title.to_string(),
             matched_lang: entry.lang,
             matched_source: entry.source,
+            matched_provenance: if entry.source.is_official() {
+                Provenance::Official
+            } else {
+                Provenance::Unofficial
+            },
+            unofficial_title: None,
             excluded_from: entry
                 .excluded_by
                 .map(|from| index.groups()[from as usize].code),
@@ -834,6 +929,14 @@ fn group_score(acc: &GroupAcc, query_weight: f32) -> f32 {
         s = s.min(acc.excluded_match * score::EXCLUDED_CAP);
     }
     s
+}
+
+/// A query resolved against the index, ready to rank.
+struct Prepared {
+    terms: Vec<QueryTerm>,
+    ctx: QueryContext,
+    /// The sum of the terms' weights.
+    query_weight: f32,
 }
 
 /// What the scoring of every entry needs to know about the query.

@@ -75,6 +75,12 @@ pub const EXCEPTION_HIT: f32 = 0.1;
 /// query's language is known: breaks ties toward the query's language.
 pub const OTHER_LANGUAGE: f32 = 0.97;
 
+/// A Chinese query read in English through the project's lexicon counts
+/// this share of the score its English reading gets: the reading is ours
+/// and may miss a nuance, so a Chinese title of the group that the query
+/// names as such wins over an equally good English match.
+pub const TRANSLATED_MATCH: f32 = 0.9;
+
 /// How many of a unit group's best-fitting titles count toward its
 /// score: several titles of a group that fit a query are more evidence
 /// than one.

@@ -92,7 +92,13 @@ fn ranking_order_keeps_the_first_by_score_then_weighs_profiles() {
         c
     };
     let ranked = |candidates: Vec<Candidate>| {
-        Match { query: String::new(), lang: None, candidates }.is_ranked()
+        Match {
+            query: String::new(),
+            lang: None,
+            translation: None,
+            candidates,
+        }
+        .is_ranked()
     };
     let first =
         || vec![c("1111", 0.9, 0.0), c("2222", 0.8, 0.0), c("3333", 0.7, 0.0)];

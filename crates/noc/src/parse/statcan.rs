@@ -668,7 +668,12 @@ impl Builder {
                 }
             }
         }
-        Classification::new(self.version, self.groups.into_values().collect())
+        let mut groups: Vec<Group> = self.groups.into_values().collect();
+        if self.version == NocVersion::V2021 {
+            // The project's Chinese names, marked unofficial.
+            crate::zh::names().attach(&mut groups);
+        }
+        Classification::new(self.version, groups)
     }
 }
 
