@@ -70,6 +70,7 @@ fn json_lines_one_object_per_title_in_order() {
         "confidence",
         "matched_title",
         "matched_lang",
+        "matched_provenance",
         "profile_fit",
     ] {
         assert!(!c[field].is_null(), "{field}");
@@ -255,4 +256,99 @@ fn full_data_match_in_french_and_chinese() {
         }
     }
     assert!(lines[0]["candidates"][0]["profile_fit"].as_f64().unwrap() > 0.5);
+}
+
+/// See: issue 9. Chinese titles, simplified or traditional, find their
+/// NOC 2021 group; what the project wrote itself is marked unofficial.
+#[test]
+fn full_data_chinese_titles() {
+    let Some(dir) = official_dir() else { return };
+    let dir = dir.to_str().unwrap();
+    let r = noc(&[
+        "match",
+        "--data",
+        dir,
+        "--json",
+        "会计",
+        "會計",
+        "注册护士",
+        "卡车司机",
+        "软件工程师",
+        "軟體工程師",
+        "社会服务助理",
+        "IT支持",
+    ])
+    .expect_code(0);
+    let lines: Vec<serde_json::Value> =
+        r.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let first = |i: usize| lines[i]["candidates"][0]["code"].clone();
+    assert_eq!(first(0), "11100");
+    assert_eq!(first(1), first(0), "traditional script reads as simplified");
+    assert_eq!(first(2), "31301");
+    assert_eq!(first(3), "73300");
+    assert_eq!(first(4), "21231");
+    assert_eq!(first(5), "21231");
+    assert_eq!(first(6), "42201");
+    assert_eq!(lines[7]["translation"]["english"], "IT support");
+    for line in &lines {
+        assert_eq!(line["lang"], "zh");
+        let t = &line["translation"];
+        assert!(t["source"].as_str().unwrap().contains("unofficial"), "{t}");
+        let c = &line["candidates"][0];
+        assert!(c["unofficial_title"].is_string(), "{c}");
+        let official = c["matched_provenance"] == "official";
+        assert_eq!(official, c["matched_lang"] != "zh", "{c}");
+    }
+    // The seeds' own titles: social workers (seed 001) and social and
+    // human service assistants (seed 002).
+    for (title, code) in [
+        ("老年社工", "41300"),
+        ("医务社工", "41300"),
+        ("社区社工", "41300"),
+        ("社会工作助理", "42201"),
+        ("社会服务助理", "42201"),
+    ] {
+        let r = noc(&["match", "--data", dir, "--json", title]).expect_code(0);
+        let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        let codes: Vec<&str> = v["candidates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["code"].as_str().unwrap())
+            .collect();
+        assert!(codes.contains(&code), "{title}: {codes:?}");
+    }
+}
+
+/// See: issue 9. `show --lang zh` gives the unofficial Chinese title of a
+/// NOC 2021 group.
+#[test]
+fn full_data_show_in_chinese() {
+    let Some(dir) = official_dir() else { return };
+    let r = noc(&[
+        "show",
+        "--data",
+        dir.to_str().unwrap(),
+        "--lang",
+        "zh",
+        "31301",
+    ])
+    .expect_code(0);
+    assert!(r.stdout.contains("注册护士"), "{}", r.stdout);
+    assert!(r.stdout.contains("(unofficial translation)"), "{}", r.stdout);
+}
+
+/// See: issue 9. On the embedded default a Chinese title that shares only
+/// generic words with the profile does not get a high score there.
+#[test]
+fn chinese_generic_overlap_is_not_high() {
+    let r = noc(&["match", "--json", "客户服务专员/助理"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    for c in v["candidates"].as_array().unwrap() {
+        assert_ne!(c["confidence"], "high", "{c}");
+    }
+    let r = noc(&["match", "--json", "社區工作者"]).expect_code(0);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["candidates"][0]["code"], "4212");
+    assert_eq!(v["candidates"][0]["matched_title"], "社区工作者");
 }

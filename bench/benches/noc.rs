@@ -72,6 +72,8 @@ fn matching(c: &mut Criterion) {
         ("fr", &matcher, "intervenante en toxicomanie", "42201"),
         ("typo", &matcher, "comunity servise worker", "42201"),
         ("zh", &embedded, "社区工作者", "4212"),
+        ("zh_full", &matcher, "高级软件工程师", "21231"),
+        ("zh_traditional", &matcher, "資深會計師", "11100"),
     ] {
         g.bench_function(name, |b| {
             b.iter(|| {

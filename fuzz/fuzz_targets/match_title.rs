@@ -1,6 +1,8 @@
 //! The normaliser and matcher never panic on any text; scores are finite
 //! and within 0..=1; candidates come in rank order; the same query gives
-//! the same answer twice, alone or in a batch.
+//! the same answer twice, alone or in a batch. Each input is also read
+//! as Chinese: its bytes pick characters from simplified and traditional
+//! Han, full-width forms, Latin letters and punctuation (issue 9).
 #![no_main]
 
 use std::sync::OnceLock;
@@ -19,8 +21,29 @@ fn matcher() -> &'static Matcher {
     })
 }
 
+/// Characters a Chinese query is made of: simplified and traditional job
+/// words, full-width letters and digits, Latin, CJK and ASCII punctuation.
+const CJK_ALPHABET: &[char] = &[
+    '社', '区', '區', '工', '作', '者', '会', '會', '计', '計', '师', '師',
+    '助', '理', '员', '員', '软', '軟', '件', '体', '體', '护', '護', '士',
+    '高', '级', '級', '的', '和', '除', '外', '（', '）', '、', '，', '。',
+    '；', '／', 'Ｊ', 'ａ', '１', 'I', 'T', 'j', '+', '#', '.', '/', '-',
+    ' ', '(', ')', '\u{3000}', '嘁',
+];
+
 fuzz_target!(|data: &[u8]| {
+    let chinese: String = data
+        .iter()
+        .map(|b| CJK_ALPHABET[*b as usize % CJK_ALPHABET.len()])
+        .collect();
+    check(&chinese);
+    let _ = noc::zh::translate(&chinese);
     let Ok(query) = std::str::from_utf8(data) else { return };
+    let _ = noc::zh::translate(query);
+    check(query);
+});
+
+fn check(query: &str) {
     let n = noc::normalize::Normalizer::shared();
     let _ = n.fold(query);
     let _ = n.analyze(query);
@@ -40,4 +63,4 @@ fuzz_target!(|data: &[u8]| {
         assert!((0.0..=1.0).contains(&c.profile_fit), "{c:?}");
     }
     assert!(first.is_ranked(), "{first:?}");
-});
+}

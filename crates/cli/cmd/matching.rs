@@ -203,6 +203,9 @@ struct JsonRow<'a> {
     lang: Option<noc::Lang>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<&'a str>,
+    /// For a Chinese query: its English reading (unofficial).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    translation: Option<&'a noc::matcher::QueryTranslation>,
     candidates: Vec<JsonCandidate<'a>>,
 }
 
@@ -226,6 +229,7 @@ impl<'a> JsonRow<'a> {
             query: row.title.as_deref().ok(),
             lang: m.lang,
             error: row.title.as_ref().err().map(String::as_str),
+            translation: m.translation.as_ref(),
             candidates: m
                 .candidates
                 .iter()
@@ -239,7 +243,7 @@ impl<'a> JsonRow<'a> {
     }
 }
 
-const CSV_HEADER: [&str; 10] = [
+const CSV_HEADER: [&str; 11] = [
     "line",
     "query",
     "code",
@@ -248,6 +252,7 @@ const CSV_HEADER: [&str; 10] = [
     "confidence",
     "matched_title",
     "matched_lang",
+    "matched_provenance",
     "others",
     "error",
 ];
@@ -276,6 +281,9 @@ fn csv_record(row: &Row, m: &Match) -> Vec<String> {
             .unwrap_or_default(),
         first.map(|c| c.matched_title.clone()).unwrap_or_default(),
         first.map(|c| c.matched_lang.to_string()).unwrap_or_default(),
+        first
+            .map(|c| format!("{:?}", c.matched_provenance).to_lowercase())
+            .unwrap_or_default(),
         others.join(";"),
         error,
     ]
@@ -296,6 +304,13 @@ fn write_table(
         }
     };
     writeln!(out, "{title}")?;
+    if let Some(t) = &m.translation {
+        writeln!(
+            out,
+            "  read as {:?} (noc lexicon, unofficial translation)",
+            t.english
+        )?;
+    }
     if m.candidates.is_empty() {
         writeln!(out, "  no match (nothing scored {min_score:.2} or more)\n")?;
         return Ok(());
@@ -337,9 +352,18 @@ fn write_table(
             Some(from) => format!(" (classified elsewhere by {from})"),
             None => String::new(),
         };
+        let unofficial = match c.matched_provenance {
+            noc::matcher::Provenance::Unofficial => {
+                " (unofficial translation)"
+            }
+            noc::matcher::Provenance::Official => "",
+        };
+        if let Some(zh) = &c.unofficial_title {
+            writeln!(out, "     {zh} (unofficial translation)")?;
+        }
         writeln!(
             out,
-            "     matched {:?} [{}]{via}",
+            "     matched {:?} [{}]{unofficial}{via}",
             c.matched_title, c.matched_lang
         )?;
         if let Some(e) = &c.explanation {

@@ -34,7 +34,12 @@ pub fn run(args: ShowArgs) -> anyhow::Result<Outcome> {
             serde_json::to_writer_pretty(&mut out, group)?;
             writeln!(out)?;
         }
-        (None, false) => print_group(&mut out, c, group, lang, width)?,
+        (None, false) => {
+            print_group(&mut out, c, group, lang, width)?;
+            if lang == Lang::Zh && group.unofficial.is_none() {
+                chinese_via_concordance(&mut out, &args, &data, group)?;
+            }
+        }
         (Some((conv, newer)), true) => {
             let profiles: Vec<&Group> = newer
                 .iter()
@@ -70,6 +75,44 @@ pub fn run(args: ShowArgs) -> anyhow::Result<Outcome> {
 
 /// With `--to 2021` on older data: the concordance's answer, and the NOC
 /// 2021 classification when it is installed (to show the new profiles).
+/// For a NOC 2011/2016 unit group shown in Chinese: the Chinese title of
+/// the NOC 2021 group it became, where the concordance makes that one
+/// group and no other feeds it.
+fn chinese_via_concordance(
+    out: &mut impl Write,
+    args: &ShowArgs,
+    data: &crate::data::Data,
+    group: &Group,
+) -> anyhow::Result<()> {
+    if group.level != Level::UnitGroup {
+        return Ok(());
+    }
+    let Ok(Some(concordance)) = crate::data::concordance_to(
+        Some(crate::args::VersionArg::V2021),
+        group.version,
+        &args.concordance,
+        &args.data.store,
+        data.source.path(),
+    ) else {
+        return Ok(());
+    };
+    let Some(conv) = concordance.convert(group.code.as_str()) else {
+        return Ok(());
+    };
+    let target = match &conv.targets[..] {
+        [t] if conv.relation == noc::concordance::Relation::OneToOne => t,
+        _ => return Ok(()),
+    };
+    if let Some(n) = noc::zh::names().get(&target.code) {
+        writeln!(
+            out,
+            "\n中文 (NOC 2021 {}, one-to-one; unofficial translation): {}",
+            target.code, n.title
+        )?;
+    }
+    Ok(())
+}
+
 fn convert_to(
     args: &ShowArgs,
     data: &crate::data::Data,
@@ -127,6 +170,22 @@ fn print_group(
             && Some(t.as_str()) != g.title.get_or_any(lang).map(|s| s.as_str())
         {
             writeln!(out, "{:w$}  {t}", "", w = g.code.len())?;
+        }
+    }
+    if let Some(u) = g.unofficial.as_ref().filter(|u| u.lang == lang) {
+        writeln!(
+            out,
+            "{:w$}  {}  (unofficial translation)",
+            "",
+            u.title,
+            w = g.code.len()
+        )?;
+        if !u.aliases.is_empty() {
+            let line = format!(
+                "Chinese job titles (unofficial): {}",
+                u.aliases.join("、")
+            );
+            wrapped(out, &line, "  ", "", width)?;
         }
     }
     wrapped(out, &facts(g), "  ", "", width)?;

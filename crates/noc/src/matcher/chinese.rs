@@ -8,7 +8,8 @@
 use std::collections::HashMap;
 
 use super::{
-    explain, score, Analyzed, Match, Matcher, QueryTranslation, Scratch,
+    explain, score, Analyzed, Match, Matcher, Prepared, QueryTranslation,
+    Scratch,
 };
 use crate::model::Lang;
 use crate::normalize::Normalizer;
@@ -34,8 +35,17 @@ impl Matcher {
             }),
             candidates: vec![],
         };
-        let direct = self.prepare(&analyzed, Some(Lang::Zh));
-        let read = self.prepare(&english, Some(Lang::En));
+        let mut direct = self.prepare(&analyzed, Some(Lang::Zh));
+        let mut read = self.prepare(&english, Some(Lang::En));
+        // Words the index lacks still say what the query is about: they
+        // count in its weight, so that a title sharing only its generic
+        // words (助理, assistant) with a group does not score high there.
+        if let Some(q) = &mut direct {
+            q.query_weight += self.unseen_weight(&analyzed, q, true);
+        }
+        if let Some(q) = &mut read {
+            q.query_weight += self.unseen_weight(&english, q, false);
+        }
         let mut inner = scratch.translated.take().unwrap_or_default();
         // (score, group, entry, read in English)
         let mut both: Vec<(f32, u32, u32, bool)> = vec![];
@@ -121,6 +131,33 @@ impl Matcher {
         }
         scratch.translated = Some(inner);
         result
+    }
+}
+
+impl Matcher {
+    /// The weight of the query's words that match nothing in the index,
+    /// each as much as a word found in one group. Of Chinese words
+    /// (`atomic`), only those with no shorter lexicon word inside count:
+    /// a compound the index lacks is matched through its parts.
+    fn unseen_weight(
+        &self,
+        analyzed: &Analyzed,
+        q: &Prepared,
+        atomic: bool,
+    ) -> f32 {
+        let index = &self.index;
+        let n = index.groups().len() as f32;
+        let idf = (1.0 + (n - 0.5) / 1.5).ln();
+        analyzed
+            .terms
+            .iter()
+            .filter(|t| {
+                index.term_id(&t.text).is_none()
+                    && !q.terms.iter().any(|x| x.text == t.text)
+                    && (!atomic || zh::sub_words(&t.text).is_empty())
+            })
+            .map(|t| idf * score::part_weight(t.part))
+            .sum()
     }
 }
 
