@@ -407,8 +407,30 @@ impl Matcher {
 
     /// Matches one title with reusable working memory.
     pub fn match_with(&self, scratch: &mut Scratch, query: &str) -> Match {
+        self.match_with_config(scratch, query, &self.config)
+    }
+
+    /// Matches one title with reusable working memory and `config`
+    /// instead of the matcher's own: a server answers each request with
+    /// its own `top` and explanations from one shared matcher.
+    ///
+    /// # Example
+    /// ```
+    /// use noc::matcher::{Config, Matcher, Scratch};
+    /// let matcher = Matcher::new(noc::index::Index::build(noc::embedded::classification()));
+    /// let config = Config::DEFAULT.top(1).explain(true);
+    /// let m = matcher.match_with_config(&mut Scratch::default(), "youth worker", &config);
+    /// assert_eq!(m.candidates.len(), 1);
+    /// assert!(m.candidates[0].explanation.is_some());
+    /// ```
+    pub fn match_with_config(
+        &self,
+        scratch: &mut Scratch,
+        query: &str,
+        config: &Config,
+    ) -> Match {
         let index = &self.index;
-        let lang = self.config.lang.or_else(|| detect_lang(query));
+        let lang = config.lang.or_else(|| detect_lang(query));
         let analyzed = index.normalizer().analyze_query(query, lang);
         let terms = self.resolve(&analyzed);
         let ctx = QueryContext {
@@ -517,12 +539,12 @@ impl Matcher {
         });
         // Abstain when even the best candidate is not good enough;
         // otherwise report the top ones, each with its own confidence.
-        if ranked.first().is_none_or(|r| r.0 < self.config.min_score) {
+        if ranked.first().is_none_or(|r| r.0 < config.min_score) {
             return result;
         }
         self.rerank_by_profile(scratch, &analyzed, &terms, &mut ranked);
-        for (s, g, e) in ranked.into_iter().take(self.config.top) {
-            let explanation = self.config.explain.then(|| {
+        for (s, g, e) in ranked.into_iter().take(config.top) {
+            let explanation = config.explain.then(|| {
                 let ei = e as usize;
                 let entry = index.entry(e);
                 let f = self.factors(
