@@ -153,8 +153,9 @@ pub fn router(app: Arc<App>) -> Router {
     let limits = app.limits.clone();
     let batch = Router::new()
         .route("/batch", get(batch::page_get).post(batch::upload))
-        .layer(DefaultBodyLimit::max(limits.upload_bytes))
-        .layer(RequestBodyLimitLayer::new(limits.upload_bytes));
+        // The multipart reader enforces it while streaming, answering
+        // 413 (a length-checking layer would turn it into a read error).
+        .layer(DefaultBodyLimit::max(limits.upload_bytes));
     let rest = Router::new()
         .route("/", get(pages::search))
         .route("/results", get(pages::results))
@@ -166,6 +167,7 @@ pub fn router(app: Arc<App>) -> Router {
         .layer(RequestBodyLimitLayer::new(limits.body_bytes));
     rest.merge(batch)
         .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn(utf8_query))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             limits.time,
@@ -183,6 +185,47 @@ pub fn router(app: Arc<App>) -> Router {
             HeaderValue::from_static("no-referrer"),
         ))
         .with_state(app)
+}
+
+/// Refuses a query string whose percent-encoded bytes are not UTF-8
+/// (the query parser would silently replace them).
+async fn utf8_query(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    match req.uri().query() {
+        Some(q) if !percent_decodes_to_utf8(q) => api::ApiError::bad_request(
+            "the query string is not UTF-8 once percent-decoded",
+        )
+        .into_response(),
+        _ => next.run(req).await,
+    }
+}
+
+/// Whether every value of a query string decodes to UTF-8.
+fn percent_decodes_to_utf8(query: &str) -> bool {
+    let bytes = query.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => {
+                match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                    (Some(h), Some(l)) => {
+                        out.push((h * 16 + l) as u8);
+                        i += 3;
+                        continue;
+                    }
+                    _ => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    std::str::from_utf8(&out).is_ok()
 }
 
 /// Serves `app` on `listener` until Ctrl-C.
@@ -214,4 +257,19 @@ pub fn run(
         ready(listener.local_addr()?);
         serve(listener, Arc::new(app)).await
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent_decodes_to_utf8 as ok;
+
+    #[test]
+    fn query_strings_must_decode_to_utf8() {
+        assert!(ok("q=youth%20worker&top=5"));
+        assert!(ok("q=%E7%A4%BE%E5%B7%A5"));
+        assert!(ok("q=100%"));
+        assert!(ok("q=%zz"));
+        assert!(!ok("q=%FF%FE"));
+        assert!(!ok("q=%E7%A4"));
+    }
 }
