@@ -501,7 +501,7 @@ pub async fn browse(
     if c.version() == noc::NocVersion::V2021 {
         let _ = write!(
             s,
-            "<form class=\"teer\" action=\"/browse\" method=\"get\">\
+            "<form class=\"teer-filter\" action=\"/browse\" method=\"get\">\
              <label for=\"teer\">{}</label> <select id=\"teer\" name=\"teer\">\
              <option value=\"\">{}</option>",
             Esc(ui.teer_filter),
