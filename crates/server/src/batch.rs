@@ -233,10 +233,10 @@ fn code_rows(
         }
         let _ = out.write_byte_record(&row);
         rows += 1;
-        if rows % CHUNK_ROWS == 0 {
-            if tx.blocking_send(Ok(take(&mut out))).is_err() {
-                return;
-            }
+        if rows % CHUNK_ROWS == 0
+            && tx.blocking_send(Ok(take(&mut out))).is_err()
+        {
+            return;
         }
     }
     let _ = tx.blocking_send(Ok(take(&mut out)));

@@ -2,7 +2,7 @@
 //!
 //! A thin layer over the `noc` library: each request becomes a library
 //! call, and each answer is the library's own serde types (a
-//! [`Match`](noc::matcher::Match), a [`Group`](noc::Group), a
+//! [`Match`], a [`Group`](noc::Group), a
 //! [`Conversion`](noc::concordance::Conversion)), so the JSON has the
 //! shapes of the command-line tool's `--json` output.
 //!

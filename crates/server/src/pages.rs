@@ -336,19 +336,19 @@ fn titles_section(
         return;
     }
     let id = if filter.is_some() { "all-titles" } else { "" };
-    let _ = write!(
+    let _ = writeln!(
         s,
-        "<section id=\"{id}-section\"><h2>{} ({})</h2>\n",
+        "<section id=\"{id}-section\"><h2>{} ({})</h2>",
         Esc(heading),
         shown.len()
     );
     if let Some(label) = filter {
         // Shown by app.js; without scripts the whole list is there.
-        let _ = write!(
+        let _ = writeln!(
             s,
             "<p class=\"filter\" hidden><label for=\"title-filter\">{}</label> \
              <input id=\"title-filter\" type=\"search\" autocomplete=\"off\" \
-             aria-controls=\"{id}\"></p>\n",
+             aria-controls=\"{id}\"></p>",
             Esc(label)
         );
     }
@@ -365,7 +365,7 @@ fn duties(s: &mut String, ui: &Ui, g: &Group, lang: Lang) {
     if g.main_duties.is_empty() {
         return;
     }
-    let _ = write!(s, "<section><h2>{}</h2>\n", Esc(ui.main_duties));
+    let _ = writeln!(s, "<section><h2>{}</h2>", Esc(ui.main_duties));
     if let Some(intro) = g.duties_intro.get_or_any(lang) {
         let _ = writeln!(s, "<p>{}</p>", Esc(intro));
     }
@@ -515,10 +515,10 @@ pub async fn browse(
                 Esc(noc::teer_name(t))
             );
         }
-        let _ = write!(
+        let _ = writeln!(
             s,
             "</select> <input type=\"hidden\" name=\"lang\" value=\"{}\">\
-             <button type=\"submit\">{}</button></form>\n",
+             <button type=\"submit\">{}</button></form>",
             lang.code(),
             Esc(ui.show)
         );
