@@ -217,10 +217,20 @@ async fn match_post(
                 .enumerate()
                 .map(|(i, v)| one(v, Some(i)))
                 .collect::<Result<_, _>>()?;
-            // A long batch runs off the async workers.
+            // A long batch runs off the async workers, and stops at the
+            // time limit (the answer has gone by then: a 408).
+            let deadline = std::time::Instant::now() + app.limits.time;
             let matches = tokio::task::spawn_blocking(move || {
                 reqs.iter()
-                    .map(|r| r.run(&app))
+                    .map(|r| {
+                        if std::time::Instant::now() > deadline {
+                            return Err(ApiError::new(
+                                StatusCode::REQUEST_TIMEOUT,
+                                "the batch took too long",
+                            ));
+                        }
+                        r.run(&app)
+                    })
                     .collect::<Result<Vec<Match>, ApiError>>()
             })
             .await

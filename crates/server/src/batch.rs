@@ -81,6 +81,14 @@ pub async fn upload(
     let fail = |ui: &Ui, status: StatusCode, msg: &str| {
         (status, Html(form(&app, ui, Some(msg)))).into_response()
     };
+    // Held until the last row is sent.
+    let Ok(slot) = app.batches.clone().try_acquire_owned() else {
+        return fail(
+            ui,
+            StatusCode::SERVICE_UNAVAILABLE,
+            "other files are being coded; try again in a moment",
+        );
+    };
     let mut multipart = match multipart {
         Ok(m) => m,
         Err(e) => return fail(ui, e.status(), &e.body_text()),
@@ -150,7 +158,8 @@ pub async fn upload(
     let (tx, rx) =
         tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
     tokio::task::spawn_blocking(move || {
-        code_rows(&app, reader, header, at, tx)
+        code_rows(&app, reader, header, at, tx);
+        drop(slot);
     });
     let stream = futures_util::stream::unfold(rx, |mut rx| async move {
         rx.recv().await.map(|chunk| (chunk, rx))

@@ -55,6 +55,8 @@ pub struct Limits {
     pub body_bytes: usize,
     /// The largest CSV upload of the batch page, in bytes.
     pub upload_bytes: usize,
+    /// The most CSV uploads coded at once (each is held in memory).
+    pub batches: usize,
     /// The longest title, in characters.
     pub title_chars: usize,
     /// The most titles in one batch request of the JSON API.
@@ -74,6 +76,8 @@ impl Limits {
         body_bytes: 1 << 20,
         // A spreadsheet export of ~200,000 titles.
         upload_bytes: 32 << 20,
+        // One per core: more would only share the cores and add memory.
+        batches: 2,
         // Job titles are short; a longer text is not a title.
         title_chars: 500,
         // Matching 1,000 titles takes well under a second.
@@ -98,6 +102,8 @@ pub struct App {
     concordance: Option<Concordance>,
     source: String,
     limits: Limits,
+    /// Batch uploads being coded; each holds its file in memory.
+    batches: Arc<tokio::sync::Semaphore>,
 }
 
 impl App {
@@ -116,11 +122,15 @@ impl App {
             concordance,
             source: source.into(),
             limits: Limits::DEFAULT,
+            batches: Arc::new(tokio::sync::Semaphore::new(
+                Limits::DEFAULT.batches,
+            )),
         }
     }
 
     /// Sets the limits.
     pub fn with_limits(mut self, limits: Limits) -> App {
+        self.batches = Arc::new(tokio::sync::Semaphore::new(limits.batches));
         self.limits = limits;
         self
     }

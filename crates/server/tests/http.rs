@@ -587,6 +587,14 @@ async fn batch_errors_are_pages_with_the_reason() {
     let (kind, body) = form(&b"title\ncook\n".repeat(20), Some("title"));
     let a = send(embedded(limits, false), post("/batch", &kind, body)).await;
     assert_eq!(a.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", a.text());
+    // No slot for another file: 503, with the reason.
+    let mut limits = Limits::DEFAULT;
+    limits.batches = 0;
+    let (kind, body) = form(b"title\ncook\n", Some("title"));
+    let a = send(embedded(limits, false), post("/batch", &kind, body))
+        .await
+        .expect(StatusCode::SERVICE_UNAVAILABLE);
+    assert!(a.text().contains("other files are being coded"));
 }
 
 #[tokio::test]
