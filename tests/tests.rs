@@ -9,4 +9,5 @@ mod golden;
 mod list;
 mod matching;
 mod parse;
+mod serve;
 mod show;

@@ -33,6 +33,27 @@ pub enum Command {
     /// Install the official NOC data and see what is installed.
     #[command(subcommand)]
     Data(DataCommand),
+    /// Run the local web app and JSON API (http://127.0.0.1:8080).
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
+    /// The address to listen on. Only this machine can connect to the
+    /// default; 0.0.0.0 opens the server to the network (no
+    /// authentication, no TLS).
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Open the app in the default web browser once it listens.
+    #[arg(long)]
+    pub open: bool,
+    #[command(flatten)]
+    pub concordance: ConcordanceArgs,
+    #[command(flatten)]
+    pub data: DataArgs,
 }
 
 #[derive(Debug, Subcommand)]

@@ -6,6 +6,7 @@ mod eval;
 mod list;
 mod matching;
 mod parse;
+mod serve;
 mod show;
 
 use crate::args::{Cli, Command};
@@ -20,6 +21,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Eval(a) => eval::run(a),
         Command::Convert(a) => convert::run(a),
         Command::Data(c) => data::run(c),
+        Command::Serve(a) => serve::run(a),
     }
 }
 

@@ -8,8 +8,8 @@
 use std::collections::HashMap;
 
 use super::{
-    explain, score, Analyzed, Match, Matcher, Prepared, QueryTranslation,
-    Scratch,
+    explain, score, Analyzed, Config, Match, Matcher, Prepared,
+    QueryTranslation, Scratch,
 };
 use crate::model::Lang;
 use crate::normalize::Normalizer;
@@ -20,6 +20,7 @@ impl Matcher {
         &self,
         scratch: &mut Scratch,
         query: &str,
+        config: &Config,
     ) -> Match {
         let normalizer = self.index.normalizer();
         let analyzed = normalizer.analyze_query(query, Some(Lang::Zh));
@@ -78,7 +79,7 @@ impl Matcher {
             }
         }
         self.sort_ranked(&mut ranked);
-        if ranked.first().is_none_or(|r| r.0 < self.config.min_score) {
+        if ranked.first().is_none_or(|r| r.0 < config.min_score) {
             scratch.translated = Some(inner);
             return result;
         }
@@ -100,7 +101,7 @@ impl Matcher {
                 )
             }
         }
-        for &(s, g, e) in ranked.iter().take(self.config.top) {
+        for &(s, g, e) in ranked.iter().take(config.top) {
             let fit = scratch.profile[g as usize];
             let read_english = via_english[&g];
             let mut c = match (read_english, &read, &direct) {
@@ -111,18 +112,29 @@ impl Matcher {
                         &english,
                         (s, g, e),
                         fit,
+                        config,
                     );
                     if let Some(x) = &mut c.explanation {
                         x.details.insert(0, explain::translated(&translation));
                     }
                     c
                 }
-                (_, _, Some(q)) => {
-                    self.candidate_from(scratch, q, &analyzed, (s, g, e), fit)
-                }
-                (_, Some(q), None) => {
-                    self.candidate_from(&inner, q, &english, (s, g, e), fit)
-                }
+                (_, _, Some(q)) => self.candidate_from(
+                    scratch,
+                    q,
+                    &analyzed,
+                    (s, g, e),
+                    fit,
+                    config,
+                ),
+                (_, Some(q), None) => self.candidate_from(
+                    &inner,
+                    q,
+                    &english,
+                    (s, g, e),
+                    fit,
+                    config,
+                ),
                 (_, None, None) => unreachable!("ranked without a query"),
             };
             c.unofficial_title =

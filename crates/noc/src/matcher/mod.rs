@@ -443,9 +443,31 @@ impl Matcher {
 
     /// Matches one title with reusable working memory.
     pub fn match_with(&self, scratch: &mut Scratch, query: &str) -> Match {
-        let lang = self.config.lang.or_else(|| detect_lang(query));
+        self.match_with_config(scratch, query, &self.config)
+    }
+
+    /// Matches one title with reusable working memory and `config`
+    /// instead of the matcher's own: a server answers each request with
+    /// its own `top` and explanations from one shared matcher.
+    ///
+    /// # Example
+    /// ```
+    /// use noc::matcher::{Config, Matcher, Scratch};
+    /// let matcher = Matcher::new(noc::index::Index::build(noc::embedded::classification()));
+    /// let config = Config::DEFAULT.top(1).explain(true);
+    /// let m = matcher.match_with_config(&mut Scratch::default(), "youth worker", &config);
+    /// assert_eq!(m.candidates.len(), 1);
+    /// assert!(m.candidates[0].explanation.is_some());
+    /// ```
+    pub fn match_with_config(
+        &self,
+        scratch: &mut Scratch,
+        query: &str,
+        config: &Config,
+    ) -> Match {
+        let lang = config.lang.or_else(|| detect_lang(query));
         if lang == Some(Lang::Zh) {
-            return self.match_chinese(scratch, query);
+            return self.match_chinese(scratch, query, config);
         }
         let analyzed = self.index.normalizer().analyze_query(query, lang);
         let mut result = Match {
@@ -460,14 +482,20 @@ impl Matcher {
         let mut ranked = self.rank(scratch, &q);
         // Abstain when even the best candidate is not good enough;
         // otherwise report the top ones, each with its own confidence.
-        if ranked.first().is_none_or(|r| r.0 < self.config.min_score) {
+        if ranked.first().is_none_or(|r| r.0 < config.min_score) {
             return result;
         }
         self.rerank_by_profile(scratch, &analyzed, &q.terms, &mut ranked);
-        for &(s, g, e) in ranked.iter().take(self.config.top) {
+        for &(s, g, e) in ranked.iter().take(config.top) {
             let fit = scratch.profile[g as usize];
-            let c =
-                self.candidate_from(scratch, &q, &analyzed, (s, g, e), fit);
+            let c = self.candidate_from(
+                scratch,
+                &q,
+                &analyzed,
+                (s, g, e),
+                fit,
+                config,
+            );
             result.candidates.push(c);
         }
         result
@@ -613,8 +641,9 @@ impl Matcher {
         analyzed: &Analyzed,
         (s, g, e): (f32, u32, u32),
         fit: f32,
+        config: &Config,
     ) -> Candidate {
-        let explanation = self.config.explain.then(|| {
+        let explanation = config.explain.then(|| {
             let ei = e as usize;
             let entry = self.index.entry(e);
             let f = self.factors(

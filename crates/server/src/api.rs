@@ -1,0 +1,509 @@
+//! The JSON API under `/api/v1/`: the library's serde types as they are,
+//! errors as `{"error": MESSAGE, "status": CODE}`.
+
+use std::sync::Arc;
+
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use noc::concordance::{Conversion, Link};
+use noc::matcher::{Config, Match};
+use noc::{Classification, Group, Lang, Level, NocCode, NocVersion};
+use serde::{Deserialize, Serialize};
+
+use crate::App;
+
+/// The OpenAPI document of this API, compiled in.
+pub const OPENAPI: &str = include_str!("../assets/openapi.json");
+
+/// What `noc convert --from 2011` says: NOC 2011 and NOC 2016 V1.3 share
+/// every unit-group code.
+pub const FROM_2011_NOTE: &str = "NOC 2011 and NOC 2016 V1.3 share every \
+     unit-group code; the 2011 code was read as the 2016 one";
+
+pub fn router() -> Router<Arc<App>> {
+    Router::new()
+        .route("/match", get(match_get).post(match_post))
+        .route("/groups/{code}", get(group))
+        .route("/search", get(search))
+        .route("/convert", get(convert))
+        .route("/openapi.json", get(openapi))
+        .fallback(|| async {
+            ApiError::new(StatusCode::NOT_FOUND, "no such API endpoint")
+        })
+}
+
+/// An error answer: a status and a message, sent as JSON.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    message: String,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, message: impl Into<String>) -> ApiError {
+        ApiError { status, message: message.into() }
+    }
+
+    pub fn bad_request(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::BAD_REQUEST, message)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = serde_json::json!({
+            "error": self.message,
+            "status": self.status.as_u16(),
+        });
+        (self.status, Json(body)).into_response()
+    }
+}
+
+impl From<QueryRejection> for ApiError {
+    fn from(r: QueryRejection) -> ApiError {
+        ApiError::new(r.status(), r.body_text())
+    }
+}
+
+impl From<JsonRejection> for ApiError {
+    fn from(r: JsonRejection) -> ApiError {
+        ApiError::new(r.status(), r.body_text())
+    }
+}
+
+/// The options of one title to match, from a query string or a JSON
+/// body.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MatchRequest {
+    title: String,
+    top: Option<usize>,
+    explain: Option<bool>,
+    /// `en`, `fr`, `zh` or `auto`.
+    lang: Option<String>,
+    min_score: Option<f32>,
+}
+
+impl MatchRequest {
+    /// The title and the matcher configuration, or what is wrong.
+    fn config(&self, app: &App) -> Result<Config, ApiError> {
+        let limits = &app.limits;
+        if self.title.trim().is_empty() {
+            return Err(ApiError::bad_request("the title is empty"));
+        }
+        let chars = self.title.chars().count();
+        if chars > limits.title_chars {
+            return Err(ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!(
+                    "the title has {chars} characters; at most {} are \
+                     accepted",
+                    limits.title_chars
+                ),
+            ));
+        }
+        let top = self.top.unwrap_or(Config::DEFAULT.top);
+        if !(1..=limits.max_top).contains(&top) {
+            return Err(ApiError::bad_request(format!(
+                "top must be between 1 and {}, not {top}",
+                limits.max_top
+            )));
+        }
+        let lang = match self.lang.as_deref() {
+            None | Some("auto") => None,
+            Some(l) => Some(parse_lang(l)?),
+        };
+        let min_score = self.min_score.unwrap_or(Config::DEFAULT.min_score);
+        if !(0.0..=1.0).contains(&min_score) {
+            return Err(ApiError::bad_request(
+                "min_score must be between 0 and 1",
+            ));
+        }
+        Ok(Config::DEFAULT
+            .top(top)
+            .lang(lang)
+            .min_score(min_score)
+            .explain(self.explain.unwrap_or(false)))
+    }
+
+    fn run(&self, app: &App) -> Result<Match, ApiError> {
+        let config = self.config(app)?;
+        Ok(app.match_title(&self.title, &config))
+    }
+}
+
+pub fn parse_lang(l: &str) -> Result<Lang, ApiError> {
+    match l {
+        "en" => Ok(Lang::En),
+        "fr" => Ok(Lang::Fr),
+        "zh" => Ok(Lang::Zh),
+        _ => Err(ApiError::bad_request(format!(
+            "unknown language {l:?}; expected en, fr or zh"
+        ))),
+    }
+}
+
+/// The query string of `GET /api/v1/match`: a [`MatchRequest`] with the
+/// title as `q`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MatchQuery {
+    q: Option<String>,
+    top: Option<usize>,
+    explain: Option<bool>,
+    lang: Option<String>,
+    min_score: Option<f32>,
+}
+
+/// `GET /api/v1/match?q=TITLE&top=5&explain=true&lang=en&min_score=0.2`
+async fn match_get(
+    State(app): State<Arc<App>>,
+    query: Result<Query<MatchQuery>, QueryRejection>,
+) -> Result<Json<Match>, ApiError> {
+    let Query(q) = query?;
+    let req = MatchRequest {
+        title: q.q.ok_or_else(|| ApiError::bad_request("missing q=TITLE"))?,
+        top: q.top,
+        explain: q.explain,
+        lang: q.lang,
+        min_score: q.min_score,
+    };
+    req.run(&app).map(Json)
+}
+
+/// `POST /api/v1/match` with `{"title": …, "top": …}`, or a list of such
+/// objects for a batch (answered by a list, in order).
+async fn match_post(
+    State(app): State<Arc<App>>,
+    body: Result<Json<serde_json::Value>, JsonRejection>,
+) -> Result<Response, ApiError> {
+    let Json(value) = body?;
+    let one = |v: serde_json::Value, at: Option<usize>| {
+        let req: MatchRequest = serde_json::from_value(v).map_err(|e| {
+            ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                match at {
+                    Some(i) => format!("item {i}: {e}"),
+                    None => e.to_string(),
+                },
+            )
+        })?;
+        req.config(&app).map_err(|e| match at {
+            Some(i) => {
+                ApiError::new(e.status, format!("item {i}: {}", e.message))
+            }
+            None => e,
+        })?;
+        Ok::<MatchRequest, ApiError>(req)
+    };
+    match value {
+        serde_json::Value::Array(items) => {
+            if items.len() > app.limits.batch_titles {
+                return Err(ApiError::new(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    format!(
+                        "{} titles in one request; at most {} are accepted",
+                        items.len(),
+                        app.limits.batch_titles
+                    ),
+                ));
+            }
+            let reqs: Vec<MatchRequest> = items
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| one(v, Some(i)))
+                .collect::<Result<_, _>>()?;
+            // A long batch runs off the async workers, and stops at the
+            // time limit (the answer has gone by then: a 408).
+            let deadline = std::time::Instant::now() + app.limits.time;
+            let matches = tokio::task::spawn_blocking(move || {
+                reqs.iter()
+                    .map(|r| {
+                        if std::time::Instant::now() > deadline {
+                            return Err(ApiError::new(
+                                StatusCode::REQUEST_TIMEOUT,
+                                "the batch took too long",
+                            ));
+                        }
+                        r.run(&app)
+                    })
+                    .collect::<Result<Vec<Match>, ApiError>>()
+            })
+            .await
+            .map_err(|e| {
+                ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())
+            })??;
+            Ok(Json(matches).into_response())
+        }
+        v @ serde_json::Value::Object(_) => {
+            Ok(Json(one(v, None)?.run(&app)?).into_response())
+        }
+        _ => Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "expected a JSON object {\"title\": …} or a list of them",
+        )),
+    }
+}
+
+/// A class as it is looked up from a path: 400 for a code that is not
+/// one, 404 for a code the data lacks.
+pub fn lookup<'a>(
+    c: &'a Classification,
+    code: &str,
+) -> Result<&'a Group, ApiError> {
+    if let Err(e) = NocCode::new(code) {
+        return Err(ApiError::bad_request(e.to_string()));
+    }
+    c.get_str(code).ok_or_else(|| {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            format!("no class {code} in the loaded NOC {} data", c.version()),
+        )
+    })
+}
+
+/// `GET /api/v1/groups/{code}`: the typed profile, as `noc show --json`.
+async fn group(
+    State(app): State<Arc<App>>,
+    Path(code): Path<String>,
+) -> Result<Json<Group>, ApiError> {
+    lookup(&app.classification, &code).map(|g| Json(g.clone()))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SearchRequest {
+    q: Option<String>,
+    teer: Option<u8>,
+    level: Option<String>,
+    under: Option<String>,
+    lang: Option<String>,
+    limit: Option<usize>,
+}
+
+/// One class found, in the shape of `noc list --json`, with the title
+/// that held the words searched for.
+#[derive(Debug, Serialize)]
+pub struct Found<'a> {
+    code: NocCode,
+    level: Level,
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    teer: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    skill_type: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    skill_level: Option<char>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    matched_title: Option<&'a str>,
+}
+
+/// The most classes one search returns.
+const SEARCH_MAX: usize = 1_000;
+
+/// `GET /api/v1/search?q=WORDS&teer=N&level=unit&under=CODE&limit=N`:
+/// classes whose code starts with `q` (digits) or any of whose titles
+/// holds every word of `q` (case and accents aside), filtered as by
+/// `noc list`.
+async fn search(
+    State(app): State<Arc<App>>,
+    query: Result<Query<SearchRequest>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let Query(req) = query?;
+    let lang = match req.lang.as_deref() {
+        None => Lang::En,
+        Some(l) => parse_lang(l)?,
+    };
+    let level = match req.level.as_deref() {
+        None => None,
+        Some(l) => Some(parse_level(l)?),
+    };
+    let under = match req.under.as_deref() {
+        None => None,
+        Some(u) => Some(
+            NocCode::new(u)
+                .map_err(|e| ApiError::bad_request(format!("under: {e}")))?,
+        ),
+    };
+    if req.teer.is_some_and(|t| t > 5) {
+        return Err(ApiError::bad_request("teer must be between 0 and 5"));
+    }
+    let limit = req.limit.unwrap_or(100).min(SEARCH_MAX);
+    let q = req.q.unwrap_or_default();
+    if q.chars().count() > app.limits.title_chars {
+        return Err(ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "the search text is too long",
+        ));
+    }
+    let found = find(&app.classification, &q, lang, req.teer, level, under);
+    let rows: Vec<Found> = found.into_iter().take(limit).collect();
+    // Serialised here, while the rows borrow the classification.
+    Ok(Json(rows).into_response())
+}
+
+pub fn parse_level(l: &str) -> Result<Level, ApiError> {
+    Ok(match l {
+        "broad" => Level::BroadCategory,
+        "major" => Level::MajorGroup,
+        "sub-major" => Level::SubMajorGroup,
+        "minor" => Level::MinorGroup,
+        "unit" => Level::UnitGroup,
+        _ => {
+            return Err(ApiError::bad_request(format!(
+                "unknown level {l:?}; expected broad, major, sub-major, \
+                 minor or unit"
+            )))
+        }
+    })
+}
+
+/// The classes that `q` finds, filtered (see [`search`]); an empty `q`
+/// finds every class.
+pub fn find<'a>(
+    c: &'a Classification,
+    q: &str,
+    lang: Lang,
+    teer: Option<u8>,
+    level: Option<Level>,
+    under: Option<NocCode>,
+) -> Vec<Found<'a>> {
+    let fold = |s: &str| noc::normalize::Normalizer::shared().fold(s);
+    let q = q.trim();
+    let by_code = !q.is_empty() && q.chars().all(|ch| ch.is_ascii_digit());
+    let words: Vec<String> =
+        fold(q).split_whitespace().map(str::to_string).collect();
+    let holds = |t: &str| {
+        let t = fold(t);
+        words.iter().all(|w| t.contains(w.as_str()))
+    };
+    let mut out = vec![];
+    for g in c.groups() {
+        if level.is_some_and(|l| g.level != l)
+            || under.is_some_and(|u| !g.code.starts_with(&u))
+            || teer.is_some_and(|t| {
+                g.teer() != Some(t) || g.level != Level::UnitGroup
+            })
+        {
+            continue;
+        }
+        let matched_title = if by_code {
+            if !g.code.as_str().starts_with(q) {
+                continue;
+            }
+            None
+        } else if words.is_empty() || g.title.iter().any(|(_, t)| holds(t)) {
+            None
+        } else {
+            let titles = g.example_titles.iter().chain(&g.all_titles);
+            match titles
+                .flat_map(|t| t.iter().map(|(_, f)| f.original.as_str()))
+                .find(|t| holds(t))
+            {
+                Some(t) => Some(t),
+                None => continue,
+            }
+        };
+        out.push(found(g, lang, matched_title));
+    }
+    // Classes whose own title holds the words first, then by code.
+    out.sort_by_key(|f| f.matched_title.is_some());
+    out
+}
+
+fn found<'a>(g: &'a Group, lang: Lang, matched: Option<&'a str>) -> Found<'a> {
+    let unit = g.level == Level::UnitGroup;
+    let older = unit && g.version != NocVersion::V2021;
+    Found {
+        code: g.code,
+        level: g.level,
+        title: g.title.show(lang),
+        teer: g.teer().filter(|_| unit),
+        skill_type: older.then(|| g.code.skill_type()),
+        skill_level: older.then(|| g.code.skill_level()).flatten(),
+        matched_title: matched,
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConvertRequest {
+    code: String,
+    from: Option<u16>,
+}
+
+/// One conversion, in the shape of `noc convert --json` (without the
+/// input line number).
+#[derive(Debug, Serialize)]
+struct Converted {
+    code: String,
+    from: u16,
+    conversion: Conversion,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'static str>,
+}
+
+/// `GET /api/v1/convert?code=4212&from=2016`: a NOC 2016 (or 2011) code
+/// to NOC 2021 through the official concordance.
+async fn convert(
+    State(app): State<Arc<App>>,
+    query: Result<Query<ConvertRequest>, QueryRejection>,
+) -> Result<Json<Converted>, ApiError> {
+    let Query(req) = query?;
+    let from = req.from.unwrap_or(2016);
+    if from != 2016 && from != 2011 {
+        return Err(ApiError::bad_request(format!(
+            "from must be 2016 or 2011, not {from}: the concordance is \
+             Statistics Canada's NOC 2016 V1.3 → NOC 2021 V1.0"
+        )));
+    }
+    let Some(concordance) = &app.concordance else {
+        return Err(ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "no concordance is installed: run `noc data fetch` (or `noc \
+             data import`) and restart the server",
+        ));
+    };
+    let code = req.code.trim();
+    let conversion = concordance.convert(code).ok_or_else(|| {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            format!("{code}: not a NOC {from} unit group in the concordance"),
+        )
+    })?;
+    Ok(Json(Converted {
+        code: code.to_string(),
+        from,
+        conversion,
+        note: (from == 2011).then_some(FROM_2011_NOTE),
+    }))
+}
+
+/// The NOC 2016 unit groups that became `code` in NOC 2021.
+pub fn sources<'a>(app: &'a App, code: &NocCode) -> Vec<&'a Link> {
+    match &app.concordance {
+        Some(c) if c.to_version() == app.classification.version() => {
+            c.links().iter().filter(|l| l.to == *code).collect()
+        }
+        _ => vec![],
+    }
+}
+
+/// What a NOC 2016/2011 unit group became in NOC 2021.
+pub fn became(app: &App, code: &NocCode) -> Option<Conversion> {
+    match &app.concordance {
+        Some(c) if app.classification.version() != c.to_version() => {
+            c.convert(code.as_str())
+        }
+        _ => None,
+    }
+}
+
+/// `GET /api/v1/openapi.json`
+async fn openapi() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI)
+}
