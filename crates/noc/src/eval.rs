@@ -85,6 +85,23 @@ pub fn read_labelled<R: Read>(
     Ok((rows, problems))
 }
 
+/// Whether two NOC 2011/2016 codes have the same skill level, management
+/// counting as a level of its own (as TEER 0 is in NOC 2021). A code
+/// without a level (a broad category) matches nothing, not even another
+/// code without one (see: issue 11).
+fn same_skill_level(a: &NocCode, b: &NocCode) -> bool {
+    let level = |c: &NocCode| {
+        if c.len() < 2 {
+            None
+        } else if c.skill_type() == 0 {
+            Some('M')
+        } else {
+            c.skill_level()
+        }
+    };
+    level(a).is_some() && level(a) == level(b)
+}
+
 /// Accuracy over one set of titles.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Scores {
@@ -192,7 +209,7 @@ pub fn evaluate(
                 if teer_version {
                     c.as_str().as_bytes().get(1) == label.as_bytes().get(1)
                 } else {
-                    c.skill_level() == row.code.skill_level()
+                    same_skill_level(c, &row.code)
                 }
             }));
         }
@@ -237,6 +254,18 @@ pub fn evaluate(
 mod tests {
     use super::*;
     use crate::index::Index;
+
+    /// See: issue 11 (no level = no level counted as a hit, and 3012 had
+    /// no level).
+    #[test]
+    fn skill_levels_compare_only_real_levels() {
+        let c = |s: &str| NocCode::new(s).unwrap();
+        assert!(same_skill_level(&c("3012"), &c("4031")));
+        assert!(!same_skill_level(&c("3012"), &c("0013")));
+        assert!(same_skill_level(&c("0013"), &c("0423")));
+        assert!(!same_skill_level(&c("4212"), &c("4152")));
+        assert!(!same_skill_level(&c("4"), &c("4")));
+    }
 
     #[test]
     fn scores_per_source() {
