@@ -1,6 +1,6 @@
 //! `noc match` and `noc eval` end to end. See: issue 3.
 
-use crate::util::{noc, noc_stdin, official_dir};
+use crate::util::{empty_home, noc, noc_bytes, noc_stdin, official_dir};
 
 #[test]
 fn one_title_prints_a_table() {
@@ -94,34 +94,24 @@ fn stdin_lines_with_bad_rows() {
     assert!(r.stderr.contains("<stdin>: line 2: empty title"), "{}", r.stderr);
 }
 
+/// Runs with an empty `NOC_HOME`, like every other test: a user's
+/// installed data must not change the result (see: issue 11).
 #[test]
 fn stdin_invalid_utf8_is_a_bad_row() {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_noc"))
-        .args(["match", "--format", "csv"])
-        .env_remove("NOC_DATA_DIR")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"youth worker\n\xff\xfe\nsocial worker\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let text = String::from_utf8(out.stdout).unwrap();
-    let rows: Vec<&str> = text.lines().collect();
-    assert_eq!(rows.len(), 4, "{text}");
+    let r = noc_bytes(
+        empty_home(),
+        &["match", "--format", "csv"],
+        b"youth worker\n\xff\xfe\nsocial worker\n",
+    )
+    .expect_code(2);
+    let rows: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(rows.len(), 4, "{}", r.stdout);
     assert!(
         rows[2].contains("<stdin>: line 2: expected UTF-8 text"),
-        "{text}"
+        "{}",
+        r.stdout
     );
-    assert!(rows[3].contains(",4152,"), "{text}");
+    assert!(rows[3].contains(",4152,"), "{}", r.stdout);
 }
 
 #[test]
