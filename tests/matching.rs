@@ -246,3 +246,44 @@ fn full_data_match_in_french_and_chinese() {
     }
     assert!(lines[0]["candidates"][0]["profile_fit"].as_f64().unwrap() > 0.5);
 }
+
+/// See: issue 11 (a CSV with CRLF line ends gave every row and error one
+/// line too low).
+#[test]
+fn csv_input_with_crlf_gives_true_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("titles.csv");
+    std::fs::write(
+        &path,
+        "title,x\r\nyouth worker,1\r\n,2\r\n\"social\r\nworker\",3\r\n",
+    )
+    .unwrap();
+    let p = path.to_str().unwrap();
+    let r = noc(&["match", "--input", p, "--column", "title", "--json"])
+        .expect_code(2);
+    let lines: Vec<serde_json::Value> =
+        r.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let numbers: Vec<u64> =
+        lines.iter().map(|l| l["line"].as_u64().unwrap()).collect();
+    assert_eq!(numbers, [2, 3, 4], "{}", r.stdout);
+    assert!(
+        r.stderr.contains("titles.csv: line 3: empty title"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// See: issue 11 (a 1 MB single-word line took 128 s and, output being
+/// in input order, stalled the whole batch).
+#[test]
+fn a_megabyte_line_does_not_stall_the_batch() {
+    let input =
+        format!("youth worker\n{}\nsocial worker\n", "a".repeat(1 << 20));
+    let start = std::time::Instant::now();
+    let r = noc_stdin(&["match", "--json"], &input).expect_code(0);
+    assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
+    let lines: Vec<serde_json::Value> =
+        r.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[2]["candidates"][0]["code"], "4152");
+}

@@ -76,6 +76,7 @@ fn check(title: &str) -> Result<String, String> {
 fn read_csv_column(path: &Path, column: &str) -> anyhow::Result<Vec<Row>> {
     let file = std::fs::File::open(path)
         .with_context(|| format!("opening {}", path.display()))?;
+    let (file, lines) = noc::parse::lines::LineCounter::new(file);
     let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(file);
     let headers = rdr
         .byte_headers()
@@ -101,11 +102,11 @@ fn read_csv_column(path: &Path, column: &str) -> anyhow::Result<Vec<Row>> {
     let mut rows = vec![];
     let mut record = csv::ByteRecord::new();
     loop {
-        let line = rdr.position().line();
+        let line = lines.line(rdr.position());
         match rdr.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record.position().map_or(line, |p| p.line());
+                let line = record.position().map_or(line, |p| lines.line(p));
                 let title = match record.get(idx) {
                     None => Err(format!(
                         "expected a field {column:?} (column {}), found {} \
@@ -126,7 +127,7 @@ fn read_csv_column(path: &Path, column: &str) -> anyhow::Result<Vec<Row>> {
                 });
             }
             Err(e) => {
-                let line = e.position().map_or(line, |p| p.line());
+                let line = e.position().map_or(line, |p| lines.line(p));
                 rows.push(Row {
                     line,
                     title: Err(format!(

@@ -33,10 +33,8 @@ pub fn test_data(needs: &[&str]) -> Option<PathBuf> {
             if std::env::var_os("CI").is_some() {
                 panic!("{why}");
             }
-            let test = std::thread::current()
-                .name()
-                .unwrap_or("a test")
-                .to_string();
+            let test =
+                std::thread::current().name().unwrap_or("a test").to_string();
             // Written to the process's stderr directly: `eprintln!` in a
             // test is captured and shown only when the test fails.
             let _ = writeln!(

@@ -33,6 +33,7 @@ pub fn read_labelled<R: Read>(
     reader: R,
     code_column: &str,
 ) -> Result<(Vec<Labelled>, Vec<Error>)> {
+    let (reader, lines) = crate::parse::lines::LineCounter::new(reader);
     let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
     let headers = rdr
         .headers()
@@ -56,13 +57,13 @@ pub fn read_labelled<R: Read>(
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                let line = e.position().map_or(0, |p| lines.line(p));
                 problems
                     .push(Error::syntax(Position::line(line), e.to_string()));
                 continue;
             }
         };
-        let line = rec.position().map(|p| p.line()).unwrap_or(0);
+        let line = rec.position().map_or(0, |p| lines.line(p));
         let text = rec.get(code).unwrap_or("");
         // A title without a label in this column (`noc2016` is empty
         // for sources coded in NOC 2021 only) is not measured.

@@ -7,6 +7,7 @@
 //! folder of official CSV files and returns what it could read together
 //! with every problem found.
 
+pub mod lines;
 pub mod profile;
 pub mod statcan;
 

@@ -448,10 +448,11 @@ impl Builder {
         spec: FileSpec,
         reader: R,
     ) -> Result<Vec<Error>> {
+        let (reader, lines) = super::lines::LineCounter::new(reader);
         let mut rdr =
             csv::ReaderBuilder::new().flexible(true).from_reader(reader);
         let headers = decode_record(
-            rdr.byte_headers().map_err(|e| csv_error(&e))?.clone(),
+            rdr.byte_headers().map_err(|e| csv_error(&e, &lines))?.clone(),
         );
         if headers.is_empty() || headers.iter().all(|h| h.is_empty()) {
             return Err(Error::new(ErrorKind::Header {
@@ -468,7 +469,7 @@ impl Builder {
                 Ok(false) => break,
                 Ok(true) => {}
                 Err(e) => {
-                    problems.push(csv_error(&e));
+                    problems.push(csv_error(&e, &lines));
                     // A broken quote can make the reader fail forever;
                     // stop at the first I/O-level error.
                     if matches!(e.kind(), csv::ErrorKind::Io(_)) {
@@ -478,7 +479,7 @@ impl Builder {
                 }
             }
             let record = decode_record(std::mem::take(&mut bytes));
-            let line = record.position().map(|p| p.line()).unwrap_or(0);
+            let line = record.position().map_or(0, |p| lines.line(p));
             if !record.iter().all(|f| f.trim().is_empty()) {
                 if let Err(e) = self.row(spec, &cols, &record, line) {
                     problems.push(e);
@@ -720,8 +721,8 @@ fn decode_record(bytes: csv::ByteRecord) -> csv::StringRecord {
     }
 }
 
-fn csv_error(e: &csv::Error) -> Error {
-    let line = e.position().map(|p| p.line());
+fn csv_error(e: &csv::Error, lines: &super::lines::Lines) -> Error {
+    let line = e.position().map(|p| lines.line(p));
     let msg = match e.kind() {
         csv::ErrorKind::Utf8 { err, .. } => {
             format!(
