@@ -287,3 +287,60 @@ fn a_megabyte_line_does_not_stall_the_batch() {
     assert_eq!(lines.len(), 3);
     assert_eq!(lines[2]["candidates"][0]["code"], "4152");
 }
+
+/// See: issue 11 (nothing was printed until the input ended or 16,384
+/// lines came): each line written to a pipe that stays open is answered
+/// before the next is sent.
+#[test]
+fn stdin_lines_are_answered_as_they_arrive() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_noc"))
+        .args(["match", "--json", "--input", "-"])
+        .env("NOC_HOME", empty_home())
+        .env_remove("NOC_DATA_DIR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let _ = tx.send(line.unwrap());
+        }
+    });
+    let wait = std::time::Duration::from_secs(30);
+    for (title, code) in [("youth worker", "4212"), ("social worker", "4152")]
+    {
+        writeln!(input, "{title}").unwrap();
+        input.flush().unwrap();
+        let line = rx.recv_timeout(wait).expect("an answer before EOF");
+        let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(v["query"], title);
+        assert_eq!(v["candidates"][0]["code"], code);
+    }
+    drop(input);
+    assert!(child.wait().unwrap().success());
+    reader.join().unwrap();
+}
+
+/// See: issue 11: a byte order mark and a trailing blank line on
+/// standard input are not titles; `--format csv --explain` says that the
+/// evidence is left out.
+#[test]
+fn stdin_bom_trailing_blank_line_and_csv_explain() {
+    let r = noc_stdin(
+        &["match", "--format", "csv", "--explain"],
+        "\u{feff}youth worker\r\nsocial worker\n\n",
+    )
+    .expect_code(0);
+    let rows: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(rows.len(), 3, "{}", r.stdout);
+    assert!(rows[1].starts_with("1,youth worker,4212,"), "{}", r.stdout);
+    assert!(rows[2].starts_with("2,social worker,4152,"), "{}", r.stdout);
+    assert!(r.stderr.contains("--explain: CSV output"), "{}", r.stderr);
+    assert!(r.stderr.contains("2 titles: 2 matched"), "{}", r.stderr);
+}

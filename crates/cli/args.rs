@@ -261,8 +261,10 @@ pub struct MatchArgs {
     /// .jsonl), else table].
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
-    /// A CSV file of titles to match (needs --column).
-    #[arg(long, value_name = "FILE.csv", requires = "column")]
+    /// A CSV file of titles to match (needs --column); `-` reads
+    /// standard input: a CSV with --column, else one title per line,
+    /// each answered as it arrives (also when typed).
+    #[arg(long, value_name = "FILE.csv")]
     pub input: Option<PathBuf>,
     /// The column of --input that holds the titles.
     #[arg(long, value_name = "NAME")]
