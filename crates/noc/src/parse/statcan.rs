@@ -44,6 +44,10 @@ pub const STRUCTURE_EN: &str =
 pub const STRUCTURE_EN_DOWNLOAD: &str = "NOC-CNP-2021-Structure-V1-eng.csv";
 /// The English elements file of NOC 2021 V1.0.
 pub const ELEMENTS_EN: &str = "noc_2021_version_1.0_-_elements.csv";
+/// The supplementary English examples of NOC 2021 V1.0 on the open
+/// government portal, in the elements file's shape; read when present.
+pub const ELEMENTS_ADDITIONAL_EN: &str =
+    "noc_2021_version_1.0_-_elements-additional.csv";
 /// The French structure file of CNP 2021 V1.0.
 pub const STRUCTURE_FR: &str =
     "cnp_2021_version_1.0_-_classification_structure.csv";
@@ -112,6 +116,12 @@ pub const OFFICIAL_FILES: [(NocVersion, &[OfficialFile]); 3] = [
                 FileKind::Elements,
                 Lang::En,
                 true,
+            ),
+            OfficialFile::new(
+                &[ELEMENTS_ADDITIONAL_EN],
+                FileKind::Elements,
+                Lang::En,
+                false,
             ),
             OfficialFile::new(
                 &[ELEMENTS_FR],
