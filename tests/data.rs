@@ -515,8 +515,8 @@ fn fetch_finds_the_files_through_the_portal_api_and_keeps_french() {
     assert_eq!(m["files"].as_array().unwrap().len(), 5, "{m}");
     assert!(manifest(&s, "concordance").is_some());
     // The supplementary examples are read.
-    let r = run(home, &["match", "zyxquorian flumpet", "--json"])
-        .expect_code(0);
+    let r =
+        run(home, &["match", "zyxquorian flumpet", "--json"]).expect_code(0);
     assert_eq!(first_code(&r), "42201");
 
     // English only again: the French files stay unless --replace.

@@ -377,14 +377,29 @@ pub fn validate(set: DataSet, dir: &Path) -> Result<Counts> {
 fn validate_noc(version: NocVersion, dir: &Path) -> Result<Counts> {
     let loaded = statcan::load_version_dir(dir, version)?;
     reject_problems(loaded.problems)?;
-    let c = &loaded.classification;
+    check_counts(&loaded.classification, &loaded.files, dir)
+}
+
+/// Checks that the official files of one version read from `dir`
+/// (`files`, giving `classification`) are complete: every unit group of
+/// the version, each with titles in every language whose elements file
+/// was read. `noc parse` reports the same as `noc data import` this way
+/// (see: issue 11).
+pub fn check_counts(
+    classification: &crate::model::Classification,
+    files: &[PathBuf],
+    dir: &Path,
+) -> Result<Counts> {
+    let version = classification.version();
+    let c = classification;
+    let loaded_files = files;
     let (units, with_titles) = expected_counts(version);
     let mut counts = Counts {
         classes: c.level_counts().into_iter().collect(),
         ..Counts::default()
     };
     let found = counts.classes.get(&Level::UnitGroup).copied().unwrap_or(0);
-    let structure = loaded.files.first().map_or(dir, |p| p.as_path());
+    let structure = loaded_files.first().map_or(dir, |p| p.as_path());
     if found != units {
         return Err(invalid(
             structure,
@@ -394,13 +409,28 @@ fn validate_noc(version: NocVersion, dir: &Path) -> Result<Counts> {
             ),
         ));
     }
-    let langs: Vec<Lang> = statcan::official_files(version)
+    let mut langs: Vec<(Lang, &Path)> = vec![];
+    for f in statcan::official_files(version)
         .iter()
-        .filter(|f| f.kind == FileKind::Elements)
-        .filter(|f| f.names.iter().any(|n| dir.join(n).is_file()))
-        .map(|f| f.lang)
-        .collect();
-    for lang in langs {
+        .filter(|f| f.kind == FileKind::Elements && f.required)
+        .chain(
+            statcan::official_files(version)
+                .iter()
+                .filter(|f| f.kind == FileKind::Elements && !f.required),
+        )
+    {
+        let read = loaded_files.iter().find(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| f.names.contains(&n))
+        });
+        if let Some(path) = read {
+            if !langs.iter().any(|(l, _)| *l == f.lang) {
+                langs.push((f.lang, path));
+            }
+        }
+    }
+    for (lang, elements) in langs {
         let mut titled = 0;
         let mut titles = 0;
         for g in c.unit_groups() {
@@ -415,7 +445,7 @@ fn validate_noc(version: NocVersion, dir: &Path) -> Result<Counts> {
         }
         if titled < with_titles {
             return Err(invalid(
-                dir,
+                elements,
                 format!(
                     "expected titles ({lang}) for at least {with_titles} \
                      unit groups, found them for {titled} (is the elements \

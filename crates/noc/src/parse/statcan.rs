@@ -266,6 +266,9 @@ pub struct Builder {
     exclusions: HashMap<(NocCode, Lang), Vec<Exclusion>>,
     /// Employment requirements and additional information per language.
     paragraphs: HashMap<(NocCode, Lang, ElementType), Vec<String>>,
+    /// The line of each class's row in the structure file of a language,
+    /// to report a duplicated row.
+    structure_lines: HashMap<(NocCode, Lang), u64>,
 }
 
 impl Default for Builder {
@@ -448,6 +451,7 @@ impl Builder {
             duties: HashMap::new(),
             exclusions: HashMap::new(),
             paragraphs: HashMap::new(),
+            structure_lines: HashMap::new(),
         }
     }
 
@@ -555,6 +559,27 @@ impl Builder {
         let text = field(cols.text);
         match spec.kind {
             FileKind::Structure => {
+                // A class has one row per structure file; a second is an
+                // edit or a copying error (see: issue 11). A range row
+                // (`01-05`) may share codes with rows of its own.
+                if let [code] = codes[..] {
+                    if code_range(code_text).is_none() {
+                        let key = (code, spec.lang);
+                        if let Some(first) =
+                            self.structure_lines.insert(key, line)
+                        {
+                            self.structure_lines.insert(key, first);
+                            return Err(Error::syntax(
+                                pos(),
+                                format!(
+                                    "{} {code} is given twice (first on \
+                                     line {first}); the row is left out",
+                                    level.name()
+                                ),
+                            ));
+                        }
+                    }
+                }
                 for code in codes {
                     let version = self.version;
                     let g = self.groups.entry(code).or_insert_with(|| {
@@ -1029,6 +1054,26 @@ mod tests {
             msgs[0].starts_with("line 13: unknown element type \"Shoe size\"")
         );
         assert!(msgs[1].contains("99999"), "{msgs:?}");
+    }
+
+    /// See: issue 11 (a duplicated code row was accepted silently).
+    #[test]
+    fn a_duplicated_code_row_is_reported_with_both_lines() {
+        let dup =
+            format!("{STRUCTURE}5,Unit Group,10,Legislators again,X\r\n");
+        let (c, problems) = load(&dup, ELEMENTS);
+        let msgs: Vec<String> =
+            problems.iter().map(|e| e.to_string()).collect();
+        assert_eq!(
+            msgs[0],
+            "line 7: unit group 00010 is given twice (first on line 6); the \
+             row is left out"
+        );
+        let code = NocCode::new("00010").unwrap();
+        assert_eq!(
+            c.get(&code).unwrap().title.en.as_deref(),
+            Some("Legislators")
+        );
     }
 
     #[test]
