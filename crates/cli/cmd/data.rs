@@ -46,9 +46,8 @@ fn fetch(args: FetchArgs) -> anyhow::Result<Outcome> {
                 if args.base_url.is_none() {
                     eprintln!(
                         "noc: offline, or the address moved? Download by \
-                         hand from {}{}:",
-                        noc::store::DATASET_PAGE,
-                        " (or the addresses below)"
+                         hand from {} (or the addresses below):",
+                        noc::store::DATASET_PAGE
                     );
                     for f in set.files(&langs) {
                         let from = portal
