@@ -178,8 +178,10 @@ fn line_rows(
         if i == 0 && bytes.starts_with(b"\xef\xbb\xbf") {
             bytes.drain(..3);
         }
+        let is_blank =
+            std::str::from_utf8(&bytes).is_ok_and(|s| s.trim().is_empty());
         let row = line_row(i as u64 + 1, bytes);
-        if matches!(&row.title, Err(e) if e.ends_with("empty title")) {
+        if is_blank {
             blank.push(row);
             continue;
         }
