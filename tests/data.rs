@@ -423,3 +423,188 @@ fn import_takes_files_by_their_download_names() {
         run(home.path(), &["match", "youth worker", "--json"]).expect_code(0);
     assert_eq!(first_code(&r), "42201");
 }
+
+/// The open government portal: a CKAN API answering `package_show` for
+/// the NOC 2021 dataset with download addresses in the portal's pattern
+/// (`/dataset/<id>/resource/<resource id>/download/<file name>`), and
+/// those downloads. `extra` is served as the supplementary examples file.
+fn portal(data: &Path, extra: &'static str) -> Server {
+    let data = data.to_path_buf();
+    let base = std::sync::Arc::new(std::sync::OnceLock::<String>::new());
+    let base_in = base.clone();
+    let server = Server::start(move |path| {
+        let base = base_in.get().unwrap();
+        let dataset = "1feee3b5-8068-4dbb-b361-180875837593";
+        if path == format!("/api/action/package_show?id={dataset}") {
+            let names = [
+                STRUCTURE_EN,
+                ELEMENTS_EN,
+                "cnp_2021_version_1.0_-_structure_de_la_classification.csv",
+                "cnp_2021_version_1.0_-_elements.csv",
+                ADDITIONAL,
+                "noc2016v1_3-noc2021v1_0-eng.csv",
+            ];
+            let resources: Vec<Value> = names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| {
+                    serde_json::json!({
+                        "name": format!("file {i}"),
+                        "url": format!(
+                            "{base}/dataset/{dataset}/resource/r{i}/download/{n}"
+                        ),
+                    })
+                })
+                .collect();
+            let answer = serde_json::json!({
+                "success": true,
+                "result": { "id": dataset, "resources": resources },
+            });
+            return Reply::Body(answer.to_string().into_bytes());
+        }
+        let Some((_, name)) = path.rsplit_once("/download/") else {
+            return Reply::NotFound;
+        };
+        if name == ADDITIONAL {
+            return Reply::Body(extra.as_bytes().to_vec());
+        }
+        let name = name.replace(
+            "cnp_2021_version_1.0_-_structure_de_la_classification.csv",
+            "cnp_2021_version_1.0_-_classification_structure.csv",
+        );
+        ["noc2021", "concordance"]
+            .iter()
+            .map(|d| data.join(d).join(&name))
+            .find(|p| p.is_file())
+            .map_or(Reply::NotFound, |f| {
+                Reply::Body(std::fs::read(f).unwrap())
+            })
+    });
+    base.set(server.base.clone()).unwrap();
+    server
+}
+
+const ADDITIONAL: &str = "noc_2021_version_1.0_-_elements-additional.csv";
+
+/// A made-up supplementary example in the elements file's shape.
+const EXTRA: &str = "Level,Code - NOC 2021 V1.0,Class title,Element Type \
+                     Label English,Element Description English\n\
+                     5,42201,Social and community service workers,\
+                     All examples,zyxquorian flumpet\n";
+
+/// See: issue 11 (`noc data fetch` guessed portal addresses that do not
+/// follow its pattern; installing English files dropped the French ones;
+/// `--lang zh` was accepted and ignored).
+#[test]
+fn fetch_finds_the_files_through_the_portal_api_and_keeps_french() {
+    let Some(data) = test_data_dir(&["noc2021", "concordance"]) else {
+        return;
+    };
+    let server = portal(&data, EXTRA);
+    let api = format!("{}/api", server.base);
+    let home = tempfile::tempdir().unwrap();
+    let home = home.path();
+    let r =
+        run(home, &["data", "fetch", "--portal-api", &api, "--timeout", "5"])
+            .expect_code(0);
+    assert!(r.stderr.contains("package_show?id=1feee3b5"), "{}", r.stderr);
+    assert!(r.stderr.contains("/resource/r1/download/"), "{}", r.stderr);
+    let s = status(home);
+    let m = manifest(&s, "2021").unwrap().clone();
+    assert_eq!(m["languages"], serde_json::json!(["en", "fr"]));
+    assert_eq!(m["files"].as_array().unwrap().len(), 5, "{m}");
+    assert!(manifest(&s, "concordance").is_some());
+    // The supplementary examples are read.
+    let r =
+        run(home, &["match", "zyxquorian flumpet", "--json"]).expect_code(0);
+    assert_eq!(first_code(&r), "42201");
+
+    // English only again: the French files stay unless --replace.
+    let r =
+        run(home, &["data", "fetch", "--portal-api", &api, "--lang", "en"])
+            .expect_code(0);
+    assert!(r.stderr.contains("keeping cnp_2021"), "{}", r.stderr);
+    let s = status(home);
+    let langs = &manifest(&s, "2021").unwrap()["languages"];
+    assert_eq!(langs, &serde_json::json!(["en", "fr"]));
+    run(
+        home,
+        &["data", "fetch", "--portal-api", &api, "--lang", "en", "--replace"],
+    )
+    .expect_code(0);
+    let s = status(home);
+    let langs = &manifest(&s, "2021").unwrap()["languages"];
+    assert_eq!(langs, &serde_json::json!(["en"]));
+
+    let r = run(home, &["data", "fetch", "--lang", "zh"]).expect_code(2);
+    assert!(r.stderr.contains("invalid value 'zh'"), "{}", r.stderr);
+}
+
+/// See: issue 11: a supplementary file in an unexpected shape is left
+/// out with a warning; the NOC's own files are installed.
+#[test]
+fn fetch_leaves_out_a_bad_supplementary_file() {
+    let Some(data) = test_data_dir(&["noc2021", "concordance"]) else {
+        return;
+    };
+    let server = portal(&data, "Something,Else\n1,2\n");
+    let api = format!("{}/api", server.base);
+    let home = tempfile::tempdir().unwrap();
+    let r = run(
+        home.path(),
+        &["data", "fetch", "--portal-api", &api, "--lang", "en"],
+    )
+    .expect_code(0);
+    assert!(
+        r.stderr.contains(&format!("warning: {ADDITIONAL} left out")),
+        "{}",
+        r.stderr
+    );
+    let s = status(home.path());
+    assert_eq!(
+        manifest(&s, "2021").unwrap()["files"].as_array().unwrap().len(),
+        2
+    );
+}
+
+/// See: issue 11 (errors named the staging folder; one file imported
+/// alone said "no file in this folder").
+#[test]
+fn import_errors_name_the_users_file() {
+    let Some(data) = test_data_dir(&["noc2021"]) else { return };
+    let home = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let elements = dir.path().join(ELEMENTS_EN);
+    let text = std::fs::read_to_string(data.join("noc2021").join(ELEMENTS_EN))
+        .unwrap();
+    std::fs::write(&elements, &text).unwrap();
+    let r = run(home.path(), &["data", "import", elements.to_str().unwrap()])
+        .expect_code(2);
+    assert!(!r.stderr.contains("staging"), "{}", r.stderr);
+    assert!(!r.stderr.contains("in this folder"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!(
+            "{}: NOC 2021 needs {STRUCTURE_EN} as well",
+            elements.display()
+        )),
+        "{}",
+        r.stderr
+    );
+    // A bad row is named by the user's file and its line.
+    std::fs::copy(
+        data.join("noc2021").join(STRUCTURE_EN),
+        dir.path().join(STRUCTURE_EN),
+    )
+    .unwrap();
+    std::fs::write(&elements, text.replacen("\n5,42201,", "\n5,42X01,", 1))
+        .unwrap();
+    let r =
+        run(home.path(), &["data", "import", dir.path().to_str().unwrap()])
+            .expect_code(2);
+    assert!(!r.stderr.contains("staging"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!("{}: line ", elements.display())),
+        "{}",
+        r.stderr
+    );
+}

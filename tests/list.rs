@@ -32,6 +32,7 @@ fn broken_pipe_is_not_an_error() {
             env!("CARGO_BIN_EXE_noc"),
             dir.display()
         ))
+        .env("NOC_HOME", crate::util::empty_home())
         .output()
         .unwrap();
     assert!(out.status.success());

@@ -1,6 +1,6 @@
 //! `noc match` and `noc eval` end to end. See: issue 3.
 
-use crate::util::{noc, noc_stdin, official_dir};
+use crate::util::{empty_home, noc, noc_bytes, noc_stdin, official_dir};
 
 #[test]
 fn one_title_prints_a_table() {
@@ -95,34 +95,24 @@ fn stdin_lines_with_bad_rows() {
     assert!(r.stderr.contains("<stdin>: line 2: empty title"), "{}", r.stderr);
 }
 
+/// Runs with an empty `NOC_HOME`, like every other test: a user's
+/// installed data must not change the result (see: issue 11).
 #[test]
 fn stdin_invalid_utf8_is_a_bad_row() {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_noc"))
-        .args(["match", "--format", "csv"])
-        .env_remove("NOC_DATA_DIR")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"youth worker\n\xff\xfe\nsocial worker\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let text = String::from_utf8(out.stdout).unwrap();
-    let rows: Vec<&str> = text.lines().collect();
-    assert_eq!(rows.len(), 4, "{text}");
+    let r = noc_bytes(
+        empty_home(),
+        &["match", "--format", "csv"],
+        b"youth worker\n\xff\xfe\nsocial worker\n",
+    )
+    .expect_code(2);
+    let rows: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(rows.len(), 4, "{}", r.stdout);
     assert!(
         rows[2].contains("<stdin>: line 2: expected UTF-8 text"),
-        "{text}"
+        "{}",
+        r.stdout
     );
-    assert!(rows[3].contains(",4152,"), "{text}");
+    assert!(rows[3].contains(",4152,"), "{}", r.stdout);
 }
 
 #[test]
@@ -351,4 +341,102 @@ fn chinese_generic_overlap_is_not_high() {
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(v["candidates"][0]["code"], "4212");
     assert_eq!(v["candidates"][0]["matched_title"], "社区工作者");
+}
+
+/// See: issue 11 (a CSV with CRLF line ends gave every row and error one
+/// line too low).
+#[test]
+fn csv_input_with_crlf_gives_true_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("titles.csv");
+    std::fs::write(
+        &path,
+        "title,x\r\nyouth worker,1\r\n,2\r\n\"social\r\nworker\",3\r\n",
+    )
+    .unwrap();
+    let p = path.to_str().unwrap();
+    let r = noc(&["match", "--input", p, "--column", "title", "--json"])
+        .expect_code(2);
+    let lines: Vec<serde_json::Value> =
+        r.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let numbers: Vec<u64> =
+        lines.iter().map(|l| l["line"].as_u64().unwrap()).collect();
+    assert_eq!(numbers, [2, 3, 4], "{}", r.stdout);
+    assert!(
+        r.stderr.contains("titles.csv: line 3: empty title"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// See: issue 11 (a 1 MB single-word line took 128 s and, output being
+/// in input order, stalled the whole batch).
+#[test]
+fn a_megabyte_line_does_not_stall_the_batch() {
+    let input =
+        format!("youth worker\n{}\nsocial worker\n", "a".repeat(1 << 20));
+    let start = std::time::Instant::now();
+    let r = noc_stdin(&["match", "--json"], &input).expect_code(0);
+    assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
+    let lines: Vec<serde_json::Value> =
+        r.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[2]["candidates"][0]["code"], "4152");
+}
+
+/// See: issue 11 (nothing was printed until the input ended or 16,384
+/// lines came): each line written to a pipe that stays open is answered
+/// before the next is sent.
+#[test]
+fn stdin_lines_are_answered_as_they_arrive() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_noc"))
+        .args(["match", "--json", "--input", "-"])
+        .env("NOC_HOME", empty_home())
+        .env_remove("NOC_DATA_DIR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let _ = tx.send(line.unwrap());
+        }
+    });
+    let wait = std::time::Duration::from_secs(30);
+    for (title, code) in [("youth worker", "4212"), ("social worker", "4152")]
+    {
+        writeln!(input, "{title}").unwrap();
+        input.flush().unwrap();
+        let line = rx.recv_timeout(wait).expect("an answer before EOF");
+        let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(v["query"], title);
+        assert_eq!(v["candidates"][0]["code"], code);
+    }
+    drop(input);
+    assert!(child.wait().unwrap().success());
+    reader.join().unwrap();
+}
+
+/// See: issue 11: a byte order mark and a trailing blank line on
+/// standard input are not titles; `--format csv --explain` says that the
+/// evidence is left out.
+#[test]
+fn stdin_bom_trailing_blank_line_and_csv_explain() {
+    let r = noc_stdin(
+        &["match", "--format", "csv", "--explain"],
+        "\u{feff}youth worker\r\nsocial worker\n\n",
+    )
+    .expect_code(0);
+    let rows: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(rows.len(), 3, "{}", r.stdout);
+    assert!(rows[1].starts_with("1,youth worker,4212,"), "{}", r.stdout);
+    assert!(rows[2].starts_with("2,social worker,4152,"), "{}", r.stdout);
+    assert!(r.stderr.contains("--explain: CSV output"), "{}", r.stderr);
+    assert!(r.stderr.contains("2 titles: 2 matched"), "{}", r.stderr);
 }

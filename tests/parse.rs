@@ -69,3 +69,49 @@ fn parse_official_files() {
         .contains("titles (fr)        4756 example, 29767 in the index"));
     assert!(r.stdout.contains("exclusions         2190 (2190 with a target, 0 targets not in this data)"));
 }
+
+/// See: issue 11 (the same profile in two files was merged silently).
+#[test]
+fn the_same_profile_in_two_files_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(seed_path(), dir.path().join("a.txt")).unwrap();
+    std::fs::copy(seed_path(), dir.path().join("b.txt")).unwrap();
+    let r = noc(&["parse", dir.path().to_str().unwrap()]).expect_code(2);
+    let b = dir.path().join("b.txt");
+    assert!(
+        r.stderr.contains(&format!(
+            "{}: profile 4212 is also in {}",
+            b.display(),
+            dir.path().join("a.txt").display()
+        )),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stdout.contains("unit groups           1"), "{}", r.stdout);
+}
+
+/// See: issue 11 (`noc parse` said 0 problems for an elements file cut at
+/// a row boundary, which `noc data import` rejects).
+#[test]
+fn parse_reports_an_elements_file_cut_at_a_row_boundary() {
+    let Some(official) = official_dir() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let structure = "noc_2021_version_1.0_-_classification_structure.csv";
+    let elements = "noc_2021_version_1.0_-_elements.csv";
+    std::fs::copy(official.join(structure), dir.path().join(structure))
+        .unwrap();
+    let text = std::fs::read_to_string(official.join(elements)).unwrap();
+    let cut: String =
+        text.lines().take(20_000).map(|l| format!("{l}\n")).collect();
+    std::fs::write(dir.path().join(elements), cut).unwrap();
+    let r = noc(&["parse", dir.path().to_str().unwrap()]).expect_code(2);
+    assert!(
+        r.stderr.contains(&format!(
+            "{}: expected titles (en) for at least 516 unit groups",
+            dir.path().join(elements).display()
+        )),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stdout.contains("problems              1"), "{}", r.stdout);
+}

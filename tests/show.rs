@@ -67,3 +67,61 @@ fn show_official_unit_group() {
         &r.stdout[..200]
     );
 }
+
+/// See: issue 11 (`noc show 4212` on NOC 2021 data, `noc list` printing
+/// nothing and `eval --code-column noc2016` on NOC 2021 data were dead
+/// ends without a hint).
+#[test]
+fn dead_ends_give_a_hint() {
+    let Some(dir) = crate::util::official_dir() else { return };
+    let dir = dir.to_str().unwrap();
+    let r = noc(&["show", "4212", "--data", dir]).expect_code(1);
+    assert!(
+        r.stderr.contains("4212 is a NOC 2011/2016 unit group code")
+            && r.stderr.contains("--version 2016")
+            && r.stderr.contains("noc convert 4212"),
+        "{}",
+        r.stderr
+    );
+    let r = noc(&["list", "--data", dir, "--under", "4212"]).expect_code(1);
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    assert!(
+        r.stderr.contains("no class matches these filters")
+            && r.stderr.contains("there is no class 4212"),
+        "{}",
+        r.stderr
+    );
+    let r =
+        noc(&["list", "--data", dir, "--under", "42201", "--level", "minor"])
+            .expect_code(1);
+    assert!(r.stderr.contains("42201 is a unit group"), "{}", r.stderr);
+    let csv = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(csv.path(), "title,noc2016,source\nnurse,3012,a\n")
+        .unwrap();
+    let r = noc(&[
+        "eval",
+        csv.path().to_str().unwrap(),
+        "--code-column",
+        "noc2016",
+        "--data",
+        dir,
+    ])
+    .expect_code(2);
+    assert!(
+        r.stderr.contains("are NOC 2011/2016 codes")
+            && r.stderr.contains("--version 2016"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// See: issue 11: an empty listing on the embedded default says why.
+#[test]
+fn empty_list_says_why() {
+    let r = noc(&["list", "--teer", "1"]).expect_code(1);
+    assert!(
+        r.stderr.contains("TEER categories are NOC 2021's"),
+        "{}",
+        r.stderr
+    );
+}

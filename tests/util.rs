@@ -30,7 +30,7 @@ impl Run {
 
 /// An empty `NOC_HOME` shared by the tests that do not install data, so
 /// that nothing the user installed (or cached) changes their results.
-fn empty_home() -> &'static Path {
+pub fn empty_home() -> &'static Path {
     static HOME: OnceLock<tempfile::TempDir> = OnceLock::new();
     HOME.get_or_init(|| tempfile::tempdir().expect("a temporary folder"))
         .path()
@@ -44,6 +44,11 @@ pub fn noc_stdin(args: &[&str], stdin: &str) -> Run {
 
 /// Runs `noc` with `NOC_HOME` set to `home` (data store and cache).
 pub fn noc_home(home: &Path, args: &[&str], stdin: &str) -> Run {
+    noc_bytes(home, args, stdin.as_bytes())
+}
+
+/// Runs `noc` with `NOC_HOME` set to `home`, feeding `stdin` as bytes.
+pub fn noc_bytes(home: &Path, args: &[&str], stdin: &[u8]) -> Run {
     use std::io::Write;
     let mut child = Command::new(env!("CARGO_BIN_EXE_noc"))
         .args(args)
@@ -57,9 +62,9 @@ pub fn noc_home(home: &Path, args: &[&str], stdin: &str) -> Run {
         .spawn()
         .expect("noc runs");
     let mut input = child.stdin.take().expect("stdin");
-    let text = stdin.to_string();
+    let bytes = stdin.to_vec();
     let writer = std::thread::spawn(move || {
-        let _ = input.write_all(text.as_bytes());
+        let _ = input.write_all(&bytes);
     });
     let out: Output = child.wait_with_output().expect("noc finishes");
     let _ = writer.join();

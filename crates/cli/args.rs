@@ -79,12 +79,26 @@ pub struct FetchArgs {
     )]
     pub versions: Vec<VersionArg>,
     /// The languages to fetch (NOC 2021 has English and French files).
+    /// Files of other languages installed before are kept.
     #[arg(long, value_enum, value_delimiter = ',', default_value = "en,fr")]
-    pub lang: Vec<LangArg>,
+    pub lang: Vec<FileLangArg>,
+    /// Install only the files fetched now, dropping the other languages
+    /// installed before.
+    #[arg(long)]
+    pub replace: bool,
     /// Fetch every file from this mirror (BASE/FILE_NAME) instead of the
     /// official addresses.
     #[arg(long, value_name = "URL", env = "NOC_BASE_URL")]
     pub base_url: Option<String>,
+    /// The open government portal's CKAN API, asked for the addresses of
+    /// the NOC 2021 files.
+    #[arg(
+        long,
+        value_name = "URL",
+        env = "NOC_PORTAL_API",
+        default_value = noc::store::PORTAL_API
+    )]
+    pub portal_api: String,
     /// Give up on a server that sends nothing for this many seconds.
     #[arg(long, value_name = "SECS", default_value_t = 30)]
     pub timeout: u64,
@@ -98,6 +112,10 @@ pub struct ImportArgs {
     /// their official names.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+    /// Install only the files given, dropping the other files of their
+    /// set installed before (by default those are kept).
+    #[arg(long)]
+    pub replace: bool,
     #[command(flatten)]
     pub store: StoreArgs,
 }
@@ -145,6 +163,22 @@ pub enum LangArg {
     En,
     Fr,
     Zh,
+}
+
+/// The languages of the official files.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum FileLangArg {
+    En,
+    Fr,
+}
+
+impl From<FileLangArg> for noc::Lang {
+    fn from(l: FileLangArg) -> noc::Lang {
+        match l {
+            FileLangArg::En => noc::Lang::En,
+            FileLangArg::Fr => noc::Lang::Fr,
+        }
+    }
 }
 
 impl From<LangArg> for noc::Lang {
@@ -282,8 +316,10 @@ pub struct MatchArgs {
     /// .jsonl), else table].
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
-    /// A CSV file of titles to match (needs --column).
-    #[arg(long, value_name = "FILE.csv", requires = "column")]
+    /// A CSV file of titles to match (needs --column); `-` reads
+    /// standard input: a CSV with --column, else one title per line,
+    /// each answered as it arrives (also when typed).
+    #[arg(long, value_name = "FILE.csv")]
     pub input: Option<PathBuf>,
     /// The column of --input that holds the titles.
     #[arg(long, value_name = "NAME")]

@@ -9,43 +9,40 @@ use std::time::Duration;
 
 use anyhow::Context;
 
-/// Fetches files from their official addresses or from a mirror.
+/// Fetches files over HTTP(S).
 pub struct Fetcher {
     agent: ureq::Agent,
-    base_url: Option<String>,
     progress: bool,
 }
 
 impl Fetcher {
     /// A fetcher that gives up on a server silent for `timeout`.
-    pub fn new(base_url: Option<String>, timeout: Duration) -> Fetcher {
+    pub fn new(timeout: Duration) -> Fetcher {
         let agent = ureq::AgentBuilder::new()
             .timeout_connect(timeout)
             .timeout_read(timeout)
             .timeout_write(timeout)
             .user_agent(concat!("noc/", env!("CARGO_PKG_VERSION")))
             .build();
-        Fetcher {
-            agent,
-            base_url: base_url.map(|b| b.trim_end_matches('/').to_string()),
-            progress: std::io::stderr().is_terminal(),
-        }
+        Fetcher { agent, progress: std::io::stderr().is_terminal() }
     }
 
-    /// The address of a file: `BASE/NAME` with a mirror, else the
-    /// official one; `None` when the file has no official download.
-    pub fn url(&self, name: &str) -> Option<String> {
-        match &self.base_url {
-            Some(base) => Some(format!("{base}/{name}")),
-            None => noc::store::official_url(name).map(str::to_string),
-        }
+    /// The body of `url` as text (a small answer, such as the portal's
+    /// API).
+    pub fn get_text(&self, url: &str) -> anyhow::Result<String> {
+        let response = self.call(url)?;
+        let mut text = String::new();
+        response
+            .into_reader()
+            .take(1 << 24)
+            .read_to_string(&mut text)
+            .with_context(|| format!("{url}: reading the answer"))?;
+        Ok(text)
     }
 
-    /// Downloads `url` into `dest`. Fails on an HTTP error status, a
-    /// silent server, or a body shorter or longer than announced.
-    pub fn download(&self, url: &str, dest: &Path) -> anyhow::Result<u64> {
-        let response = match self.agent.get(url).call() {
-            Ok(r) => r,
+    fn call(&self, url: &str) -> anyhow::Result<ureq::Response> {
+        match self.agent.get(url).call() {
+            Ok(r) => Ok(r),
             Err(ureq::Error::Status(code, r)) => anyhow::bail!(
                 "{url}: the server answered HTTP {code} {}",
                 r.status_text()
@@ -61,7 +58,13 @@ impl Fetcher {
                 }
                 anyhow::bail!("{url}: {why}")
             }
-        };
+        }
+    }
+
+    /// Downloads `url` into `dest`. Fails on an HTTP error status, a
+    /// silent server, or a body shorter or longer than announced.
+    pub fn download(&self, url: &str, dest: &Path) -> anyhow::Result<u64> {
+        let response = self.call(url)?;
         let expected: Option<u64> =
             response.header("Content-Length").and_then(|v| v.parse().ok());
         let bar = self.progress.then(|| {

@@ -34,11 +34,11 @@ fn fetch(args: FetchArgs) -> anyhow::Result<Outcome> {
         }
     }
     sets.push(DataSet::Concordance);
-    let fetcher =
-        Fetcher::new(args.base_url.clone(), Duration::from_secs(args.timeout));
+    let fetcher = Fetcher::new(Duration::from_secs(args.timeout));
+    let mut portal = Portal { api: &args.portal_api, files: None };
     let mut failed = 0;
     for set in sets {
-        match fetch_set(&store, &fetcher, set, &langs) {
+        match fetch_set(&store, &fetcher, &mut portal, set, &langs, &args) {
             Ok(m) => report_installed(&store, &m),
             Err(e) => {
                 failed += 1;
@@ -46,12 +46,22 @@ fn fetch(args: FetchArgs) -> anyhow::Result<Outcome> {
                 if args.base_url.is_none() {
                     eprintln!(
                         "noc: offline, or the address moved? Download by \
-                         hand (see also {}):",
+                         hand from {} (or the addresses below):",
                         noc::store::DATASET_PAGE
                     );
                     for f in set.files(&langs) {
-                        let from = noc::store::official_url(f.name)
-                            .unwrap_or("(no official download)");
+                        let from = portal
+                            .url(f.name)
+                            .or_else(|| {
+                                noc::store::official_url(f.name)
+                                    .map(str::to_string)
+                            })
+                            .unwrap_or_else(|| match set {
+                                DataSet::Noc(NocVersion::V2021) => {
+                                    "the dataset page".to_string()
+                                }
+                                _ => "(no official download)".to_string(),
+                            });
                         eprintln!("noc:   {} from {from}", f.name);
                     }
                     eprintln!(
@@ -70,31 +80,154 @@ fn fetch(args: FetchArgs) -> anyhow::Result<Outcome> {
     Ok(if failed == 0 { Outcome::Found } else { Outcome::Errors })
 }
 
+/// The files of the NOC 2021 dataset on the open government portal, as
+/// its CKAN API lists them, asked once per run.
+struct Portal<'a> {
+    api: &'a str,
+    files: Option<Result<Vec<(String, String)>, String>>,
+}
+
+impl Portal<'_> {
+    /// Asks the portal for its list of files (once).
+    fn load(&mut self, fetcher: &Fetcher) -> Result<(), String> {
+        if self.files.is_none() {
+            let url = noc::store::package_show_url(self.api);
+            eprintln!("noc: asking the portal for its files: {url}");
+            let files = fetcher
+                .get_text(&url)
+                .and_then(|text| {
+                    noc::store::portal_files(&text, &url).map_err(Into::into)
+                })
+                .map_err(|e| format!("{e:#}"));
+            self.files = Some(files);
+        }
+        match self.files.as_ref() {
+            Some(Err(e)) => Err(e.clone()),
+            _ => Ok(()),
+        }
+    }
+
+    /// The portal's address of `name`, if it was asked and lists it.
+    fn url(&self, name: &str) -> Option<String> {
+        let files = self.files.as_ref()?.as_ref().ok()?;
+        noc::store::portal_url(files, name).map(str::to_string)
+    }
+}
+
 /// Downloads every file of a set into a staging folder, then validates
-/// and installs it.
+/// and installs it. Files are found through the portal's API, else (NOC
+/// 2016, the concordance, the English NOC 2021 structure when the portal
+/// does not list them) at their Statistics Canada address.
 fn fetch_set(
     store: &Store,
     fetcher: &Fetcher,
+    portal: &mut Portal,
     set: DataSet,
     langs: &[Lang],
+    args: &FetchArgs,
 ) -> anyhow::Result<Manifest> {
     let staging = store.stage()?;
     let mut sources = BTreeMap::new();
+    // Every set is looked for on the portal first (it lists the NOC 2021
+    // files, perhaps others); NOC 2011 has no official download.
+    let on_portal = set != DataSet::Noc(NocVersion::V2011);
+    let mut portal_error = None;
+    if on_portal && args.base_url.is_none() {
+        portal_error = portal.load(fetcher).err();
+    }
     for file in set.files(langs) {
-        let url = fetcher.url(file.name).with_context(|| {
-            format!(
-                "{} has no official download: download it by hand and run \
-                 `noc data import`",
+        // The supplementary examples are fetched when published.
+        let supplementary =
+            file.name == noc::parse::statcan::ELEMENTS_ADDITIONAL_EN;
+        let url =
+            match args.base_url.as_deref().map(|b| b.trim_end_matches('/')) {
+                Some(base) => Some(format!("{base}/{}", file.name)),
+                None => portal.url(file.name).or_else(|| {
+                    noc::store::official_url(file.name).map(str::to_string)
+                }),
+            };
+        let Some(url) = url else {
+            if supplementary {
+                continue;
+            }
+            let why = match (&portal_error, on_portal) {
+                (Some(e), _) => format!("the portal could not be asked: {e}"),
+                (None, true) => "the portal does not list it".to_string(),
+                (None, false) => "it has no official download".to_string(),
+            };
+            anyhow::bail!(
+                "{}: {why}; download it by hand and run `noc data import`",
                 file.name
-            )
-        })?;
+            );
+        };
         eprintln!("noc: fetching {url}");
-        fetcher.download(&url, &staging.path().join(file.name))?;
+        let dest = staging.path().join(file.name);
+        match fetcher.download(&url, &dest) {
+            Ok(_) => {}
+            Err(e) if supplementary => {
+                eprintln!("noc: note: {} left out: {e:#}", file.name);
+                let _ = std::fs::remove_file(&dest);
+                continue;
+            }
+            Err(e) => return Err(e),
+        }
         sources.insert(file.name.to_string(), url);
     }
+    keep_installed(store, set, &staging, &mut sources, args.replace)?;
+    leave_out_bad_supplement(set, &staging, &mut sources);
     let manifest = store.install(set, staging, &sources)?;
     warm(store, set);
     Ok(manifest)
+}
+
+/// The supplementary examples file is published apart from the NOC's
+/// own files and read in the elements file's shape: when the set does
+/// not validate with it but does without it, it is left out with a
+/// warning rather than failing the install.
+fn leave_out_bad_supplement(
+    set: DataSet,
+    staging: &noc::store::Staging,
+    sources: &mut BTreeMap<String, String>,
+) {
+    let name = noc::parse::statcan::ELEMENTS_ADDITIONAL_EN;
+    let path = staging.path().join(name);
+    if !path.is_file() {
+        return;
+    }
+    let Err(e) = noc::store::validate(set, staging.path()) else { return };
+    let Ok(bytes) = std::fs::read(&path) else { return };
+    if std::fs::remove_file(&path).is_err() {
+        return;
+    }
+    if noc::store::validate(set, staging.path()).is_ok() {
+        eprintln!("noc: warning: {name} left out: {e}");
+        sources.remove(name);
+    } else {
+        // The problem is elsewhere: install reports it.
+        let _ = std::fs::write(&path, bytes);
+    }
+}
+
+/// Keeps the files of the set installed before that were not given now
+/// (unless `--replace`), saying which.
+fn keep_installed(
+    store: &Store,
+    set: DataSet,
+    staging: &noc::store::Staging,
+    sources: &mut BTreeMap<String, String>,
+    replace: bool,
+) -> anyhow::Result<()> {
+    if replace {
+        return Ok(());
+    }
+    let kept = store.keep_installed(set, staging, sources)?;
+    if !kept.is_empty() {
+        eprintln!(
+            "noc: keeping {} installed before (--replace drops it)",
+            kept.join(", ")
+        );
+    }
+    Ok(())
 }
 
 /// Builds the cache of a new NOC set so the first command is fast.
@@ -157,7 +290,7 @@ fn import(args: ImportArgs) -> anyhow::Result<Outcome> {
     }
     let mut failed = 0;
     for (set, files) in found {
-        match import_set(&store, set, &files) {
+        match import_set(&store, set, &files, args.replace) {
             Ok(m) => report_installed(&store, &m),
             Err(e) => {
                 failed += 1;
@@ -172,6 +305,7 @@ fn import_set(
     store: &Store,
     set: DataSet,
     files: &BTreeMap<String, PathBuf>,
+    replace: bool,
 ) -> anyhow::Result<Manifest> {
     let staging = store.stage()?;
     let mut sources = BTreeMap::new();
@@ -186,6 +320,7 @@ fn import_set(
         let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
         sources.insert(name.clone(), abs.display().to_string());
     }
+    keep_installed(store, set, &staging, &mut sources, replace)?;
     let manifest = store.install(set, staging, &sources)?;
     warm(store, set);
     Ok(manifest)

@@ -33,6 +33,8 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Outcome> {
             vec![],
         ),
     };
+    check_label_version(&rows, &args.code_column, data.source.version())
+        .with_context(|| format!("data: {}", data.source))?;
     let start = Instant::now();
     let matcher = Matcher::new(Index::build(&data.classification));
     let build = start.elapsed();
@@ -108,4 +110,63 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Outcome> {
     }
     out.flush()?;
     Ok(if problems.is_empty() { Outcome::Found } else { Outcome::Errors })
+}
+
+/// Fails when no label has the length of a unit group code of the loaded
+/// version: every title would count as a miss (`--code-column noc2016`
+/// on NOC 2021 data; see: issue 11).
+fn check_label_version(
+    rows: &[noc::eval::Labelled],
+    column: &str,
+    loaded: noc::NocVersion,
+) -> anyhow::Result<()> {
+    let width = |v: noc::NocVersion| {
+        if v == noc::NocVersion::V2021 {
+            5
+        } else {
+            4
+        }
+    };
+    if rows.is_empty() || rows.iter().any(|r| r.code.len() == width(loaded)) {
+        return Ok(());
+    }
+    let (labels, fix) = if loaded == noc::NocVersion::V2021 {
+        (
+            "NOC 2011/2016 codes (4 digits)",
+            "add --version 2016 (with NOC \
+          2016 installed) or --data DIR of NOC 2016 files",
+        )
+    } else {
+        (
+            "NOC 2021 codes (5 digits)",
+            "add --version 2021, or use a column \
+          of NOC 2016 labels",
+        )
+    };
+    anyhow::bail!(
+        "the labels in column {column:?} are {labels}, not codes of the \
+         loaded NOC {loaded}, so every title would count as a miss: {fix}"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// See: issue 11.
+    #[test]
+    fn labels_of_another_version_are_refused() {
+        let rows = noc::eval::read_labelled(
+            "title,noc2016,source\nnurse,3012,a\n".as_bytes(),
+            "noc2016",
+        )
+        .unwrap()
+        .0;
+        let e = check_label_version(&rows, "noc2016", noc::NocVersion::V2021)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("--version 2016"), "{e}");
+        assert!(check_label_version(&rows, "noc2016", noc::NocVersion::V2016)
+            .is_ok());
+    }
 }

@@ -77,5 +77,48 @@ pub fn run(args: ListArgs) -> anyhow::Result<Outcome> {
         }
     }
     out.flush()?;
-    Ok(if n == 0 { Outcome::NothingFound } else { Outcome::Found })
+    if n == 0 {
+        eprintln!("noc: {}", nothing_listed(&args, &data, under.as_ref()));
+        return Ok(Outcome::NothingFound);
+    }
+    Ok(Outcome::Found)
+}
+
+/// Why a listing is empty, and what would list something (see: issue
+/// 11).
+fn nothing_listed(
+    args: &ListArgs,
+    data: &crate::data::Data,
+    under: Option<&NocCode>,
+) -> String {
+    let version = data.source.version();
+    let c = &data.classification;
+    let head = format!("no class matches these filters in {}", data.source);
+    if args.teer.is_some() && version != noc::NocVersion::V2021 {
+        return format!(
+            "{head}: TEER categories are NOC 2021's; NOC {version} has \
+             skill types and levels (drop --teer, or add --version 2021)"
+        );
+    }
+    if let Some(u) = under {
+        if c.get(u).is_none() {
+            let hint = super::show::other_version_hint(u.as_str(), version)
+                .map(|h| format!("; {h}"))
+                .unwrap_or_default();
+            return format!("{head}: there is no class {u}{hint}");
+        }
+        if c.children(u).next().is_none() {
+            return format!(
+                "{head}: {u} is a unit group, with no classes below it \
+                 (`noc show {u}` prints it)"
+            );
+        }
+    }
+    if data.embedded() {
+        return format!(
+            "{head}: the embedded default holds only NOC 2011 unit group \
+             4212; install the NOC with `noc data fetch`"
+        );
+    }
+    format!("{head}: drop a filter (--level, --teer, --under) to see more")
 }

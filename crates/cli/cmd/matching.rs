@@ -17,6 +17,38 @@ use crate::Outcome;
 const PROGRESS_MIN: usize = 2_000;
 /// Titles matched between two progress updates.
 const CHUNK: usize = 16_384;
+/// The longest a title read from standard input waits for others to be
+/// matched with it: short enough to feel immediate when typed, long
+/// enough that a fast pipe fills whole chunks (see: issue 11).
+const FLUSH_AFTER: std::time::Duration = std::time::Duration::from_millis(50);
+
+/// A progress bar over `total` titles (a counter when the total is not
+/// known), its rate rounded to whole titles a second.
+fn progress_bar(total: Option<usize>) -> indicatif::ProgressBar {
+    let (bar, template) = match total {
+        Some(n) => (
+            indicatif::ProgressBar::new(n as u64),
+            "{bar:40} {pos}/{len} titles ({rate}, {eta} left)",
+        ),
+        None => (indicatif::ProgressBar::no_length(), "{pos} titles ({rate})"),
+    };
+    let style = indicatif::ProgressStyle::with_template(template)
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+        .with_key(
+            "rate",
+            |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{}", rate(s.per_sec()));
+            },
+        );
+    bar.set_style(style);
+    bar
+}
+
+/// A rate as the progress bar shows it: `21480 titles/s`, not
+/// `21480.3172/s` (see: issue 11).
+fn rate(per_sec: f64) -> String {
+    format!("{:.0} titles/s", per_sec.max(0.0))
+}
 
 pub fn run(args: MatchArgs) -> anyhow::Result<Outcome> {
     if args.top == 0 {
@@ -25,7 +57,7 @@ pub fn run(args: MatchArgs) -> anyhow::Result<Outcome> {
     if !(0.0..=1.0).contains(&args.min_score) {
         anyhow::bail!("--min-score must be between 0 and 1");
     }
-    let rows = crate::input::read_rows(
+    let mut rows = crate::input::open_rows(
         &args.titles,
         args.input.as_deref(),
         args.column.as_deref(),
@@ -48,29 +80,30 @@ pub fn run(args: MatchArgs) -> anyhow::Result<Outcome> {
         output::format(args.json, args.format, args.output.as_deref());
     let threads = super::threads(args.threads);
 
-    let titles: Vec<&str> =
-        rows.iter().map(|r| r.title.as_deref().unwrap_or("")).collect();
-    let progress = (titles.len() >= PROGRESS_MIN
-        && std::io::stderr().is_terminal())
-    .then(|| {
-        let bar = indicatif::ProgressBar::new(titles.len() as u64);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{bar:40} {pos}/{len} titles ({per_sec}, {eta} left)",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    if args.explain && format == FormatArg::Csv {
+        eprintln!(
+            "noc: --explain: CSV output has no room for the evidence and \
+             leaves it out; use --json or the table format to see it"
         );
-        bar
-    });
+    }
+    let total = rows.len_hint();
+    let progress = (total.unwrap_or(PROGRESS_MIN) >= PROGRESS_MIN
+        && std::io::stderr().is_terminal()
+        && !(total.is_none() && std::io::stdin().is_terminal()))
+    .then(|| progress_bar(total));
     let sink = output::sink(args.output.as_deref())?;
     let mut out = Sink::new(format, sink, concordance.as_ref())?;
     // Match and write chunk by chunk, so that memory stays flat however
-    // long the input is.
+    // long the input is; a chunk of standard input ends after FLUSH_AFTER,
+    // so that titles typed or sent slowly are answered as they come.
     let (mut matched, mut abstained, mut errors) = (0usize, 0usize, 0usize);
+    let mut count = 0usize;
     let mut matching = std::time::Duration::ZERO;
-    for (rows, chunk) in rows.chunks(CHUNK).zip(titles.chunks(CHUNK)) {
+    while let Some(rows) = rows.next_chunk(CHUNK, Some(FLUSH_AFTER))? {
+        let chunk: Vec<&str> =
+            rows.iter().map(|r| r.title.as_deref().unwrap_or("")).collect();
         let t = Instant::now();
-        let results = matcher.match_many(chunk, threads);
+        let results = matcher.match_many(&chunk, threads);
         matching += t.elapsed();
         for (row, m) in rows.iter().zip(&results) {
             match &row.title {
@@ -83,6 +116,8 @@ pub fn run(args: MatchArgs) -> anyhow::Result<Outcome> {
             }
             out.write(row, m, args.min_score)?;
         }
+        out.flush()?;
+        count += rows.len();
         if let Some(bar) = &progress {
             bar.inc(chunk.len() as u64);
         }
@@ -92,13 +127,12 @@ pub fn run(args: MatchArgs) -> anyhow::Result<Outcome> {
     }
     out.finish()?;
     let elapsed = matching;
-    if rows.len() > 1 || args.output.is_some() {
+    if count > 1 || args.output.is_some() {
         let secs = elapsed.as_secs_f64();
         eprintln!(
-            "noc: {} titles: {matched} matched, {abstained} without a match, \
-             {errors} bad rows ({:.0} titles/s)",
-            rows.len(),
-            if secs > 0.0 { rows.len() as f64 / secs } else { 0.0 }
+            "noc: {count} titles: {matched} matched, {abstained} without a \
+             match, {errors} bad rows ({:.0} titles/s)",
+            if secs > 0.0 { count as f64 / secs } else { 0.0 }
         );
     }
     Ok(if errors > 0 {
@@ -182,6 +216,15 @@ impl<'c> Sink<'c> {
                 output::json_line(w, &JsonRow::new(row, m, &converted))?
             }
             Format::Table(w) => write_table(w, row, m, &converted, min_score)?,
+        }
+        Ok(())
+    }
+
+    /// Sends what was written on, so that a reader sees each chunk.
+    fn flush(&mut self) -> anyhow::Result<()> {
+        match &mut self.format {
+            Format::Csv(w) => w.flush()?,
+            Format::Json(w) | Format::Table(w) => w.flush()?,
         }
         Ok(())
     }
@@ -374,4 +417,14 @@ fn write_table(
     }
     writeln!(out)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    /// See: issue 11 (the bar showed `21480.3172/s`).
+    #[test]
+    fn progress_rate_is_rounded() {
+        assert_eq!(super::rate(21480.3172), "21480 titles/s");
+        assert_eq!(super::rate(0.6), "1 titles/s");
+    }
 }

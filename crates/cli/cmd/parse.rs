@@ -18,6 +18,18 @@ pub fn run(args: ParseArgs) -> anyhow::Result<Outcome> {
             return Ok(Outcome::Errors);
         }
     };
+    let mut loaded = loaded;
+    // A folder of official files is checked as `noc data import` checks
+    // it: every unit group, titles for each (see: issue 11).
+    if noc::parse::statcan::is_statcan_dir(&args.path) {
+        if let Err(e) = noc::store::check_counts(
+            &loaded.classification,
+            &loaded.files,
+            &args.path,
+        ) {
+            loaded.problems.push(e);
+        }
+    }
     for p in loaded.problems.iter().flat_map(|p| p.errors()) {
         eprintln!("noc: {p}");
     }

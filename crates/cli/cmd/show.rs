@@ -17,7 +17,11 @@ pub fn run(args: ShowArgs) -> anyhow::Result<Outcome> {
             "noc: no class {} in the loaded data ({})",
             args.code, data.source
         );
-        if data.embedded() {
+        if let Some(hint) =
+            other_version_hint(&args.code, data.source.version())
+        {
+            eprintln!("noc: {hint}");
+        } else if data.embedded() {
             eprintln!(
                 "noc: the embedded default holds only NOC 2011 unit group \
                  4212; use --data DIR for the full classification"
@@ -383,4 +387,44 @@ fn section_texts(
         wrapped(out, t.show(lang), indent, first, width)?;
     }
     Ok(())
+}
+
+/// What to do with a code of another NOC version than the loaded one:
+/// NOC 2011/2016 unit groups have 4 digits, NOC 2021 ones 5 (see: issue
+/// 11).
+pub fn other_version_hint(code: &str, loaded: NocVersion) -> Option<String> {
+    let code = code.trim();
+    if !code.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    match (code.len(), loaded) {
+        (4, NocVersion::V2021) => Some(format!(
+            "{code} is a NOC 2011/2016 unit group code (4 digits; NOC 2021 \
+             codes have 5): show it with `noc show {code} --version 2016` \
+             (with NOC 2016 installed), or find its NOC 2021 groups with \
+             `noc convert {code}`"
+        )),
+        (5, NocVersion::V2011 | NocVersion::V2016) => Some(format!(
+            "{code} is a NOC 2021 unit group code (5 digits; NOC \
+             {loaded} codes have 4): show it with `noc show {code} \
+             --version 2021`"
+        )),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// See: issue 11 (`noc show 4212` on NOC 2021 data gave no hint).
+    #[test]
+    fn codes_of_another_version_get_a_hint() {
+        let h = other_version_hint("4212", NocVersion::V2021).unwrap();
+        assert!(h.contains("--version 2016") && h.contains("noc convert"));
+        let h = other_version_hint("42201", NocVersion::V2016).unwrap();
+        assert!(h.contains("--version 2021"), "{h}");
+        assert_eq!(other_version_hint("4212", NocVersion::V2016), None);
+        assert_eq!(other_version_hint("42", NocVersion::V2021), None);
+    }
 }

@@ -297,13 +297,16 @@ impl NocCode {
 
     /// The skill level (`A` to `D`) of a NOC 2011/2016 code of 2 or more
     /// digits, or `None` for management (skill type 0), which the NOC
-    /// keeps apart from the skill levels.
+    /// keeps apart from the skill levels. A second digit 0 or 1 is level
+    /// A: major groups 30 (nursing: 3011, 3012) and 40 (professors and
+    /// teachers: 4011, 4021, 4031) are professional occupations like 31
+    /// and 41.
     pub fn skill_level(&self) -> Option<char> {
         if self.len() < 2 || self.skill_type() == 0 {
             return None;
         }
         match self.digits[1] {
-            b'1' => Some('A'),
+            b'0' | b'1' => Some('A'),
             b'2' | b'3' => Some('B'),
             b'4' | b'5' => Some('C'),
             b'6' | b'7' => Some('D'),
@@ -447,6 +450,11 @@ mod tests {
         assert_eq!(NocCode::new("4152").unwrap().skill_level(), Some('A'));
         assert_eq!(NocCode::new("0423").unwrap().skill_level(), None);
         assert_eq!(NocCode::new("6733").unwrap().skill_level(), Some('D'));
+        // See: issue 11 (major groups 30 and 40 had no level).
+        for code in ["3011", "3012", "4011", "4012", "4021", "4031", "4033"] {
+            let code = NocCode::new(code).unwrap();
+            assert_eq!(code.skill_level(), Some('A'), "{code}");
+        }
     }
 
     #[test]

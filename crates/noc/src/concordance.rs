@@ -145,6 +145,7 @@ impl Concordance {
     pub fn read_2016_to_2021<R: Read>(
         reader: R,
     ) -> Result<(Concordance, Vec<Error>)> {
+        let (reader, lines) = crate::parse::lines::LineCounter::new(reader);
         let mut rdr =
             csv::ReaderBuilder::new().flexible(true).from_reader(reader);
         let headers = rdr
@@ -181,7 +182,7 @@ impl Concordance {
             let rec = match rec {
                 Ok(r) => r,
                 Err(e) => {
-                    let line = e.position().map_or(0, |p| p.line());
+                    let line = e.position().map_or(0, |p| lines.line(p));
                     problems.push(Error::syntax(
                         Position::line(line),
                         e.to_string(),
@@ -189,7 +190,7 @@ impl Concordance {
                     continue;
                 }
             };
-            let line = rec.position().map_or(0, |p| p.line());
+            let line = rec.position().map_or(0, |p| lines.line(p));
             let field = |i: usize| rec.get(i).unwrap_or("").trim();
             let codes = (
                 NocCode::with_width(field(fc), 4),

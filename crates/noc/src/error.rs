@@ -147,6 +147,39 @@ impl Error {
     }
 }
 
+impl Error {
+    /// The error with every path it names passed through `f` (which
+    /// gives a new path, or `None` to keep it): a file checked in a
+    /// staging folder is named as the user gave it.
+    pub(crate) fn map_paths(
+        mut self,
+        f: &dyn Fn(&Path) -> Option<PathBuf>,
+    ) -> Error {
+        let swap = |p: &mut PathBuf| {
+            if let Some(new) = f(p) {
+                *p = new;
+            }
+        };
+        match &mut *self.0 {
+            ErrorKind::Syntax { pos, .. }
+            | ErrorKind::Header { pos, .. }
+            | ErrorKind::Csv { pos, .. } => {
+                if let Some(p) = &mut pos.path {
+                    swap(p);
+                }
+            }
+            ErrorKind::Io { path, .. } => swap(path),
+            ErrorKind::MissingFile { dir, .. } => swap(dir),
+            ErrorKind::Partial(errs) => {
+                let inner = std::mem::take(errs);
+                *errs = inner.into_iter().map(|e| e.map_paths(f)).collect();
+            }
+            ErrorKind::InvalidCode { .. } => {}
+        }
+        self
+    }
+}
+
 impl Position {
     pub(crate) fn line(line: u64) -> Position {
         Position { path: None, line: Some(line) }

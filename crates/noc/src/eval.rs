@@ -33,6 +33,7 @@ pub fn read_labelled<R: Read>(
     reader: R,
     code_column: &str,
 ) -> Result<(Vec<Labelled>, Vec<Error>)> {
+    let (reader, lines) = crate::parse::lines::LineCounter::new(reader);
     let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
     let headers = rdr
         .headers()
@@ -56,13 +57,13 @@ pub fn read_labelled<R: Read>(
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                let line = e.position().map_or(0, |p| lines.line(p));
                 problems
                     .push(Error::syntax(Position::line(line), e.to_string()));
                 continue;
             }
         };
-        let line = rec.position().map(|p| p.line()).unwrap_or(0);
+        let line = rec.position().map_or(0, |p| lines.line(p));
         let text = rec.get(code).unwrap_or("");
         // A title without a label in this column (`noc2016` is empty
         // for sources coded in NOC 2021 only) is not measured.
@@ -83,6 +84,23 @@ pub fn read_labelled<R: Read>(
         }
     }
     Ok((rows, problems))
+}
+
+/// Whether two NOC 2011/2016 codes have the same skill level, management
+/// counting as a level of its own (as TEER 0 is in NOC 2021). A code
+/// without a level (a broad category) matches nothing, not even another
+/// code without one (see: issue 11).
+fn same_skill_level(a: &NocCode, b: &NocCode) -> bool {
+    let level = |c: &NocCode| {
+        if c.len() < 2 {
+            None
+        } else if c.skill_type() == 0 {
+            Some('M')
+        } else {
+            c.skill_level()
+        }
+    };
+    level(a).is_some() && level(a) == level(b)
 }
 
 /// Accuracy over one set of titles.
@@ -192,7 +210,7 @@ pub fn evaluate(
                 if teer_version {
                     c.as_str().as_bytes().get(1) == label.as_bytes().get(1)
                 } else {
-                    c.skill_level() == row.code.skill_level()
+                    same_skill_level(c, &row.code)
                 }
             }));
         }
@@ -237,6 +255,18 @@ pub fn evaluate(
 mod tests {
     use super::*;
     use crate::index::Index;
+
+    /// See: issue 11 (no level = no level counted as a hit, and 3012 had
+    /// no level).
+    #[test]
+    fn skill_levels_compare_only_real_levels() {
+        let c = |s: &str| NocCode::new(s).unwrap();
+        assert!(same_skill_level(&c("3012"), &c("4031")));
+        assert!(!same_skill_level(&c("3012"), &c("0013")));
+        assert!(same_skill_level(&c("0013"), &c("0423")));
+        assert!(!same_skill_level(&c("4212"), &c("4152")));
+        assert!(!same_skill_level(&c("4"), &c("4")));
+    }
 
     #[test]
     fn scores_per_source() {

@@ -546,8 +546,12 @@ impl Normalizer {
     /// guessed to be in `lang`. The head of a French title is its first
     /// word (`agent de bord`), of an English one its last before a
     /// preposition (`manager of sales`).
+    ///
+    /// Only the first [`MAX_QUERY_CHARS`] characters are read, so that a
+    /// garbage row (a whole document on one line) costs no more than a
+    /// long title.
     pub fn analyze_query(&self, text: &str, lang: Option<Lang>) -> Analyzed {
-        self.analyze_with(text, lang, true)
+        self.analyze_with(cap_query(text), lang, true)
     }
 
     /// Normalises an official index title in `lang`. Everything is as for
@@ -877,6 +881,27 @@ impl Normalizer {
 
 /// Prepositions after which a title names what the occupation works on,
 /// not the occupation: the head noun stands before them.
+/// The longest query read, in characters: the longest labelled job title
+/// is some 150 characters, and a query is cut at a word boundary after
+/// this many (the bound on the work for a garbage row, see: issue 11).
+pub const MAX_QUERY_CHARS: usize = 256;
+
+/// `text` cut to [`MAX_QUERY_CHARS`] characters, before the last word
+/// that the cut would split (unless that word is all there is).
+fn cap_query(text: &str) -> &str {
+    let Some((end, _)) = text.char_indices().nth(MAX_QUERY_CHARS) else {
+        return text;
+    };
+    let cut = &text[..end];
+    if text[end..].starts_with(char::is_whitespace) {
+        return cut;
+    }
+    match cut.rfind(char::is_whitespace) {
+        Some(space) if space > 0 => &cut[..space],
+        _ => cut,
+    }
+}
+
 const HEAD_PREPOSITIONS: &[&str] =
     &["of", "in", "for", "at", "de", "du", "des", "en", "pour", "aux", "au"];
 
@@ -1366,6 +1391,25 @@ mod tests {
         assert_eq!(a.heads, ["director", "developer"]);
         let a = Normalizer::shared().analyze("Registered Nurse - ICU");
         assert_eq!(a.head(), Some("nurse"));
+    }
+
+    /// See: issue 11 (a 1 MB single-word line took 128 s).
+    #[test]
+    fn long_queries_are_cut_at_a_word_boundary() {
+        let n = Normalizer::shared();
+        let word = "a".repeat(1_000_000);
+        assert_eq!(cap_query(&word).len(), MAX_QUERY_CHARS);
+        let long = format!("{} social worker", "x ".repeat(200));
+        let cut = cap_query(&long);
+        assert!(cut.len() <= MAX_QUERY_CHARS && cut.ends_with('x'), "{cut}");
+        assert_eq!(cap_query("youth worker"), "youth worker");
+        // Cut before the word the cap would split.
+        let text = format!("{} welder", "é".repeat(MAX_QUERY_CHARS - 3));
+        assert_eq!(cap_query(&text), "é".repeat(MAX_QUERY_CHARS - 3));
+        let t = std::time::Instant::now();
+        let a = n.analyze_query(&word, None);
+        assert_eq!(a.terms.len(), 1);
+        assert!(t.elapsed().as_secs() < 5);
     }
 
     #[test]

@@ -137,29 +137,22 @@ pub struct SetFile {
     pub required: bool,
 }
 
-/// Where each official file is published. `None` for files without an
-/// official download (the NOC 2011 tables are compiled by a third party
-/// and can only be imported).
+/// The Statistics Canada document address of an official file, for the
+/// files published there (the English NOC 2021 structure, NOC 2016 V1.3,
+/// the concordance); `None` for the others. These addresses are the ones
+/// public code uses (see the data README).
 ///
-/// The Statistics Canada addresses are those found in public code (see
-/// the data README). The NOC 2021 elements files are published on the
-/// open government portal ([`DATASET_PAGE`]), whose resource addresses
-/// could not be checked from here: they follow the portal's pattern.
-/// Addresses move now and then, so the tool also takes a mirror
-/// (`--base-url`) and files imported by hand.
+/// The NOC 2021 elements files and the French files are published on the
+/// open government portal, whose download addresses hold a resource id
+/// (`…/dataset/<id>/resource/<resource id>/download/<file name>`): they
+/// are looked up at fetch time in the answer of the portal's CKAN API
+/// ([`package_show_url`], [`portal_url`]), which is asked first for
+/// every NOC 2021 file. Addresses move now and then, so the tool also
+/// takes a mirror (`--base-url`) and files imported by hand.
 pub fn official_url(name: &str) -> Option<&'static str> {
     Some(match name {
         statcan::STRUCTURE_EN => {
             "https://www.statcan.gc.ca/eng/statistical-programs/document/NOC-CNP-2021-Structure-V1-eng.csv"
-        }
-        statcan::ELEMENTS_EN => {
-            "https://open.canada.ca/data/dataset/1feee3b5-8068-4dbb-b361-180875837593/resource/noc_2021_version_1.0_-_elements.csv"
-        }
-        statcan::STRUCTURE_FR => {
-            "https://open.canada.ca/data/dataset/1feee3b5-8068-4dbb-b361-180875837593/resource/cnp_2021_version_1.0_-_structure_de_la_classification.csv"
-        }
-        statcan::ELEMENTS_FR => {
-            "https://open.canada.ca/data/dataset/1feee3b5-8068-4dbb-b361-180875837593/resource/cnp_2021_version_1.0_-_elements.csv"
         }
         statcan::STRUCTURE_2016 => {
             "https://www.statcan.gc.ca/eng/statistical-programs/document/noc-cnp-2016-structure-v4-eng.csv"
@@ -177,6 +170,113 @@ pub fn official_url(name: &str) -> Option<&'static str> {
 /// The official landing page to send users to when a download fails.
 pub const DATASET_PAGE: &str =
     "https://open.canada.ca/data/en/dataset/1feee3b5-8068-4dbb-b361-180875837593";
+
+/// The id of the NOC 2021 V1.0 dataset on the open government portal.
+pub const DATASET_ID: &str = "1feee3b5-8068-4dbb-b361-180875837593";
+
+/// The open government portal's CKAN API.
+pub const PORTAL_API: &str = "https://open.canada.ca/data/api";
+
+/// The CKAN `package_show` address of the NOC 2021 dataset at the API
+/// `api` (normally [`PORTAL_API`]).
+///
+/// # Example
+/// ```
+/// assert_eq!(
+///     noc::store::package_show_url(noc::store::PORTAL_API),
+///     "https://open.canada.ca/data/api/action/package_show?\
+///      id=1feee3b5-8068-4dbb-b361-180875837593"
+/// );
+/// ```
+pub fn package_show_url(api: &str) -> String {
+    format!(
+        "{}/action/package_show?id={DATASET_ID}",
+        api.trim_end_matches('/')
+    )
+}
+
+/// The files of a CKAN `package_show` answer: (file name, download
+/// address) of each resource, the file name being the last part of its
+/// address. An answer that is not a successful `package_show` is an
+/// error naming `source` (where the answer came from).
+pub fn portal_files(
+    answer: &str,
+    source: &str,
+) -> Result<Vec<(String, String)>> {
+    #[derive(Deserialize)]
+    struct Answer {
+        success: bool,
+        result: Option<Package>,
+    }
+    #[derive(Deserialize)]
+    struct Package {
+        #[serde(default)]
+        resources: Vec<Resource>,
+    }
+    #[derive(Deserialize)]
+    struct Resource {
+        #[serde(default)]
+        url: String,
+    }
+    let pos = Position { path: Some(PathBuf::from(source)), line: None };
+    let answer: Answer = serde_json::from_str(answer).map_err(|e| {
+        Error::syntax(
+            pos.clone(),
+            format!("expected a CKAN package_show answer (JSON): {e}"),
+        )
+    })?;
+    let package = match answer.result {
+        Some(p) if answer.success => p,
+        _ => {
+            return Err(Error::syntax(
+                pos,
+                "the portal answered that the request failed \
+                 (\"success\": false)",
+            ))
+        }
+    };
+    Ok(package
+        .resources
+        .into_iter()
+        .filter_map(|r| {
+            let path = r.url.split(['?', '#']).next().unwrap_or("");
+            let name = path.rsplit('/').next().unwrap_or("");
+            (!name.is_empty()).then(|| (name.to_string(), r.url.clone()))
+        })
+        .collect())
+}
+
+/// The download address of official file `name` among the portal's
+/// `files` ([`portal_files`]): the resource whose file name is `name`
+/// or one of its accepted names, in any case.
+///
+/// # Example
+/// ```
+/// let files = vec![(
+///     "noc_2021_version_1.0_-_elements.csv".to_string(),
+///     "https://example.org/resource/1/download/noc_2021_version_1.0_-_elements.csv".to_string(),
+/// )];
+/// let url = noc::store::portal_url(&files, "noc_2021_version_1.0_-_elements.csv");
+/// assert!(url.unwrap().ends_with("/download/noc_2021_version_1.0_-_elements.csv"));
+/// ```
+pub fn portal_url<'a>(
+    files: &'a [(String, String)],
+    name: &str,
+) -> Option<&'a str> {
+    let names: Vec<&str> = match DataSet::of_file(name) {
+        Some((set, official)) => set
+            .files(&[Lang::En, Lang::Fr])
+            .into_iter()
+            .filter(|f| f.name == official)
+            .flat_map(|f| std::iter::once(f.name).chain(f.aliases.to_vec()))
+            .collect(),
+        None => vec![name],
+    };
+    files
+        .iter()
+        .find(|(file, _)| names.iter().any(|n| n.eq_ignore_ascii_case(file)))
+        .map(|(_, url)| url.as_str())
+}
 
 /// What a set's manifest records.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -277,14 +377,29 @@ pub fn validate(set: DataSet, dir: &Path) -> Result<Counts> {
 fn validate_noc(version: NocVersion, dir: &Path) -> Result<Counts> {
     let loaded = statcan::load_version_dir(dir, version)?;
     reject_problems(loaded.problems)?;
-    let c = &loaded.classification;
+    check_counts(&loaded.classification, &loaded.files, dir)
+}
+
+/// Checks that the official files of one version read from `dir`
+/// (`files`, giving `classification`) are complete: every unit group of
+/// the version, each with titles in every language whose elements file
+/// was read. `noc parse` reports the same as `noc data import` this way
+/// (see: issue 11).
+pub fn check_counts(
+    classification: &crate::model::Classification,
+    files: &[PathBuf],
+    dir: &Path,
+) -> Result<Counts> {
+    let version = classification.version();
+    let c = classification;
+    let loaded_files = files;
     let (units, with_titles) = expected_counts(version);
     let mut counts = Counts {
         classes: c.level_counts().into_iter().collect(),
         ..Counts::default()
     };
     let found = counts.classes.get(&Level::UnitGroup).copied().unwrap_or(0);
-    let structure = loaded.files.first().map_or(dir, |p| p.as_path());
+    let structure = loaded_files.first().map_or(dir, |p| p.as_path());
     if found != units {
         return Err(invalid(
             structure,
@@ -294,13 +409,28 @@ fn validate_noc(version: NocVersion, dir: &Path) -> Result<Counts> {
             ),
         ));
     }
-    let langs: Vec<Lang> = statcan::official_files(version)
+    let mut langs: Vec<(Lang, &Path)> = vec![];
+    for f in statcan::official_files(version)
         .iter()
-        .filter(|f| f.kind == FileKind::Elements)
-        .filter(|f| f.names.iter().any(|n| dir.join(n).is_file()))
-        .map(|f| f.lang)
-        .collect();
-    for lang in langs {
+        .filter(|f| f.kind == FileKind::Elements && f.required)
+        .chain(
+            statcan::official_files(version)
+                .iter()
+                .filter(|f| f.kind == FileKind::Elements && !f.required),
+        )
+    {
+        let read = loaded_files.iter().find(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| f.names.contains(&n))
+        });
+        if let Some(path) = read {
+            if !langs.iter().any(|(l, _)| *l == f.lang) {
+                langs.push((f.lang, path));
+            }
+        }
+    }
+    for (lang, elements) in langs {
         let mut titled = 0;
         let mut titles = 0;
         for g in c.unit_groups() {
@@ -315,7 +445,7 @@ fn validate_noc(version: NocVersion, dir: &Path) -> Result<Counts> {
         }
         if titled < with_titles {
             return Err(invalid(
-                dir,
+                elements,
                 format!(
                     "expected titles ({lang}) for at least {with_titles} \
                      unit groups, found them for {titled} (is the elements \
@@ -326,6 +456,38 @@ fn validate_noc(version: NocVersion, dir: &Path) -> Result<Counts> {
         counts.titles.insert(lang, titles);
     }
     Ok(counts)
+}
+
+/// Fails when a file that `set` needs is not in `dir`, naming the files
+/// that were given (`sources`) rather than the staging folder, and what
+/// to add.
+fn check_complete(
+    set: DataSet,
+    dir: &Path,
+    sources: &BTreeMap<String, String>,
+) -> Result<()> {
+    let missing: Vec<&str> = set
+        .files(&[])
+        .iter()
+        .filter(|f| f.required && !dir.join(f.name).is_file())
+        .map(|f| f.name)
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let given: Vec<&str> = sources.values().map(String::as_str).collect();
+    let with = match given.len() {
+        0 => "the other files of the set".to_string(),
+        1 => "this file".to_string(),
+        _ => format!("this file and {}", given[1..].join(", ")),
+    };
+    let msg = format!(
+        "{set} needs {} as well: give {} together with {with}",
+        missing.join(" and "),
+        if missing.len() == 1 { "it" } else { "them" },
+    );
+    let path = given.first().map(PathBuf::from);
+    Err(Error::syntax(Position { path, line: None }, msg))
 }
 
 /// Fails with the first problems found, naming the file and line.
@@ -480,7 +642,15 @@ impl Store {
         sources: &BTreeMap<String, String>,
     ) -> Result<Manifest> {
         let dir = staging.path();
-        let counts = validate(set, dir)?;
+        check_complete(set, dir, sources)?;
+        // A staged file is named as the user gave it (a path or an
+        // address), not by the staging folder (see: issue 11).
+        let counts = validate(set, dir).map_err(|e| {
+            e.map_paths(&|p| {
+                let name = p.strip_prefix(dir).ok()?.to_str()?;
+                sources.get(name).map(PathBuf::from)
+            })
+        })?;
         let mut files = vec![];
         let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
             .map_err(|e| Error::io(dir, e))?
@@ -516,6 +686,33 @@ impl Store {
         std::fs::write(&path, json).map_err(|e| Error::io(&path, e))?;
         self.swap_in(set, staging)?;
         Ok(manifest)
+    }
+
+    /// Copies into `staging` the files of the installed `set` that it
+    /// lacks (the French files when only English ones are installed
+    /// again, or the other way round), recording their sources in
+    /// `sources`, so that installing some files keeps the rest (see:
+    /// issue 11). Returns the names of the files kept.
+    pub fn keep_installed(
+        &self,
+        set: DataSet,
+        staging: &Staging,
+        sources: &mut BTreeMap<String, String>,
+    ) -> Result<Vec<String>> {
+        let Some(manifest) = self.manifest(set)? else { return Ok(vec![]) };
+        let mut kept = vec![];
+        for f in &manifest.files {
+            let to = staging.path().join(&f.name);
+            let known = set.files(&[Lang::En, Lang::Fr]);
+            if to.exists() || !known.iter().any(|k| k.name == f.name) {
+                continue;
+            }
+            let from = self.dir(set).join(&f.name);
+            std::fs::copy(&from, &to).map_err(|e| Error::io(&from, e))?;
+            sources.insert(f.name.clone(), f.source.clone());
+            kept.push(f.name.clone());
+        }
+        Ok(kept)
     }
 
     /// Renames the staging folder to the set's folder, moving the old
@@ -608,10 +805,20 @@ mod tests {
         );
         assert_eq!(DataSet::of_file("notes.txt"), None);
         let en_only = DataSet::Noc(NocVersion::V2021).files(&[Lang::En]);
-        assert_eq!(en_only.len(), 2);
-        assert!(en_only.iter().all(|f| f.required));
+        assert_eq!(en_only.len(), 3);
+        assert_eq!(en_only.iter().filter(|f| f.required).count(), 2);
+        assert_eq!(
+            DataSet::of_file(statcan::ELEMENTS_ADDITIONAL_EN),
+            Some((
+                DataSet::Noc(NocVersion::V2021),
+                statcan::ELEMENTS_ADDITIONAL_EN
+            ))
+        );
     }
 
+    /// Every file of NOC 2016 and the concordance has a Statistics
+    /// Canada address; the NOC 2021 files are found on the portal (the
+    /// English structure also has one).
     #[test]
     fn official_addresses_are_https() {
         for set in DataSet::ALL {
@@ -620,11 +827,51 @@ mod tests {
                     (DataSet::Noc(NocVersion::V2011), url) => {
                         assert_eq!(url, None)
                     }
+                    (DataSet::Noc(NocVersion::V2021), _) => {}
                     (_, Some(url)) => assert!(url.starts_with("https://")),
                     (_, None) => panic!("no address for {}", f.name),
                 }
             }
         }
+        assert!(official_url(statcan::STRUCTURE_EN).is_some());
+    }
+
+    /// See: issue 11 (the guessed portal addresses did not follow the
+    /// portal's pattern).
+    #[test]
+    fn portal_answer_gives_download_addresses_by_file_name() {
+        let base = format!(
+            "https://open.canada.ca/data/dataset/{DATASET_ID}/resource"
+        );
+        let answer = format!(
+            r#"{{"success": true, "result": {{"resources": [
+                {{"name": "NOC 2021 elements", "url":
+                  "{base}/aa11/download/noc_2021_version_1.0_-_elements.csv"}},
+                {{"url": "{base}/bb22/download/{fr}"}},
+                {{"url": ""}}
+            ]}}}}"#,
+            fr = "CNP_2021_version_1.0_-_structure_de_la_classification.csv"
+        );
+        let files = portal_files(&answer, "package_show").unwrap();
+        assert_eq!(files.len(), 2);
+        assert_eq!(
+            portal_url(&files, statcan::ELEMENTS_EN),
+            Some(
+                format!(
+                    "{base}/aa11/download/noc_2021_version_1.0_-_elements.csv"
+                )
+                .as_str()
+            )
+        );
+        // Found under its portal name, in another case.
+        assert!(portal_url(&files, statcan::STRUCTURE_FR)
+            .unwrap()
+            .contains("/bb22/"));
+        assert_eq!(portal_url(&files, statcan::ELEMENTS_FR), None);
+        let err = portal_files(r#"{"success": false}"#, "api").unwrap_err();
+        assert!(err.to_string().starts_with("api: the portal answered"));
+        let err = portal_files("<html>", "api").unwrap_err();
+        assert!(err.to_string().contains("expected a CKAN package_show"));
     }
 
     #[test]

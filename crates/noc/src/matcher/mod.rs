@@ -351,6 +351,10 @@ impl Scratch {
     }
 }
 
+/// The longest part of a joined word that is looked up (in bytes; the
+/// longest word of the NOC 2021 index has 25 letters).
+const MAX_JOINED_PART: usize = 32;
+
 /// Matches job titles against an [`Index`]. Immutable and `Sync`: share
 /// one matcher between threads, each with its own [`Scratch`].
 #[derive(Debug)]
@@ -846,9 +850,14 @@ impl Matcher {
     }
 
     /// Splits an unknown word into two known ones of 4 letters or more
-    /// (shorter parts make false splits: `netsuite` is not `net suite`).
+    /// (shorter parts make false splits: `netsuite` is not `net suite`)
+    /// and at most [`MAX_JOINED_PART`] (the index has no longer words), so
+    /// the work is bounded however long the word (see: issue 11).
     fn split_joined(&self, word: &str) -> Option<(TermId, TermId)> {
-        if !word.is_ascii() || word.len() < 8 {
+        if !word.is_ascii()
+            || word.len() < 8
+            || word.len() > 2 * MAX_JOINED_PART
+        {
             return None;
         }
         (4..=word.len() - 4).find_map(|i| {

@@ -7,6 +7,7 @@
 //! folder of official CSV files and returns what it could read together
 //! with every problem found.
 
+pub mod lines;
 pub mod profile;
 pub mod statcan;
 
@@ -119,10 +120,32 @@ pub fn load_profile_dir(dir: &Path) -> Result<Loaded> {
     let mut groups = vec![];
     let mut problems = vec![];
     let mut files = vec![];
+    // Where each profile was read first: the same profile in a second
+    // file is reported and left out, not merged (see: issue 11).
+    let mut first: std::collections::HashMap<crate::NocCode, PathBuf> =
+        std::collections::HashMap::new();
     for p in paths {
         match profile::parse_profile_file(&p) {
             Ok(g) => {
-                groups.extend(g);
+                for group in g {
+                    if let Some(other) = first.get(&group.code) {
+                        problems.push(Error::syntax(
+                            crate::error::Position {
+                                path: Some(p.clone()),
+                                line: None,
+                            },
+                            format!(
+                                "profile {} is also in {}; the first one \
+                                 read is kept, this one left out",
+                                group.code,
+                                other.display()
+                            ),
+                        ));
+                        continue;
+                    }
+                    first.insert(group.code, p.clone());
+                    groups.push(group);
+                }
                 files.push(p);
             }
             Err(e) => problems.push(e),

@@ -56,7 +56,8 @@ const SECTIONS: [(&str, Section); 6] = [
 /// assert_eq!(groups[0].example_titles.len(), 1);
 /// ```
 pub fn parse_profiles(text: &str) -> Result<Vec<Group>> {
-    let mut p = Parser { groups: vec![], cur: None, pending: None };
+    let mut p =
+        Parser { groups: vec![], lines: vec![], cur: None, pending: None };
     for (i, raw) in text.lines().enumerate() {
         p.line(i as u64 + 1, raw)?;
     }
@@ -65,8 +66,31 @@ pub fn parse_profiles(text: &str) -> Result<Vec<Group>> {
 
 /// Reads and parses one profile file.
 pub fn parse_profile_file(path: &std::path::Path) -> Result<Vec<Group>> {
-    let text =
-        std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        // Say where the bad byte is (see: issue 11).
+        let at = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let line = 1 + bytes[..at].iter().filter(|b| **b == b'\n').count();
+        let column = at
+            - bytes[..at]
+                .iter()
+                .rposition(|b| *b == b'\n')
+                .map_or(0, |i| i + 1);
+        Error::syntax(
+            Position {
+                path: Some(path.to_path_buf()),
+                line: Some(line as u64),
+            },
+            format!(
+                "byte {} (0x{:02x}, column {}) is not UTF-8; expected UTF-8 \
+                 text (save the file as UTF-8)",
+                at + 1,
+                bytes[at],
+                column + 1
+            ),
+        )
+    })?;
     let mut groups = parse_profiles(&text).map_err(|e| e.with_path(path))?;
     for g in &mut groups {
         if g.source.is_none() {
@@ -85,6 +109,8 @@ struct Current {
 
 struct Parser {
     groups: Vec<Group>,
+    /// The heading line of each profile in `groups`.
+    lines: Vec<u64>,
     cur: Option<Current>,
     /// A Chinese bullet waiting for its English line: (line, text).
     pending: Option<(u64, String)>,
@@ -175,6 +201,16 @@ impl Parser {
                 }
                 Ok(())
             }
+            None if same_code && self.is_title_heading(rest) => {
+                let first = self.cur.as_ref().map_or(0, |c| c.line);
+                Err(Error::syntax(
+                    Position::line(n),
+                    format!(
+                        "profile {code} is given twice (first on line \
+                         {first}); a file holds each profile once"
+                    ),
+                ))
+            }
             None if same_code => Err(Error::syntax(
                 Position::line(n),
                 format!(
@@ -194,10 +230,16 @@ impl Parser {
                         ),
                     ));
                 }
-                if self.groups.iter().any(|g| g.code == code) {
+                if let Some(i) =
+                    self.groups.iter().position(|g| g.code == code)
+                {
                     return Err(Error::syntax(
                         Position::line(n),
-                        format!("profile {code} is given twice"),
+                        format!(
+                            "profile {code} is given twice (first on line \
+                             {}); a file holds each profile once",
+                            self.lines[i]
+                        ),
                     ));
                 }
                 self.finish_current()?;
@@ -351,8 +393,21 @@ impl Parser {
                 ));
             }
             self.groups.push(cur.group);
+            self.lines.push(cur.line);
         }
         Ok(())
+    }
+
+    /// Whether the rest of a heading of the current profile's code is its
+    /// title heading again (no section name; the same title).
+    fn is_title_heading(&self, rest: &str) -> bool {
+        let Some(cur) = &self.cur else { return false };
+        let (zh, en) = split_bilingual(rest);
+        let same = |a: Option<&str>, b: Option<&String>| {
+            a.zip(b).is_some_and(|(a, b)| a.eq_ignore_ascii_case(b))
+        };
+        same(zh, cur.group.title.zh.as_ref())
+            || same(en, cur.group.title.en.as_ref())
     }
 
     fn finish(mut self) -> Result<Vec<Group>> {
@@ -674,5 +729,31 @@ mod tests {
                    ## 4213 A B - X NOC\n\nLead.\n\
                    ## 4212 社工 Social workers - X NOC\n\nLead.\n";
         assert!(err(dup).contains("given twice"), "{}", err(dup));
+    }
+
+    /// See: issue 11 (a profile pasted twice in a row said "unknown
+    /// section"; a non-UTF-8 byte had no line).
+    #[test]
+    fn profile_twice_in_a_row_and_bad_bytes() {
+        let twice = format!("{SEED}\n{SEED}");
+        let again = SEED.lines().count() + 1;
+        assert_eq!(
+            err(&twice),
+            format!(
+                "line {again}: profile 4212 is given twice (first on line \
+                 1); a file holds each profile once"
+            )
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bad.txt");
+        std::fs::write(&path, b"## 4212 A B - X NOC\n\nLead \xff.\n").unwrap();
+        let e = parse_profile_file(&path).unwrap_err().to_string();
+        assert!(
+            e.ends_with(
+                "bad.txt: line 3: byte 27 (0xff, column 6) is not UTF-8; \
+                 expected UTF-8 text (save the file as UTF-8)"
+            ),
+            "{e}"
+        );
     }
 }

@@ -44,6 +44,10 @@ pub const STRUCTURE_EN: &str =
 pub const STRUCTURE_EN_DOWNLOAD: &str = "NOC-CNP-2021-Structure-V1-eng.csv";
 /// The English elements file of NOC 2021 V1.0.
 pub const ELEMENTS_EN: &str = "noc_2021_version_1.0_-_elements.csv";
+/// The supplementary English examples of NOC 2021 V1.0 on the open
+/// government portal, in the elements file's shape; read when present.
+pub const ELEMENTS_ADDITIONAL_EN: &str =
+    "noc_2021_version_1.0_-_elements-additional.csv";
 /// The French structure file of CNP 2021 V1.0.
 pub const STRUCTURE_FR: &str =
     "cnp_2021_version_1.0_-_classification_structure.csv";
@@ -112,6 +116,12 @@ pub const OFFICIAL_FILES: [(NocVersion, &[OfficialFile]); 3] = [
                 FileKind::Elements,
                 Lang::En,
                 true,
+            ),
+            OfficialFile::new(
+                &[ELEMENTS_ADDITIONAL_EN],
+                FileKind::Elements,
+                Lang::En,
+                false,
             ),
             OfficialFile::new(
                 &[ELEMENTS_FR],
@@ -256,6 +266,9 @@ pub struct Builder {
     exclusions: HashMap<(NocCode, Lang), Vec<Exclusion>>,
     /// Employment requirements and additional information per language.
     paragraphs: HashMap<(NocCode, Lang, ElementType), Vec<String>>,
+    /// The line of each class's row in the structure file of a language,
+    /// to report a duplicated row.
+    structure_lines: HashMap<(NocCode, Lang), u64>,
 }
 
 impl Default for Builder {
@@ -438,6 +451,7 @@ impl Builder {
             duties: HashMap::new(),
             exclusions: HashMap::new(),
             paragraphs: HashMap::new(),
+            structure_lines: HashMap::new(),
         }
     }
 
@@ -448,10 +462,11 @@ impl Builder {
         spec: FileSpec,
         reader: R,
     ) -> Result<Vec<Error>> {
+        let (reader, lines) = super::lines::LineCounter::new(reader);
         let mut rdr =
             csv::ReaderBuilder::new().flexible(true).from_reader(reader);
         let headers = decode_record(
-            rdr.byte_headers().map_err(|e| csv_error(&e))?.clone(),
+            rdr.byte_headers().map_err(|e| csv_error(&e, &lines))?.clone(),
         );
         if headers.is_empty() || headers.iter().all(|h| h.is_empty()) {
             return Err(Error::new(ErrorKind::Header {
@@ -468,7 +483,7 @@ impl Builder {
                 Ok(false) => break,
                 Ok(true) => {}
                 Err(e) => {
-                    problems.push(csv_error(&e));
+                    problems.push(csv_error(&e, &lines));
                     // A broken quote can make the reader fail forever;
                     // stop at the first I/O-level error.
                     if matches!(e.kind(), csv::ErrorKind::Io(_)) {
@@ -478,7 +493,7 @@ impl Builder {
                 }
             }
             let record = decode_record(std::mem::take(&mut bytes));
-            let line = record.position().map(|p| p.line()).unwrap_or(0);
+            let line = record.position().map_or(0, |p| lines.line(p));
             if !record.iter().all(|f| f.trim().is_empty()) {
                 if let Err(e) = self.row(spec, &cols, &record, line) {
                     problems.push(e);
@@ -544,6 +559,27 @@ impl Builder {
         let text = field(cols.text);
         match spec.kind {
             FileKind::Structure => {
+                // A class has one row per structure file; a second is an
+                // edit or a copying error (see: issue 11). A range row
+                // (`01-05`) may share codes with rows of its own.
+                if let [code] = codes[..] {
+                    if code_range(code_text).is_none() {
+                        let key = (code, spec.lang);
+                        if let Some(first) =
+                            self.structure_lines.insert(key, line)
+                        {
+                            self.structure_lines.insert(key, first);
+                            return Err(Error::syntax(
+                                pos(),
+                                format!(
+                                    "{} {code} is given twice (first on \
+                                     line {first}); the row is left out",
+                                    level.name()
+                                ),
+                            ));
+                        }
+                    }
+                }
                 for code in codes {
                     let version = self.version;
                     let g = self.groups.entry(code).or_insert_with(|| {
@@ -725,8 +761,8 @@ fn decode_record(bytes: csv::ByteRecord) -> csv::StringRecord {
     }
 }
 
-fn csv_error(e: &csv::Error) -> Error {
-    let line = e.position().map(|p| p.line());
+fn csv_error(e: &csv::Error, lines: &super::lines::Lines) -> Error {
+    let line = e.position().map(|p| lines.line(p));
     let msg = match e.kind() {
         csv::ErrorKind::Utf8 { err, .. } => {
             format!(
@@ -1023,6 +1059,26 @@ mod tests {
             msgs[0].starts_with("line 13: unknown element type \"Shoe size\"")
         );
         assert!(msgs[1].contains("99999"), "{msgs:?}");
+    }
+
+    /// See: issue 11 (a duplicated code row was accepted silently).
+    #[test]
+    fn a_duplicated_code_row_is_reported_with_both_lines() {
+        let dup =
+            format!("{STRUCTURE}5,Unit Group,10,Legislators again,X\r\n");
+        let (c, problems) = load(&dup, ELEMENTS);
+        let msgs: Vec<String> =
+            problems.iter().map(|e| e.to_string()).collect();
+        assert_eq!(
+            msgs[0],
+            "line 7: unit group 00010 is given twice (first on line 6); the \
+             row is left out"
+        );
+        let code = NocCode::new("00010").unwrap();
+        assert_eq!(
+            c.get(&code).unwrap().title.en.as_deref(),
+            Some("Legislators")
+        );
     }
 
     #[test]
