@@ -13,6 +13,9 @@
 //! - [`parse`]: the bilingual profile format and the official Statistics
 //!   Canada CSV files; [`parse::load_path`] loads either from disk.
 //! - [`concordance`]: the official NOC 2016 → 2021 concordance.
+//! - [`source`]: which data to use (a folder given, the installed
+//!   [`store`], or the embedded default) and loading it through the
+//!   [`cache`].
 //! - [`embedded`]: the profile compiled into the crate (NOC 2011 unit
 //!   group 4212), so everything works with no data installed.
 //!
@@ -39,6 +42,7 @@ pub mod matcher;
 mod model;
 pub mod normalize;
 pub mod parse;
+pub mod source;
 pub mod store;
 
 pub use code::{skill_type_name, teer_name, Level, NocCode, NocVersion};
