@@ -356,12 +356,24 @@ impl Matcher {
         queries: &[S],
         threads: usize,
     ) -> Vec<Match> {
+        self.match_many_config(queries, threads, &self.config)
+    }
+
+    /// [`Matcher::match_many`] with `config` instead of the matcher's
+    /// own, so that one matcher (and its index) serves callers that ask
+    /// for other settings.
+    pub fn match_many_config<S: AsRef<str> + Sync>(
+        &self,
+        queries: &[S],
+        threads: usize,
+        config: &Config,
+    ) -> Vec<Match> {
         let threads = threads.clamp(1, queries.len().max(1));
         if threads == 1 {
             let mut scratch = Scratch::default();
             return queries
                 .iter()
-                .map(|q| self.match_with(&mut scratch, q.as_ref()))
+                .map(|q| self.match_config(&mut scratch, q.as_ref(), config))
                 .collect();
         }
         // Threads take small blocks in turn, so that one thread with
@@ -386,7 +398,11 @@ impl Matcher {
                             let done: Vec<Match> = queries[start..end]
                                 .iter()
                                 .map(|q| {
-                                    self.match_with(&mut scratch, q.as_ref())
+                                    self.match_config(
+                                        &mut scratch,
+                                        q.as_ref(),
+                                        config,
+                                    )
                                 })
                                 .collect();
                             mine.push((start, done));
@@ -407,8 +423,18 @@ impl Matcher {
 
     /// Matches one title with reusable working memory.
     pub fn match_with(&self, scratch: &mut Scratch, query: &str) -> Match {
+        self.match_config(scratch, query, &self.config)
+    }
+
+    /// [`Matcher::match_with`] with `config` instead of the matcher's own.
+    pub fn match_config(
+        &self,
+        scratch: &mut Scratch,
+        query: &str,
+        config: &Config,
+    ) -> Match {
         let index = &self.index;
-        let lang = self.config.lang.or_else(|| detect_lang(query));
+        let lang = config.lang.or_else(|| detect_lang(query));
         let analyzed = index.normalizer().analyze_query(query, lang);
         let terms = self.resolve(&analyzed);
         let ctx = QueryContext {
@@ -517,12 +543,12 @@ impl Matcher {
         });
         // Abstain when even the best candidate is not good enough;
         // otherwise report the top ones, each with its own confidence.
-        if ranked.first().is_none_or(|r| r.0 < self.config.min_score) {
+        if ranked.first().is_none_or(|r| r.0 < config.min_score) {
             return result;
         }
         self.rerank_by_profile(scratch, &analyzed, &terms, &mut ranked);
-        for (s, g, e) in ranked.into_iter().take(self.config.top) {
-            let explanation = self.config.explain.then(|| {
+        for (s, g, e) in ranked.into_iter().take(config.top) {
+            let explanation = config.explain.then(|| {
                 let ei = e as usize;
                 let entry = index.entry(e);
                 let f = self.factors(
