@@ -1,8 +1,11 @@
 //! `noc._noc`: the native half of the Python package `noc`. It only turns
 //! Python calls into calls of the `noc` library, as the CLI does with
-//! flags; results cross as the library's serde JSON (the same text as
-//! `noc match --json` and `noc show --json`), which `noc/__init__.py`
-//! reads with `json.loads`, so a field added to the library's types
+//! flags. Results cross as the library's serde JSON: profiles,
+//! conversions and single results as JSON text (the same as `noc show
+//! --json`, `noc convert --json`, `noc match --json`) that
+//! `noc/__init__.py` reads with `json.loads`; batches as [`Candidate`]s
+//! that hold the Rust result and build a candidate's JSON object only
+//! when it is read. Either way a field added to the library's types
 //! appears in Python with no change here.
 
 use std::path::PathBuf;
