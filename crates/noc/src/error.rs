@@ -74,6 +74,20 @@ pub enum ErrorKind {
     },
     /// Several errors, from a load that kept going past bad inputs.
     Partial(Vec<Error>),
+    /// The data asked for cannot be used: not there, of another version,
+    /// not installed, or empty. The message says what to do.
+    Unavailable {
+        /// What is wrong and how to fix it.
+        msg: String,
+    },
+    /// What was being done when `cause` happened. Prints the context
+    /// alone; the cause is the [`source`](std::error::Error::source).
+    Context {
+        /// What was being done, e.g. `loading NOC data from DIR`.
+        context: String,
+        /// The error it met.
+        cause: Box<dyn std::error::Error + Send + Sync>,
+    },
 }
 
 impl Error {
@@ -126,6 +140,25 @@ impl Error {
         })
     }
 
+    pub(crate) fn unavailable(msg: impl Into<String>) -> Error {
+        Error::new(ErrorKind::Unavailable { msg: msg.into() })
+    }
+
+    pub(crate) fn with_cause(
+        context: impl Into<String>,
+        cause: impl std::error::Error + Send + Sync + 'static,
+    ) -> Error {
+        Error::new(ErrorKind::Context {
+            context: context.into(),
+            cause: Box::new(cause),
+        })
+    }
+
+    /// Wraps this error as the cause of `context`.
+    pub(crate) fn context(self, context: impl Into<String>) -> Error {
+        Error::with_cause(context, self)
+    }
+
     /// Sets the file of this error (and of errors inside a `Partial`)
     /// where it has none yet.
     pub(crate) fn with_path(mut self, path: &Path) -> Error {
@@ -174,7 +207,10 @@ impl Error {
                 let inner = std::mem::take(errs);
                 *errs = inner.into_iter().map(|e| e.map_paths(f)).collect();
             }
-            ErrorKind::InvalidCode { .. } => {}
+            // A context's cause is any error; its paths stay as given.
+            ErrorKind::InvalidCode { .. }
+            | ErrorKind::Unavailable { .. }
+            | ErrorKind::Context { .. } => {}
         }
         self
     }
@@ -227,6 +263,8 @@ impl fmt::Display for Error {
                 }
                 Ok(())
             }
+            ErrorKind::Unavailable { msg } => write!(f, "{msg}"),
+            ErrorKind::Context { context, .. } => write!(f, "{context}"),
         }
     }
 }
@@ -235,6 +273,7 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match &*self.0 {
             ErrorKind::Io { err, .. } => Some(err),
+            ErrorKind::Context { cause, .. } => Some(&**cause),
             _ => None,
         }
     }

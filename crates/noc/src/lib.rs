@@ -15,6 +15,9 @@
 //! - [`concordance`]: the official NOC 2016 → 2021 concordance.
 //! - [`zh`]: Chinese: traditional folding, segmentation, and the
 //!   project's own (unofficial) Chinese names and lexicon.
+//! - [`source`]: which data to use (a folder given, the installed
+//!   [`store`], or the embedded default) and loading it through the
+//!   [`cache`].
 //! - [`embedded`]: the profile compiled into the crate (NOC 2011 unit
 //!   group 4212), so everything works with no data installed.
 //!
@@ -41,6 +44,7 @@ pub mod matcher;
 mod model;
 pub mod normalize;
 pub mod parse;
+pub mod source;
 pub mod store;
 pub mod zh;
 

@@ -396,12 +396,26 @@ impl Matcher {
         queries: &[S],
         threads: usize,
     ) -> Vec<Match> {
+        self.match_many_config(queries, threads, &self.config)
+    }
+
+    /// [`Matcher::match_many`] with `config` instead of the matcher's
+    /// own, so that one matcher (and its index) serves callers that ask
+    /// for other settings.
+    pub fn match_many_config<S: AsRef<str> + Sync>(
+        &self,
+        queries: &[S],
+        threads: usize,
+        config: &Config,
+    ) -> Vec<Match> {
         let threads = threads.clamp(1, queries.len().max(1));
         if threads == 1 {
             let mut scratch = Scratch::default();
             return queries
                 .iter()
-                .map(|q| self.match_with(&mut scratch, q.as_ref()))
+                .map(|q| {
+                    self.match_with_config(&mut scratch, q.as_ref(), config)
+                })
                 .collect();
         }
         // Threads take small blocks in turn, so that one thread with
@@ -426,7 +440,11 @@ impl Matcher {
                             let done: Vec<Match> = queries[start..end]
                                 .iter()
                                 .map(|q| {
-                                    self.match_with(&mut scratch, q.as_ref())
+                                    self.match_with_config(
+                                        &mut scratch,
+                                        q.as_ref(),
+                                        config,
+                                    )
                                 })
                                 .collect();
                             mine.push((start, done));
