@@ -13,10 +13,10 @@ use noc::index::Index;
 use noc::matcher::Matcher;
 
 /// Macro top-1 over the four headline sources of `labelled/dev.csv`
-/// (measured 0.514).
-const DEV_MACRO_TOP1_FLOOR: f64 = 0.505;
-/// Macro top-5 (measured 0.722).
-const DEV_MACRO_TOP5_FLOOR: f64 = 0.715;
+/// (measured 0.516 after the scorer fixes of issue 11; 0.514 before).
+const DEV_MACRO_TOP1_FLOOR: f64 = 0.510;
+/// Macro top-5 (measured 0.723).
+const DEV_MACRO_TOP5_FLOOR: f64 = 0.718;
 /// Top-1 on perturbed index titles, pooled (goal 0.97; measured 0.989,
 /// and 0.960 to 0.999 per kind).
 const PERTURBED_POOLED_TOP1_FLOOR: f64 = 0.97;

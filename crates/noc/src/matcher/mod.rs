@@ -32,7 +32,7 @@ pub use explain::Explanation;
 use crate::code::{NocCode, NocVersion};
 use crate::index::{EntrySource, Index, TermId};
 use crate::model::Lang;
-use crate::normalize::Analyzed;
+use crate::normalize::{Analyzed, Part};
 
 /// How a matcher ranks and reports.
 #[derive(Clone, Debug, PartialEq)]
@@ -223,6 +223,8 @@ struct QueryTerm {
     weight: f32,
     /// Index terms it matches, with the credit for each, best first.
     matches: Vec<(TermId, f32)>,
+    /// The part of the query it stands in.
+    part: Part,
 }
 
 /// What a query gathered for one unit group.
@@ -668,7 +670,7 @@ impl Matcher {
                     matches.push((id, score::DERIVED_MATCH));
                 }
             }
-            if matches.is_empty() {
+            if matches.is_empty() && !self.known_word(&t.text) {
                 let max_edits =
                     if t.text.chars().count() >= score::FUZZY_2_MIN_LEN {
                         2
@@ -716,15 +718,96 @@ impl Matcher {
                             text: index.term(id).to_string(),
                             weight: index.idf(id) * part,
                             matches: vec![(id, score::SPLIT_MATCH)],
+                            part: t.part,
                         });
                     }
                 }
                 continue;
             }
             let weight = index.idf(matches[0].0) * part;
-            out.push(QueryTerm { text: t.text.clone(), weight, matches });
+            out.push(QueryTerm {
+                text: t.text.clone(),
+                weight,
+                matches,
+                part: t.part,
+            });
+        }
+        // A word dropped as noise that the index writes beside its
+        // neighbour (`order entry`, `remote sensing`) is part of the
+        // title, not noise.
+        for (noise, next) in &analyzed.noise_pairs {
+            if out.iter().any(|t| &t.text == noise) {
+                continue;
+            }
+            let Some(n) = out.iter().find(|t| &t.text == next) else {
+                continue;
+            };
+            let (Some(a), Some(b)) =
+                (index.term_id(noise), index.term_id(next))
+            else {
+                continue;
+            };
+            let together = {
+                let (mut x, mut y) = (index.postings(a), index.postings(b));
+                if x.len() > y.len() {
+                    std::mem::swap(&mut x, &mut y);
+                }
+                let fewer: std::collections::HashSet<u32> =
+                    x.iter().map(|p| p.entry).collect();
+                y.iter().any(|p| fewer.contains(&p.entry))
+            };
+            if together {
+                let part = n.part;
+                out.push(QueryTerm {
+                    text: noise.clone(),
+                    weight: index.idf(a) * score::part_weight(part),
+                    matches: vec![(a, 1.0)],
+                    part,
+                });
+            }
+        }
+        // A title whose part before ` - ` ends in a word the index does
+        // not know as written and whose part after names an occupation
+        // (`CUSTOM GRAZIER - RANCHER`): the part after names it.
+        let known = |text: &str| {
+            out.iter().any(|t| {
+                t.text == text
+                    && t.matches
+                        .first()
+                        .is_some_and(|m| m.1 >= score::ALTERNATIVE_MATCH)
+            })
+        };
+        let heads_of = |part: Part| {
+            analyzed.heads.iter().filter(move |h| {
+                terms.iter().any(|t| &t.text == *h && t.part == part)
+            })
+        };
+        let base_head = heads_of(Part::Base).next();
+        if base_head.is_some_and(|h| !known(h))
+            && heads_of(Part::Qualifier).any(|h| known(h))
+        {
+            let q = score::QUALIFIER_WEIGHT;
+            for t in &mut out {
+                t.weight *= match t.part {
+                    Part::Base => q,
+                    Part::Qualifier => 1.0 / q,
+                };
+            }
         }
         out
+    }
+
+    /// Whether a word that no index title has is still a word of the
+    /// classification: its profiles' prose (lead statements, duties) has
+    /// it or the root of its family (`bather`: `bath`, `bathe`). Such a
+    /// word is not a misspelling of a title word (`lather`).
+    fn known_word(&self, word: &str) -> bool {
+        let profiles = self.index.profiles();
+        profiles.contains(word)
+            || crate::index::word_root(word).is_some_and(|root| {
+                profiles.contains(&root)
+                    || profiles.contains(&format!("{root}e"))
+            })
     }
 
     /// Splits an unknown word into two known ones of 4 letters or more

@@ -150,3 +150,17 @@ mod tests {
         assert!(f > 0.5 && f < 0.8);
     }
 }
+
+#[doc(hidden)]
+pub fn tune(name: &str, default: f32) -> f32 {
+    static CELL: std::sync::OnceLock<std::collections::HashMap<String, f32>> =
+        std::sync::OnceLock::new();
+    let m = CELL.get_or_init(|| {
+        std::env::vars()
+            .filter_map(|(k, v)| {
+                Some((k.strip_prefix("NOCT_")?.to_string(), v.parse().ok()?))
+            })
+            .collect()
+    });
+    m.get(name).copied().unwrap_or(default)
+}
