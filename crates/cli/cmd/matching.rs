@@ -25,6 +25,9 @@ pub fn run(args: MatchArgs) -> anyhow::Result<Outcome> {
     if !(0.0..=1.0).contains(&args.min_score) {
         anyhow::bail!("--min-score must be between 0 and 1");
     }
+    if args.review_below.is_some_and(|p| !(0.0..=1.0).contains(&p)) {
+        anyhow::bail!("--review-below must be between 0 and 1");
+    }
     let rows = crate::input::read_rows(
         &args.titles,
         args.input.as_deref(),
@@ -63,7 +66,8 @@ pub fn run(args: MatchArgs) -> anyhow::Result<Outcome> {
         bar
     });
     let sink = output::sink(args.output.as_deref())?;
-    let mut out = Sink::new(format, sink, concordance.as_ref())?;
+    let mut out =
+        Sink::new(format, sink, concordance.as_ref(), args.review_below)?;
     // Match and write chunk by chunk, so that memory stays flat however
     // long the input is.
     let (mut matched, mut abstained, mut errors) = (0usize, 0usize, 0usize);
@@ -115,6 +119,8 @@ pub fn run(args: MatchArgs) -> anyhow::Result<Outcome> {
 struct Sink<'c> {
     format: Format,
     to: Option<&'c Concordance>,
+    /// `--review-below P`.
+    review_below: Option<f32>,
 }
 
 enum Format {
@@ -128,13 +134,17 @@ impl<'c> Sink<'c> {
         format: FormatArg,
         w: Box<dyn Write>,
         to: Option<&'c Concordance>,
+        review_below: Option<f32>,
     ) -> anyhow::Result<Sink<'c>> {
         let format = match format {
             FormatArg::Csv => {
                 let mut w = csv::Writer::from_writer(w);
                 let mut header = CSV_HEADER.to_vec();
                 if to.is_some() {
-                    header.insert(CSV_HEADER.len() - 1, "noc2021");
+                    header.insert(ERROR_COLUMN, "noc2021");
+                }
+                if review_below.is_some() {
+                    header.push("review");
                 }
                 w.write_record(header)?;
                 Format::Csv(Box::new(w))
@@ -142,7 +152,7 @@ impl<'c> Sink<'c> {
             FormatArg::Json => Format::Json(w),
             FormatArg::Table => Format::Table(w),
         };
-        Ok(Sink { format, to })
+        Ok(Sink { format, to, review_below })
     }
 
     fn write(
@@ -174,12 +184,20 @@ impl<'c> Sink<'c> {
                                 .join(";")
                         })
                         .unwrap_or_default();
-                    rec.insert(CSV_HEADER.len() - 1, codes);
+                    rec.insert(ERROR_COLUMN, codes);
+                }
+                if let Some(p) = self.review_below {
+                    let review = row.title.is_ok() && m.needs_review(p);
+                    rec.push(review.to_string());
                 }
                 w.write_record(rec)?
             }
             Format::Json(w) => {
-                output::json_line(w, &JsonRow::new(row, m, &converted))?
+                let mut json = JsonRow::new(row, m, &converted);
+                json.review = self
+                    .review_below
+                    .map(|p| row.title.is_ok() && m.needs_review(p));
+                output::json_line(w, &json)?
             }
             Format::Table(w) => write_table(w, row, m, &converted, min_score)?,
         }
@@ -204,6 +222,9 @@ struct JsonRow<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<&'a str>,
     candidates: Vec<JsonCandidate<'a>>,
+    /// With `--review-below P`: whether the title needs a person.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    review: Option<bool>,
 }
 
 #[derive(Serialize)]
@@ -235,11 +256,15 @@ impl<'a> JsonRow<'a> {
                     noc2021: converted.get(i).and_then(Option::as_ref),
                 })
                 .collect(),
+            review: None,
         }
     }
 }
 
-const CSV_HEADER: [&str; 10] = [
+/// Where `noc2021` goes with `--to 2021`: before `error`.
+const ERROR_COLUMN: usize = 9;
+
+const CSV_HEADER: [&str; 11] = [
     "line",
     "query",
     "code",
@@ -250,6 +275,7 @@ const CSV_HEADER: [&str; 10] = [
     "matched_lang",
     "others",
     "error",
+    "probability",
 ];
 
 fn csv_record(row: &Row, m: &Match) -> Vec<String> {
@@ -278,6 +304,7 @@ fn csv_record(row: &Row, m: &Match) -> Vec<String> {
         first.map(|c| c.matched_lang.to_string()).unwrap_or_default(),
         others.join(";"),
         error,
+        first.map(|c| format!("{:.3}", c.probability)).unwrap_or_default(),
     ]
 }
 

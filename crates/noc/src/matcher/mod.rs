@@ -90,23 +90,33 @@ impl Default for Config {
     }
 }
 
-/// How sure a candidate is, from its score.
+/// How sure a candidate is: a band of its
+/// [probability](Candidate::probability) of being right.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Confidence {
-    /// Score ≥ [`score::HIGH_CONFIDENCE`].
+    /// Probability ≥ [`score::HIGH_CONFIDENCE`].
     High,
-    /// Score ≥ [`score::MEDIUM_CONFIDENCE`].
+    /// Probability ≥ [`score::MEDIUM_CONFIDENCE`].
     Medium,
-    /// Any lower score that is still reported.
+    /// Any lower probability.
     Low,
 }
 
 impl Confidence {
-    fn of(score: f32) -> Confidence {
-        if score >= score::HIGH_CONFIDENCE {
+    /// The band of a probability.
+    ///
+    /// # Example
+    /// ```
+    /// use noc::matcher::Confidence;
+    /// assert_eq!(Confidence::of(0.9), Confidence::High);
+    /// assert_eq!(Confidence::of(0.6), Confidence::Medium);
+    /// assert_eq!(Confidence::of(0.2), Confidence::Low);
+    /// ```
+    pub fn of(probability: f32) -> Confidence {
+        if probability >= score::HIGH_CONFIDENCE {
             Confidence::High
-        } else if score >= score::MEDIUM_CONFIDENCE {
+        } else if probability >= score::MEDIUM_CONFIDENCE {
             Confidence::Medium
         } else {
             Confidence::Low
@@ -134,8 +144,15 @@ pub struct Candidate {
     pub skill_level: Option<char>,
     /// The score, 0 to 1.
     pub score: f32,
-    /// The confidence band of the score.
+    /// The estimated probability, 0 to 1, that this is the right unit
+    /// group ([`score::probability`] of its [`Candidate::evidence`]).
+    #[serde(default)]
+    pub probability: f32,
+    /// The confidence band of the probability.
     pub confidence: Confidence,
+    /// What the probability was estimated from.
+    #[serde(skip)]
+    pub evidence: Evidence,
     /// The index title that matched best.
     pub matched_title: String,
     /// The language of that title.
@@ -201,6 +218,75 @@ impl Match {
                 c[i..].iter().all(|x| x.score <= lowest_before(i))
             }
         })
+    }
+}
+
+/// What the matcher knows of a candidate beyond its score, from which
+/// its probability of being right is estimated.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Evidence {
+    /// The candidate's score.
+    pub score: f32,
+    /// Its score minus the best score of any other group (negative below
+    /// the first candidate).
+    pub margin: f32,
+    /// How many other groups score within [`score::COMPETITOR_WINDOW`] of
+    /// it: the groups that share the words of its title.
+    pub competitors: usize,
+    /// Whether its best title is the query word for word (after
+    /// normalisation).
+    pub exact: bool,
+    /// The share of the query's weight its best title explains.
+    pub recall: f32,
+    /// Its profile fit ([`Candidate::profile_fit`]).
+    pub profile: f32,
+    /// How many words the query has after normalisation.
+    pub words: usize,
+    /// The share of those words the index does not know as written.
+    pub unknown: f32,
+    /// The query's language, when known.
+    pub lang: Option<Lang>,
+}
+
+impl Evidence {
+    /// The features of the confidence model, in the order of
+    /// [`score::CONFIDENCE_MODEL`] after the intercept.
+    pub fn features(&self) -> [f32; score::CONFIDENCE_FEATURES] {
+        let flag = |b: bool| if b { 1.0 } else { 0.0 };
+        [
+            self.score,
+            self.margin,
+            (1.0 + self.competitors as f32).ln(),
+            flag(self.exact),
+            self.recall,
+            self.profile,
+            (1.0 + self.words as f32).ln(),
+            self.unknown,
+            flag(self.lang == Some(Lang::Fr)),
+            flag(self.lang == Some(Lang::Zh)),
+        ]
+    }
+
+    /// The probability, by the fitted model.
+    pub fn probability(&self) -> f32 {
+        score::probability(&self.features())
+    }
+}
+
+impl Match {
+    /// Whether the title should be reviewed by a person: no candidate, or
+    /// the first one's probability is below `below`.
+    ///
+    /// # Example
+    /// ```
+    /// let m = noc::matcher::Matcher::new(noc::index::Index::build(
+    ///     noc::embedded::classification(),
+    /// ));
+    /// assert!(!m.match_title("youth worker").needs_review(0.5));
+    /// assert!(m.match_title("zzzz").needs_review(0.5));
+    /// ```
+    pub fn needs_review(&self, below: f32) -> bool {
+        self.candidates.first().is_none_or(|c| c.probability < below)
     }
 }
 
@@ -522,6 +608,40 @@ impl Matcher {
         if ranked.first().is_none_or(|r| r.0 < self.config.min_score) {
             return result;
         }
+        // What the probability of each candidate is estimated from.
+        let scores: Vec<f32> = ranked.iter().map(|r| r.0).collect();
+        let (top_group, top_score) = (ranked[0].1, ranked[0].0);
+        let second = scores.get(1).copied().unwrap_or(0.0);
+        let words = analyzed.terms.len();
+        let unknown = analyzed
+            .terms
+            .iter()
+            .filter(|a| {
+                !terms.iter().any(|t| {
+                    t.text == a.text
+                        && t.matches
+                            .first()
+                            .is_some_and(|m| m.1 >= score::ALTERNATIVE_MATCH)
+                })
+            })
+            .count() as f32
+            / words.max(1) as f32;
+        let evidence = |s: f32, g: u32, scratch: &Scratch| Evidence {
+            score: s,
+            margin: s - if g == top_group { second } else { top_score },
+            competitors: scores
+                .partition_point(|x| *x >= s - score::COMPETITOR_WINDOW)
+                .saturating_sub(1),
+            exact: scratch.groups[g as usize].best >= 1.0 - 1e-6,
+            recall: scratch
+                .matched_query
+                .get(scratch.groups[g as usize].best_entry as usize)
+                .map_or(0.0, |m| (m / query_weight).min(1.0)),
+            profile: scratch.profile[g as usize],
+            words,
+            unknown,
+            lang,
+        };
         self.rerank_by_profile(scratch, &analyzed, &terms, &mut ranked);
         for (s, g, e) in ranked.into_iter().take(self.config.top) {
             let explanation = self.config.explain.then(|| {
@@ -538,8 +658,13 @@ impl Matcher {
             let fit = scratch.profile[g as usize];
             let mut c = self.candidate(s, g, e, lang, explanation);
             c.profile_fit = fit;
+            c.evidence = evidence(s, g, scratch);
+            c.probability = c.evidence.probability();
+            c.confidence = Confidence::of(c.probability);
             if let Some(x) = &mut c.explanation {
                 x.details.push(explain::profile(fit));
+                x.details
+                    .push(explain::probability(c.probability, &c.evidence));
             }
             result.candidates.push(c);
         }
@@ -875,7 +1000,9 @@ impl Matcher {
                 .then(|| group.code.skill_level())
                 .flatten(),
             score,
-            confidence: Confidence::of(score),
+            probability: 0.0,
+            confidence: Confidence::Low,
+            evidence: Evidence::default(),
             matched_title: entry.title.to_string(),
             matched_lang: entry.lang,
             matched_source: entry.source,
