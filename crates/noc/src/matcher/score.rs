@@ -115,8 +115,8 @@ pub const PROFILE_WEIGHT: f32 = 0.5;
 pub const PRUNE_BELOW: f32 = 0.1;
 
 /// Candidates whose [`probability`] of being right is at
-/// least this are reported with high confidence: a batch may code them
-/// without review (about four in five are right).
+/// least this are reported with high confidence: on the labelled titles
+/// 0.62 to 0.88 of them are right, by source (0.77 on average).
 pub const HIGH_CONFIDENCE: f32 = 0.8;
 
 /// Candidates whose probability is at least this are reported with
