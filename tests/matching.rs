@@ -32,7 +32,7 @@ fn embedded_default_cases() {
         assert_eq!(v["candidates"][0]["code"], code, "{q}");
     }
     let r = noc(&["match", "social worker"]).expect_code(0);
-    assert!(r.stdout.contains("4152   1.000 high   Social workers [skill type 4, level A] (profile not in the loaded data)"), "{}", r.stdout);
+    assert!(r.stdout.contains("4152   1.000 medium Social workers [skill type 4, level A] (profile not in the loaded data)"), "{}", r.stdout);
 }
 
 #[test]
@@ -67,6 +67,7 @@ fn json_lines_one_object_per_title_in_order() {
         "title",
         "version",
         "score",
+        "probability",
         "confidence",
         "matched_title",
         "matched_lang",
@@ -216,6 +217,23 @@ fn eval_embedded_on_a_small_file() {
     let r = noc(&["eval", input.to_str().unwrap(), "--json"]).expect_code(0);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(v["report"]["per_source"]["a"]["top1"], 1.0);
+    // See: issue 11. The reliability table and the curve per source.
+    let r = noc(&["eval", input.to_str().unwrap()]).expect_code(0);
+    assert!(r.stdout.contains("band       titles predicted observed"));
+    assert!(r.stdout.contains("high cov high prec"), "{}", r.stdout);
+    let cal = &v["report"]["calibration"];
+    assert_eq!(cal["bands"][0]["name"], "high");
+    assert!(cal["per_source"]["a"]["curve"].is_array(), "{cal}");
+    // The fit prints constants to paste into score.rs.
+    let r = noc(&["eval", input.to_str().unwrap(), "--fit-confidence"])
+        .expect_code(0);
+    assert!(r.stdout.contains("fitted on half A"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("pub const CONFIDENCE_INTERCEPT: f32 = "),
+        "{}",
+        r.stdout
+    );
+    noc(&["eval", "--fit-confidence", "--perturbed", "3"]).expect_code(2);
 }
 
 #[test]
@@ -439,4 +457,53 @@ fn stdin_bom_trailing_blank_line_and_csv_explain() {
     assert!(rows[2].starts_with("2,social worker,4152,"), "{}", r.stdout);
     assert!(r.stderr.contains("--explain: CSV output"), "{}", r.stderr);
     assert!(r.stderr.contains("2 titles: 2 matched"), "{}", r.stderr);
+}
+
+/// See: issue 11. Each candidate has a probability; `--review-below`
+/// flags the titles whose best candidate is less likely than that.
+#[test]
+fn review_below_flags_unsure_titles() {
+    let r = noc(&[
+        "match",
+        "--json",
+        "--review-below",
+        "0.8",
+        "youth worker",
+        "social worker",
+        "astronaut",
+    ])
+    .expect_code(0);
+    let lines: Vec<serde_json::Value> =
+        r.stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let p = |i: usize| lines[i]["candidates"][0]["probability"].as_f64();
+    assert!(p(0).unwrap() >= 0.8, "{}", r.stdout);
+    assert_eq!(lines[0]["candidates"][0]["confidence"], "high");
+    assert_eq!(lines[0]["review"], false);
+    // Another group's title scores 0.9 too: not sure enough.
+    assert!(p(1).unwrap() < 0.8, "{}", r.stdout);
+    assert_eq!(lines[1]["review"], true);
+    // No candidate at all: a person must look.
+    assert_eq!(lines[2]["review"], true);
+    // Without the flag there is no review field.
+    let r = noc(&["match", "--json", "youth worker"]).expect_code(0);
+    assert!(!r.stdout.contains("review"), "{}", r.stdout);
+    // CSV: the probability column always, review when asked.
+    let r = noc(&[
+        "match",
+        "--format",
+        "csv",
+        "--review-below",
+        "0.95",
+        "youth worker",
+    ])
+    .expect_code(0);
+    let mut lines = r.stdout.lines();
+    assert!(
+        lines.next().unwrap().ends_with(",error,probability,review"),
+        "{}",
+        r.stdout
+    );
+    let row = lines.next().unwrap();
+    assert!(row.ends_with(",0.922,true"), "{row}");
+    noc(&["match", "youth worker", "--review-below", "2"]).expect_code(2);
 }

@@ -309,6 +309,11 @@ pub struct MatchArgs {
     /// Show why each candidate scored what it did.
     #[arg(long)]
     pub explain: bool,
+    /// Flag for review each title whose best candidate's probability of
+    /// being right is below P (0 to 1): a `review` field in JSON and
+    /// column in CSV.
+    #[arg(long, value_name = "P")]
+    pub review_below: Option<f32>,
     /// Print JSON Lines (same as --format json).
     #[arg(long)]
     pub json: bool,
@@ -359,6 +364,11 @@ pub struct EvalArgs {
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Fit the confidence model on the labelled file (each half of it,
+    /// checked on the other half, then all of it) and print its
+    /// coefficients as constants to paste into score.rs.
+    #[arg(long, requires = "file")]
+    pub fit_confidence: bool,
     #[command(flatten)]
     pub data: DataArgs,
 }

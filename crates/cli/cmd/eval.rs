@@ -39,6 +39,17 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Outcome> {
     let matcher = Matcher::new(Index::build(&data.classification));
     let build = start.elapsed();
     let threads = super::threads(args.threads);
+    if args.fit_confidence && args.file.is_none() {
+        anyhow::bail!("--fit-confidence needs a labelled file");
+    }
+    if args.fit_confidence {
+        fit(&matcher, &rows, threads)?;
+        return Ok(if problems.is_empty() {
+            Outcome::Found
+        } else {
+            Outcome::Errors
+        });
+    }
     let report = noc::eval::evaluate(&matcher, &rows, threads);
     let single = noc::eval::evaluate(&matcher, &rows, 1);
     let mut out = output::stdout();
@@ -91,6 +102,8 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Outcome> {
         )?;
         line(&mut out, "pooled", &report.pooled)?;
         writeln!(out)?;
+        write_calibration(&mut out, &report.calibration)?;
+        writeln!(out)?;
         writeln!(out, "data: {}", data.source)?;
         writeln!(
             out,
@@ -110,6 +123,129 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Outcome> {
     }
     out.flush()?;
     Ok(if problems.is_empty() { Outcome::Found } else { Outcome::Errors })
+}
+
+/// The reliability table and the coverage/precision curve per source.
+fn write_calibration(
+    out: &mut dyn Write,
+    cal: &noc::eval::Calibration,
+) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "reliability of the first candidates' probabilities (pooled):"
+    )?;
+    writeln!(
+        out,
+        "{:<10} {:>6} {:>9} {:>8}",
+        "band", "titles", "predicted", "observed"
+    )?;
+    for b in &cal.bands {
+        if b.n > 0 {
+            writeln!(
+                out,
+                "{:<10} {:>6} {:>9.3} {:>8.3}",
+                b.name, b.n, b.predicted, b.observed
+            )?;
+        }
+    }
+    writeln!(out)?;
+    let shares: Vec<String> = noc::eval::CURVE_COVERAGES
+        .iter()
+        .map(|c| format!("{:>6}", format!("{:.0}%", c * 100.0)))
+        .collect();
+    writeln!(
+        out,
+        "high band per source, and the precision of the most probable \
+         first candidates by share of titles:"
+    )?;
+    writeln!(
+        out,
+        "{:<32} {:>8} {:>9} {}",
+        "source",
+        "high cov",
+        "high prec",
+        shares.join("")
+    )?;
+    for (name, s) in &cal.per_source {
+        let curve: Vec<String> =
+            s.curve.iter().map(|p| format!("{p:>6.3}")).collect();
+        writeln!(
+            out,
+            "{:<32} {:>8.3} {:>9.3} {}",
+            name,
+            s.high_coverage,
+            s.high_precision,
+            curve.join("")
+        )?;
+    }
+    writeln!(
+        out,
+        "high, headline sources: mean precision {:.3}, least coverage {:.3}",
+        cal.macro_high_precision, cal.min_high_coverage
+    )
+}
+
+/// `--fit-confidence`: fits the model on each half of the titles and
+/// checks it on the other, then fits it on all and prints the constants.
+fn fit(
+    matcher: &Matcher,
+    rows: &[noc::eval::Labelled],
+    threads: usize,
+) -> anyhow::Result<()> {
+    use noc::eval::{calibrate, fit_confidence, observations, split_half};
+    use noc::matcher::score;
+    let obs = observations(matcher, rows, threads);
+    let half = |want: bool| -> Vec<noc::eval::Observation> {
+        rows.iter()
+            .zip(&obs)
+            .filter(|(r, _)| split_half(&r.title) == want)
+            .map(|(_, o)| o.clone())
+            .collect()
+    };
+    let (a, b) = (half(true), half(false));
+    let mut out = output::stdout();
+    let summary = |out: &mut dyn Write,
+                   label: &str,
+                   cal: &noc::eval::Calibration|
+     -> std::io::Result<()> {
+        writeln!(out, "{label}:")?;
+        for (name, s) in &cal.per_source {
+            writeln!(
+                out,
+                "  {:<32} high: coverage {:.3}, precision {:.3} ({} titles)",
+                name, s.high_coverage, s.high_precision, s.n
+            )?;
+        }
+        writeln!(
+            out,
+            "  headline sources: mean precision of high {:.3}, least \
+             coverage {:.3}",
+            cal.macro_high_precision, cal.min_high_coverage
+        )
+    };
+    let ca = fit_confidence(&a, score::CONFIDENCE_L2);
+    let cb = fit_confidence(&b, score::CONFIDENCE_L2);
+    summary(
+        &mut out,
+        &format!("fitted on half A ({} titles), checked on half B", a.len()),
+        &calibrate(&b, &ca),
+    )?;
+    summary(
+        &mut out,
+        &format!("fitted on half B ({} titles), checked on half A", b.len()),
+        &calibrate(&a, &cb),
+    )?;
+    let all = fit_confidence(&obs, score::CONFIDENCE_L2);
+    summary(&mut out, "fitted on all, in sample", &calibrate(&obs, &all))?;
+    writeln!(out)?;
+    write_calibration(&mut out, &calibrate(&obs, &all))?;
+    writeln!(out)?;
+    writeln!(out, "// Fitted by `noc eval FILE --fit-confidence`:")?;
+    for (name, c) in score::CONFIDENCE_NAMES.iter().zip(all) {
+        writeln!(out, "pub const {name}: f32 = {c:.3};")?;
+    }
+    out.flush()?;
+    Ok(())
 }
 
 /// Fails when no label has the length of a unit group code of the loaded

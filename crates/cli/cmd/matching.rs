@@ -57,6 +57,9 @@ pub fn run(args: MatchArgs) -> anyhow::Result<Outcome> {
     if !(0.0..=1.0).contains(&args.min_score) {
         anyhow::bail!("--min-score must be between 0 and 1");
     }
+    if args.review_below.is_some_and(|p| !(0.0..=1.0).contains(&p)) {
+        anyhow::bail!("--review-below must be between 0 and 1");
+    }
     let mut rows = crate::input::open_rows(
         &args.titles,
         args.input.as_deref(),
@@ -92,7 +95,8 @@ pub fn run(args: MatchArgs) -> anyhow::Result<Outcome> {
         && !(total.is_none() && std::io::stdin().is_terminal()))
     .then(|| progress_bar(total));
     let sink = output::sink(args.output.as_deref())?;
-    let mut out = Sink::new(format, sink, concordance.as_ref())?;
+    let mut out =
+        Sink::new(format, sink, concordance.as_ref(), args.review_below)?;
     // Match and write chunk by chunk, so that memory stays flat however
     // long the input is; a chunk of standard input ends after FLUSH_AFTER,
     // so that titles typed or sent slowly are answered as they come.
@@ -149,6 +153,8 @@ pub fn run(args: MatchArgs) -> anyhow::Result<Outcome> {
 struct Sink<'c> {
     format: Format,
     to: Option<&'c Concordance>,
+    /// `--review-below P`.
+    review_below: Option<f32>,
 }
 
 enum Format {
@@ -162,13 +168,17 @@ impl<'c> Sink<'c> {
         format: FormatArg,
         w: Box<dyn Write>,
         to: Option<&'c Concordance>,
+        review_below: Option<f32>,
     ) -> anyhow::Result<Sink<'c>> {
         let format = match format {
             FormatArg::Csv => {
                 let mut w = csv::Writer::from_writer(w);
                 let mut header = CSV_HEADER.to_vec();
                 if to.is_some() {
-                    header.insert(CSV_HEADER.len() - 1, "noc2021");
+                    header.insert(ERROR_COLUMN, "noc2021");
+                }
+                if review_below.is_some() {
+                    header.push("review");
                 }
                 w.write_record(header)?;
                 Format::Csv(Box::new(w))
@@ -176,7 +186,7 @@ impl<'c> Sink<'c> {
             FormatArg::Json => Format::Json(w),
             FormatArg::Table => Format::Table(w),
         };
-        Ok(Sink { format, to })
+        Ok(Sink { format, to, review_below })
     }
 
     fn write(
@@ -208,12 +218,20 @@ impl<'c> Sink<'c> {
                                 .join(";")
                         })
                         .unwrap_or_default();
-                    rec.insert(CSV_HEADER.len() - 1, codes);
+                    rec.insert(ERROR_COLUMN, codes);
+                }
+                if let Some(p) = self.review_below {
+                    let review = row.title.is_ok() && m.needs_review(p);
+                    rec.push(review.to_string());
                 }
                 w.write_record(rec)?
             }
             Format::Json(w) => {
-                output::json_line(w, &JsonRow::new(row, m, &converted))?
+                let mut json = JsonRow::new(row, m, &converted);
+                json.review = self
+                    .review_below
+                    .map(|p| row.title.is_ok() && m.needs_review(p));
+                output::json_line(w, &json)?
             }
             Format::Table(w) => write_table(w, row, m, &converted, min_score)?,
         }
@@ -250,6 +268,9 @@ struct JsonRow<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     translation: Option<&'a noc::matcher::QueryTranslation>,
     candidates: Vec<JsonCandidate<'a>>,
+    /// With `--review-below P`: whether the title needs a person.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    review: Option<bool>,
 }
 
 #[derive(Serialize)]
@@ -282,11 +303,15 @@ impl<'a> JsonRow<'a> {
                     noc2021: converted.get(i).and_then(Option::as_ref),
                 })
                 .collect(),
+            review: None,
         }
     }
 }
 
-const CSV_HEADER: [&str; 11] = [
+/// Where `noc2021` goes with `--to 2021`: before `error`.
+const ERROR_COLUMN: usize = 10;
+
+const CSV_HEADER: [&str; 12] = [
     "line",
     "query",
     "code",
@@ -298,6 +323,7 @@ const CSV_HEADER: [&str; 11] = [
     "matched_provenance",
     "others",
     "error",
+    "probability",
 ];
 
 fn csv_record(row: &Row, m: &Match) -> Vec<String> {
@@ -329,6 +355,7 @@ fn csv_record(row: &Row, m: &Match) -> Vec<String> {
             .unwrap_or_default(),
         others.join(";"),
         error,
+        first.map(|c| format!("{:.3}", c.probability)).unwrap_or_default(),
     ]
 }
 

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::code::{NocCode, NocVersion};
 use crate::error::{Error, ErrorKind, Position, Result};
-use crate::matcher::Matcher;
+use crate::matcher::{score, Match, Matcher};
 
 /// One labelled title.
 #[derive(Clone, Debug)]
@@ -166,6 +166,9 @@ pub struct Report {
     pub titles_per_second: f64,
     /// Threads used.
     pub threads: usize,
+    /// How well the first candidates' probabilities match how often they
+    /// are right.
+    pub calibration: Calibration,
 }
 
 /// The four sources of `labelled/dev.csv` with enough rows for a
@@ -215,6 +218,7 @@ pub fn evaluate(
             }));
         }
     }
+    let observed = observe(rows, &results);
     let per_source: BTreeMap<String, Scores> =
         per.iter().map(|(k, v)| (k.clone(), v.scores())).collect();
     let mut macro_sources: Vec<String> = HEADLINE_SOURCES
@@ -248,7 +252,295 @@ pub fn evaluate(
             0.0
         },
         threads,
+        calibration: calibrate(&observed, &score::CONFIDENCE_MODEL),
     }
+}
+
+/// The first candidate of one labelled title: what its probability is
+/// estimated from, and whether it is right.
+#[derive(Clone, Debug)]
+pub struct Observation {
+    /// The title's source.
+    pub source: String,
+    /// The first candidate's features
+    /// ([`Evidence::features`](crate::matcher::Evidence::features)), or `None`
+    /// when the matcher found no candidate.
+    pub features: Option<[f32; score::CONFIDENCE_FEATURES]>,
+    /// Whether the first candidate is the right unit group.
+    pub hit: bool,
+}
+
+fn observe(rows: &[Labelled], results: &[Match]) -> Vec<Observation> {
+    rows.iter()
+        .zip(results)
+        .map(|(row, m)| {
+            let first = m.candidates.first();
+            Observation {
+                source: row.source.clone(),
+                features: first.map(|c| c.evidence.features()),
+                hit: first.is_some_and(|c| c.code == row.code),
+            }
+        })
+        .collect()
+}
+
+/// Matches `rows` and keeps what the confidence model needs of each.
+pub fn observations(
+    matcher: &Matcher,
+    rows: &[Labelled],
+    threads: usize,
+) -> Vec<Observation> {
+    let titles: Vec<&str> = rows.iter().map(|r| r.title.as_str()).collect();
+    observe(rows, &matcher.match_many(&titles, threads))
+}
+
+/// One band of probabilities: how many first candidates fall in it, the
+/// mean probability given and the share that is right.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Band {
+    /// `high`, `medium`, `low`, or a range such as `0.7-0.8`.
+    pub name: String,
+    /// First candidates in the band.
+    pub n: usize,
+    /// Their mean probability.
+    pub predicted: f64,
+    /// The share of them that is right.
+    pub observed: f64,
+}
+
+/// Calibration of one source.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct SourceCalibration {
+    /// Titles.
+    pub n: usize,
+    /// The share of titles whose first candidate is `high`.
+    pub high_coverage: f64,
+    /// The share of those that is right.
+    pub high_precision: f64,
+    /// The precision of the most probable first candidates, for the
+    /// shares in [`CURVE_COVERAGES`] of the titles.
+    pub curve: Vec<f64>,
+}
+
+/// The shares of titles at which [`SourceCalibration::curve`] is taken.
+pub const CURVE_COVERAGES: [f64; 6] = [0.1, 0.25, 0.5, 0.75, 0.9, 1.0];
+
+/// How well probabilities match how often candidates are right.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Calibration {
+    /// Pooled over all titles, per confidence band, then per tenth of
+    /// probability.
+    pub bands: Vec<Band>,
+    /// Per source.
+    pub per_source: BTreeMap<String, SourceCalibration>,
+    /// The mean precision of `high` over the headline sources present
+    /// (every source when none is).
+    pub macro_high_precision: f64,
+    /// The least coverage of `high` over the same sources.
+    pub min_high_coverage: f64,
+}
+
+/// The calibration of `coefficients` (intercept first) on observations.
+pub fn calibrate(
+    obs: &[Observation],
+    coefficients: &[f32; score::CONFIDENCE_FEATURES + 1],
+) -> Calibration {
+    let p = |o: &Observation| {
+        o.features.map(|f| score::logistic(coefficients, &f))
+    };
+    let band = |name: String, keep: &dyn Fn(f32) -> bool| {
+        let (mut n, mut sum, mut hits) = (0, 0.0, 0);
+        for o in obs {
+            if let Some(x) = p(o).filter(|x| keep(*x)) {
+                n += 1;
+                sum += f64::from(x);
+                hits += usize::from(o.hit);
+            }
+        }
+        let r = |x: f64| if n == 0 { 0.0 } else { x / n as f64 };
+        Band { name, n, predicted: r(sum), observed: r(hits as f64) }
+    };
+    let (hi, med) = (score::HIGH_CONFIDENCE, score::MEDIUM_CONFIDENCE);
+    let mut bands = vec![
+        band("high".into(), &|x| x >= hi),
+        band("medium".into(), &|x| (med..hi).contains(&x)),
+        band("low".into(), &|x| x < med),
+    ];
+    for i in 0..10 {
+        let (lo, up) = (i as f32 / 10.0, (i + 1) as f32 / 10.0);
+        bands.push(band(format!("{lo:.1}-{up:.1}"), &|x| {
+            x >= lo && (x < up || (i == 9 && x <= 1.0))
+        }));
+    }
+    let mut sources: BTreeMap<String, Vec<(f32, bool)>> = BTreeMap::new();
+    for o in obs {
+        sources
+            .entry(o.source.clone())
+            .or_default()
+            .push((p(o).unwrap_or(-1.0), o.hit));
+    }
+    let per_source: BTreeMap<String, SourceCalibration> = sources
+        .into_iter()
+        .map(|(name, mut v)| {
+            v.sort_by(|a, b| b.0.total_cmp(&a.0));
+            let n = v.len();
+            let high: Vec<bool> =
+                v.iter().filter(|x| x.0 >= hi).map(|x| x.1).collect();
+            let share = |k: usize, of: usize| {
+                if of == 0 {
+                    0.0
+                } else {
+                    k as f64 / of as f64
+                }
+            };
+            let curve = CURVE_COVERAGES
+                .iter()
+                .map(|c| {
+                    let k = ((c * n as f64).round() as usize).clamp(1, n);
+                    share(v[..k].iter().filter(|x| x.1).count(), k)
+                })
+                .collect();
+            let cal = SourceCalibration {
+                n,
+                high_coverage: share(high.len(), n),
+                high_precision: share(
+                    high.iter().filter(|h| **h).count(),
+                    high.len(),
+                ),
+                curve,
+            };
+            (name, cal)
+        })
+        .collect();
+    // The headline sources present, or every source when none is.
+    let mut headline: Vec<&SourceCalibration> =
+        HEADLINE_SOURCES.iter().filter_map(|s| per_source.get(*s)).collect();
+    if headline.is_empty() {
+        headline = per_source.values().collect();
+    }
+    let k = headline.len().max(1) as f64;
+    Calibration {
+        bands,
+        macro_high_precision: headline
+            .iter()
+            .map(|s| s.high_precision)
+            .sum::<f64>()
+            / k,
+        min_high_coverage: headline
+            .iter()
+            .map(|s| s.high_coverage)
+            .fold(f64::INFINITY, f64::min)
+            .min(1.0),
+        per_source,
+    }
+}
+
+/// Fits the confidence model on observations by L2-penalised logistic
+/// regression (Newton's method), each source weighing the same whatever
+/// its size; titles without a candidate are left out. Returns the
+/// coefficients, intercept first, in the order of
+/// [`score::CONFIDENCE_MODEL`]. Deterministic.
+pub fn fit_confidence(
+    obs: &[Observation],
+    l2: f64,
+) -> [f32; score::CONFIDENCE_FEATURES + 1] {
+    const K: usize = score::CONFIDENCE_FEATURES + 1;
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for o in obs.iter().filter(|o| o.features.is_some()) {
+        *counts.entry(o.source.as_str()).or_default() += 1;
+    }
+    let total: usize = counts.values().sum();
+    let per_source = total as f64 / counts.len().max(1) as f64;
+    let data: Vec<([f64; K], f64, f64)> = obs
+        .iter()
+        .filter_map(|o| {
+            let f = o.features?;
+            let mut x = [1.0; K];
+            for (xi, fi) in x[1..].iter_mut().zip(f) {
+                *xi = f64::from(fi);
+            }
+            let w = per_source / counts[o.source.as_str()] as f64;
+            Some((x, if o.hit { 1.0 } else { 0.0 }, w))
+        })
+        .collect();
+    let lambda = l2 * total as f64;
+    let mut beta = [0.0f64; K];
+    for _ in 0..50 {
+        let mut grad = [0.0f64; K];
+        let mut hess = [[0.0f64; K]; K];
+        for (x, y, w) in &data {
+            let z: f64 = x.iter().zip(&beta).map(|(a, b)| a * b).sum();
+            let p = 1.0 / (1.0 + (-z).exp());
+            for i in 0..K {
+                grad[i] += w * (p - y) * x[i];
+                for j in 0..K {
+                    hess[i][j] += w * p * (1.0 - p) * x[i] * x[j];
+                }
+            }
+        }
+        // The intercept is not penalised.
+        for i in 1..K {
+            grad[i] += lambda * beta[i];
+            hess[i][i] += lambda;
+        }
+        for (i, row) in hess.iter_mut().enumerate() {
+            row[i] += 1e-9;
+        }
+        let step = solve(hess, grad);
+        let mut change = 0.0f64;
+        for i in 0..K {
+            beta[i] -= step[i];
+            change = change.max(step[i].abs());
+        }
+        if change < 1e-9 {
+            break;
+        }
+    }
+    beta.map(|b| b as f32)
+}
+
+/// Solves `a x = b` by Gaussian elimination with partial pivoting; a
+/// singular column gives 0.
+fn solve<const K: usize>(mut a: [[f64; K]; K], mut b: [f64; K]) -> [f64; K] {
+    for c in 0..K {
+        let pivot = (c..K)
+            .max_by(|&i, &j| a[i][c].abs().total_cmp(&a[j][c].abs()))
+            .unwrap_or(c);
+        a.swap(c, pivot);
+        b.swap(c, pivot);
+        if a[c][c].abs() < 1e-12 {
+            continue;
+        }
+        let pivot_row = a[c];
+        for r in c + 1..K {
+            let f = a[r][c] / pivot_row[c];
+            for (x, p) in a[r][c..].iter_mut().zip(&pivot_row[c..]) {
+                *x -= f * p;
+            }
+            b[r] -= f * b[c];
+        }
+    }
+    let mut x = [0.0; K];
+    for c in (0..K).rev() {
+        if a[c][c].abs() < 1e-12 {
+            continue;
+        }
+        let s: f64 = (c + 1..K).map(|k| a[c][k] * x[k]).sum();
+        x[c] = (b[c] - s) / a[c][c];
+    }
+    x
+}
+
+/// Which half of a split a title falls in: by a hash of its lower-cased
+/// text, so that a title and its copies stay together. Deterministic.
+pub fn split_half(title: &str) -> bool {
+    // FNV-1a.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in title.to_lowercase().bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h % 2 == 0
 }
 
 #[cfg(test)]
@@ -303,6 +595,55 @@ mod tests {
         assert_eq!(typo("youth worker", 0), Some("youth wrker".into()));
         assert_eq!(typo("youth worker", 1), Some("youth wokrer".into()));
         assert_eq!(typo("youth worker", 2), Some("youth worler".into()));
+    }
+
+    #[test]
+    fn fit_finds_what_predicts_a_hit_and_calibrate_measures_it() {
+        // Hits when the score is high, whatever the other features; two
+        // sources of different sizes.
+        let obs: Vec<Observation> = (0..400)
+            .map(|i| {
+                let score = (i % 100) as f32 / 100.0;
+                let mut f = [0.0; score::CONFIDENCE_FEATURES];
+                f[0] = score;
+                f[2] = (i % 7) as f32 / 7.0;
+                Observation {
+                    source: if i % 4 == 0 { "a" } else { "b" }.into(),
+                    features: Some(f),
+                    hit: score > 0.5 || i % 10 == 0,
+                }
+            })
+            .chain(std::iter::once(Observation {
+                source: "a".into(),
+                features: None,
+                hit: false,
+            }))
+            .collect();
+        let c = fit_confidence(&obs, score::CONFIDENCE_L2);
+        assert!(c[1] > 5.0, "{c:?}");
+        assert!(c[3].abs() < 1.0, "{c:?}");
+        // Deterministic.
+        assert_eq!(c, fit_confidence(&obs, score::CONFIDENCE_L2));
+        let cal = calibrate(&obs, &c);
+        let high = &cal.bands[0];
+        assert_eq!(high.name, "high");
+        assert!(high.n > 0 && high.observed > 0.9, "{high:?}");
+        // The title without a candidate counts in its source's coverage.
+        assert_eq!(cal.per_source["a"].n, 101);
+        let a = &cal.per_source["a"];
+        assert!(a.high_coverage > 0.2 && a.high_coverage < 0.6, "{a:?}");
+        // The curve starts with the most probable titles.
+        assert!(a.curve[0] >= a.curve[5], "{a:?}");
+        let total: usize = cal.bands[..3].iter().map(|b| b.n).sum();
+        assert_eq!(total, 400);
+    }
+
+    #[test]
+    fn halves_are_stable_and_keep_copies_together() {
+        assert_eq!(split_half("Youth Worker"), split_half("youth worker"));
+        let n =
+            (0..1000).filter(|i| split_half(&format!("title {i}"))).count();
+        assert!((400..600).contains(&n), "{n}");
     }
 
     #[test]

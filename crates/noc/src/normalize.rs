@@ -78,6 +78,11 @@ pub struct Analyzed {
     pub heads: Vec<String>,
     /// Words dropped as noise, for explanations.
     pub dropped: Vec<String>,
+    /// Each word dropped as noise (stemmed) beside a kept word of its
+    /// segment: `(entry, order)` in `order entry administrator`. A
+    /// matcher may keep the noise word where the index has titles with
+    /// both (`order entry clerk`, `remote sensing technician`).
+    pub noise_pairs: Vec<(String, String)>,
 }
 
 impl Analyzed {
@@ -179,6 +184,45 @@ pub const ABBREVIATIONS: &[(&str, &str)] = &[
     ("cna", "nursing assistant"),
 ];
 
+/// Words the NOC does not use, read in queries as the general words it
+/// uses for the same thing (`.NET developer` is a software developer,
+/// not a film developer): technology and product names, US terms and
+/// words written joined. Only general vocabulary: each alias names the
+/// kind of work, never a unit group. Expanded like [`ABBREVIATIONS`]
+/// (`.net` is read as `dotnet` first); those in [`CAPITALS_ONLY`] only
+/// when written in capitals (`SAP`, not `sap gatherer`).
+pub const ALIASES: &[(&str, &str)] = &[
+    // programming languages and frameworks
+    ("dotnet", "software"),
+    ("java", "software"),
+    ("javascript", "software"),
+    ("typescript", "software"),
+    ("python", "software"),
+    ("reactjs", "software"),
+    ("nodejs", "software"),
+    ("php", "software"),
+    ("uipath", "software"),
+    ("sql", "database"),
+    // cloud platforms and business software
+    ("aws", "cloud"),
+    ("azure", "cloud"),
+    ("gcp", "cloud"),
+    ("powerbi", "business intelligence"),
+    ("salesforce", "information systems"),
+    ("servicenow", "information systems"),
+    ("sap", "information systems"),
+    ("scada", "control systems"),
+    // US terms
+    ("railroad", "railway"),
+    ("railroader", "railway worker"),
+    ("hilo", "forklift"),
+    ("towmotor", "forklift"),
+    // joined words the NOC writes apart
+    ("railcar", "railway car"),
+    ("wellsite", "well site"),
+    ("oilfield", "oil field"),
+];
+
 /// American spellings and their Canadian forms, as stems: the NOC is
 /// written in Canadian English, many users and job boards write American
 /// English (`Substance Abuse Counselor`, `Labor Relations`).
@@ -230,8 +274,9 @@ pub const SPELLINGS: &[(&str, &str)] = &[
 
 /// Abbreviations that are also ordinary words or units (`hr` for hour,
 /// `it`, `pm`): expanded only when written in capitals (`HR`, `IT`).
-pub const CAPITALS_ONLY: &[&str] =
-    &["hr", "it", "pm", "gm", "ai", "ti", "ux", "coo", "ba", "bi", "ot"];
+pub const CAPITALS_ONLY: &[&str] = &[
+    "hr", "it", "pm", "gm", "ai", "ti", "ux", "coo", "ba", "bi", "ot", "sap",
+];
 
 /// Words that never tell an occupation: articles, prepositions and
 /// conjunctions (English and French).
@@ -407,6 +452,9 @@ pub const NOISE: &[&str] = &[
     "yellowknife",
     "iqaluit",
     "gta",
+    "sault",
+    "ste",
+    "marie",
     "downtown",
 ];
 
@@ -464,6 +512,7 @@ impl Normalizer {
     pub fn new() -> Normalizer {
         let abbreviations = ABBREVIATIONS
             .iter()
+            .chain(ALIASES)
             .map(|(k, v)| {
                 let alts = v
                     .split('|')
@@ -569,7 +618,10 @@ impl Normalizer {
         lang: Option<Lang>,
         drop_noise: bool,
     ) -> Analyzed {
-        let folded = strip_gender_endings(&self.fold(text));
+        let mut folded = strip_gender_endings(&self.fold(text));
+        if drop_noise {
+            folded = spell_dotnet(&folded);
+        }
         let (main, exception) = split_exception(&folded);
         let (base, qualifier) = split_qualifier(&main);
         let base = uninvert(&base);
@@ -833,9 +885,19 @@ impl Normalizer {
         let keep_all = !drop_noise || kept.iter().all(|(w, _)| is_noise(w));
         // Per segment: (segment, head before any preposition, last head).
         let mut heads: Vec<(usize, Option<String>, Option<String>)> = vec![];
-        for (w, after) in &kept {
+        for (i, (w, after)) in kept.iter().enumerate() {
             if !keep_all && is_noise(w) {
                 out.dropped.push(w.text.clone());
+                let neighbours = [
+                    i.checked_sub(1).and_then(|j| kept.get(j)),
+                    kept.get(i + 1),
+                ];
+                for (n, _) in neighbours.into_iter().flatten() {
+                    if n.segment == w.segment && !n.cjk && !is_noise(n) {
+                        out.noise_pairs
+                            .push((self.stem(&w.text), self.stem(&n.text)));
+                    }
+                }
                 continue;
             }
             if heads.last().map(|h| h.0) != Some(w.segment) {
@@ -904,6 +966,25 @@ fn cap_query(text: &str) -> &str {
 
 const HEAD_PREPOSITIONS: &[&str] =
     &["of", "in", "for", "at", "de", "du", "des", "en", "pour", "aux", "au"];
+
+/// `.net` (the framework, `Java .NET developer`, `ASP.NET`) as the word
+/// `dotnet`, which [`ALIASES`] reads; punctuation would leave `net`.
+fn spell_dotnet(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut rest = text;
+    while let Some(i) = rest.find(".net") {
+        let after = &rest[i + 4..];
+        out.push_str(&rest[..i]);
+        if after.chars().next().is_some_and(char::is_alphanumeric) {
+            out.push_str(".net");
+        } else {
+            out.push_str(" dotnet");
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
 
 /// Collects characters with every run of whitespace made one space and
 /// none at either end.
@@ -1274,6 +1355,47 @@ mod tests {
         assert_eq!(
             a.terms[0].alternatives,
             [stem("administrative"), stem("administration")]
+        );
+    }
+
+    #[test]
+    fn aliases_name_general_words() {
+        let same = [
+            (".NET developer", "software developer"),
+            ("Java .NET Developer", "software developer"),
+            ("ASP.NET programmer", "asp software programmer"),
+            ("Salesforce administrator", "information systems administrator"),
+            ("SAP consultant", "information systems consultant"),
+            ("SCADA technician", "control systems technician"),
+            ("railroad conductor", "railway conductor"),
+            ("hi-lo operator", "forklift operator"),
+            ("railcar repairer", "railway car repairer"),
+        ];
+        for (alias, general) in same {
+            assert_eq!(stems(alias), stems(general), "{alias}");
+        }
+        // `sap` is a word too; only `SAP` is the software.
+        assert_eq!(stems("sap gatherer"), ["sap", "gatherer"]);
+        // Only a whole `.net` is the framework.
+        assert_eq!(stems("a.network"), ["anetwork"]);
+        // Official titles are not read through aliases.
+        let t =
+            Normalizer::shared().analyze_title("railroad worker", Lang::En);
+        assert_eq!(t.terms[0].text, "railroad");
+    }
+
+    #[test]
+    fn noise_beside_a_kept_word_is_recorded() {
+        let a = Normalizer::shared().analyze("Remote Sensing Analyst");
+        assert_eq!(a.dropped, ["remote"]);
+        assert_eq!(a.noise_pairs, [("remote".into(), "sensing".into())]);
+        let a = Normalizer::shared().analyze("order entry clerk - part time");
+        assert_eq!(
+            a.noise_pairs,
+            [
+                ("entry".to_string(), "order".to_string()),
+                ("entry".to_string(), "clerk".to_string())
+            ]
         );
     }
 

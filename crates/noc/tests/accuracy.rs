@@ -10,13 +10,20 @@ use std::path::PathBuf;
 
 use noc::eval::{evaluate, perturbed_titles, read_labelled};
 use noc::index::Index;
-use noc::matcher::Matcher;
+use noc::matcher::{Confidence, Matcher};
 
 /// Macro top-1 over the four headline sources of `labelled/dev.csv`
-/// (measured 0.514).
-const DEV_MACRO_TOP1_FLOOR: f64 = 0.505;
-/// Macro top-5 (measured 0.722).
-const DEV_MACRO_TOP5_FLOOR: f64 = 0.715;
+/// (measured 0.516 after the scorer fixes of issue 11; 0.514 before).
+const DEV_MACRO_TOP1_FLOOR: f64 = 0.510;
+/// Macro top-5 (measured 0.723).
+const DEV_MACRO_TOP5_FLOOR: f64 = 0.718;
+/// Precision of the `high` band, averaged over the four headline sources
+/// of `labelled/dev.csv` (measured 0.770; goal on held-out titles 0.78).
+const DEV_HIGH_PRECISION_FLOOR: f64 = 0.75;
+/// The least share of a headline source's titles that is `high`
+/// (measured 0.125, O*NET alternate titles; 0.25 for the Job Bank scrape
+/// and O*NET reported titles).
+const DEV_HIGH_COVERAGE_FLOOR: f64 = 0.10;
 /// Top-1 on perturbed index titles, pooled (goal 0.97; measured 0.989,
 /// and 0.960 to 0.999 per kind).
 const PERTURBED_POOLED_TOP1_FLOOR: f64 = 0.97;
@@ -50,6 +57,70 @@ fn dev_set_accuracy_does_not_regress() {
     );
     assert!(r.macro_avg.top1 >= DEV_MACRO_TOP1_FLOOR, "{:#?}", r.macro_avg);
     assert!(r.macro_avg.top5 >= DEV_MACRO_TOP5_FLOOR, "{:#?}", r.macro_avg);
+    // See: issue 11. `high` means what it says.
+    let cal = &r.calibration;
+    eprintln!(
+        "dev high precision {:.3}, least coverage {:.3}",
+        cal.macro_high_precision, cal.min_high_coverage
+    );
+    assert!(cal.macro_high_precision >= DEV_HIGH_PRECISION_FLOOR, "{cal:#?}");
+    assert!(cal.min_high_coverage >= DEV_HIGH_COVERAGE_FLOOR, "{cal:#?}");
+    // Each band is right about as often as it says, or less often for the
+    // noisiest labels, never far more often: the bands are ordered.
+    let observed: Vec<f64> =
+        cal.bands[..3].iter().map(|b| b.observed).collect();
+    assert!(observed[0] > observed[1] && observed[1] > observed[2]);
+    for b in &cal.bands[..3] {
+        assert!(b.observed <= b.predicted + 0.05, "{b:?}");
+        assert!(b.observed >= b.predicted - 0.15, "{b:?}");
+    }
+}
+
+/// See: issue 11. A bare title that many groups share is never `high`,
+/// and an unambiguous exact title is.
+#[test]
+fn ambiguous_bare_titles_are_never_high() {
+    let Some(dir) = data_dir() else { return };
+    let (m, _) = matcher(&dir);
+    for q in [
+        "Manager",
+        "Teacher",
+        "Consultant",
+        "Supervisor",
+        "Analyst",
+        "Engineer",
+        "Technician",
+        "Operator",
+        "Clerk",
+        "Coordinator",
+        "Director",
+        "Labourer",
+    ] {
+        let r = m.match_title(q);
+        let c = &r.candidates[0];
+        assert_ne!(c.confidence, Confidence::High, "{q}: {c:#?}");
+    }
+    for q in ["youth worker", "licensed practical nurse", "pharmacist"] {
+        let c = &m.match_title(q).candidates[0];
+        assert_eq!(c.confidence, Confidence::High, "{q}: {c:#?}");
+    }
+}
+
+/// See: issue 11. A real word with a family in the profiles (`bather`:
+/// `bathe`, `bathing`) is not read as a misspelling of a title word
+/// (`lather`).
+#[test]
+fn real_words_are_not_spelling_corrected() {
+    let Some(dir) = data_dir() else { return };
+    let (m, _) = matcher(&dir);
+    let r = m.match_title("bather");
+    assert!(
+        r.candidates.iter().all(|c| !c.matched_title.contains("lather")),
+        "{r:#?}"
+    );
+    // A typo still is.
+    let r = m.match_title("pharmasist");
+    assert_eq!(r.candidates[0].code.as_str(), "31120", "{r:#?}");
 }
 
 #[test]

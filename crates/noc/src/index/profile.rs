@@ -156,6 +156,11 @@ impl ProfileIndex {
         self.terms.get(start..self.term_ends[i] as usize).unwrap_or("")
     }
 
+    /// Whether any profile (titles, lead statement, duties) has `term`.
+    pub fn contains(&self, term: &str) -> bool {
+        self.find(term).is_some()
+    }
+
     /// The position of `term` in sorted order.
     fn find(&self, term: &str) -> Option<usize> {
         let (mut lo, mut hi) = (0, self.term_ends.len());

@@ -8,8 +8,8 @@
 use std::collections::HashMap;
 
 use super::{
-    explain, score, Analyzed, Config, Match, Matcher, Prepared,
-    QueryTranslation, Scratch,
+    explain, score, Analyzed, Config, Evidence, EvidenceBasis, Match, Matcher,
+    Prepared, QueryTranslation, Scratch,
 };
 use crate::model::Lang;
 use crate::normalize::Normalizer;
@@ -83,6 +83,17 @@ impl Matcher {
             scratch.translated = Some(inner);
             return result;
         }
+        // What the probability is estimated from: the fused ranking, and
+        // the words of the English reading (of the Chinese, without one).
+        let basis = match (&read, &direct) {
+            (Some(q), _) => {
+                EvidenceBasis::new(&ranked, &english, q, Some(Lang::Zh))
+            }
+            (None, Some(q)) => {
+                EvidenceBasis::new(&ranked, &analyzed, q, Some(Lang::Zh))
+            }
+            (None, None) => unreachable!("ranked without a query"),
+        };
         // Profiles are English and French: the English reading fits them.
         match &read {
             Some(q) => self.rerank_by_profile(
@@ -137,6 +148,15 @@ impl Matcher {
                 ),
                 (_, None, None) => unreachable!("ranked without a query"),
             };
+            let evidence = match (read_english, &read, &direct) {
+                (true, Some(q), _) | (_, Some(q), None) => {
+                    basis.evidence(s, g, &inner, q)
+                }
+                (_, _, Some(q)) => basis.evidence(s, g, scratch, q),
+                (_, None, None) => unreachable!("ranked without a query"),
+            };
+            // The profile fit is that of the shared reranking.
+            c.set_evidence(Evidence { profile: fit, ..evidence });
             c.unofficial_title =
                 self.index.groups()[g as usize].unofficial_zh.clone();
             result.candidates.push(c);

@@ -79,6 +79,25 @@ pub(super) fn translated(t: &crate::zh::Translation) -> Explanation {
     x
 }
 
+/// The probability of being right and what it was estimated from.
+pub(super) fn probability(p: f32, e: &super::Evidence) -> Explanation {
+    Explanation::leaf(
+        p,
+        format!(
+            "probability of being right (confidence model): margin {:.3} \
+             over the best other group, {} other groups within {}, {}, \
+             {:.0}% of the query explained by the title, {:.0}% of its \
+             words unknown",
+            e.margin,
+            e.competitors,
+            score::COMPETITOR_WINDOW,
+            if e.exact { "exact title" } else { "no exact title" },
+            e.recall * 100.0,
+            e.unknown * 100.0
+        ),
+    )
+}
+
 pub(super) fn explain(
     index: &Index,
     e: u32,

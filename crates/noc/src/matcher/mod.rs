@@ -33,7 +33,7 @@ pub use explain::Explanation;
 use crate::code::{NocCode, NocVersion};
 use crate::index::{EntrySource, Index, TermId};
 use crate::model::Lang;
-use crate::normalize::Analyzed;
+use crate::normalize::{Analyzed, Part};
 
 /// How a matcher ranks and reports.
 #[derive(Clone, Debug, PartialEq)]
@@ -91,23 +91,33 @@ impl Default for Config {
     }
 }
 
-/// How sure a candidate is, from its score.
+/// How sure a candidate is: a band of its
+/// [probability](Candidate::probability) of being right.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Confidence {
-    /// Score ≥ [`score::HIGH_CONFIDENCE`].
+    /// Probability ≥ [`score::HIGH_CONFIDENCE`].
     High,
-    /// Score ≥ [`score::MEDIUM_CONFIDENCE`].
+    /// Probability ≥ [`score::MEDIUM_CONFIDENCE`].
     Medium,
-    /// Any lower score that is still reported.
+    /// Any lower probability.
     Low,
 }
 
 impl Confidence {
-    fn of(score: f32) -> Confidence {
-        if score >= score::HIGH_CONFIDENCE {
+    /// The band of a probability.
+    ///
+    /// # Example
+    /// ```
+    /// use noc::matcher::Confidence;
+    /// assert_eq!(Confidence::of(0.9), Confidence::High);
+    /// assert_eq!(Confidence::of(0.6), Confidence::Medium);
+    /// assert_eq!(Confidence::of(0.2), Confidence::Low);
+    /// ```
+    pub fn of(probability: f32) -> Confidence {
+        if probability >= score::HIGH_CONFIDENCE {
             Confidence::High
-        } else if score >= score::MEDIUM_CONFIDENCE {
+        } else if probability >= score::MEDIUM_CONFIDENCE {
             Confidence::Medium
         } else {
             Confidence::Low
@@ -135,8 +145,15 @@ pub struct Candidate {
     pub skill_level: Option<char>,
     /// The score, 0 to 1.
     pub score: f32,
-    /// The confidence band of the score.
+    /// The estimated probability, 0 to 1, that this is the right unit
+    /// group ([`score::probability`] of its [`Candidate::evidence`]).
+    #[serde(default)]
+    pub probability: f32,
+    /// The confidence band of the probability.
     pub confidence: Confidence,
+    /// What the probability was estimated from.
+    #[serde(skip)]
+    pub evidence: Evidence,
     /// The index title that matched best.
     pub matched_title: String,
     /// The language of that title.
@@ -170,6 +187,17 @@ pub struct Candidate {
 }
 
 impl Candidate {
+    /// Sets what the probability is estimated from, the probability and
+    /// its band, and explains them when the candidate has an explanation.
+    fn set_evidence(&mut self, evidence: Evidence) {
+        self.evidence = evidence;
+        self.probability = evidence.probability();
+        self.confidence = Confidence::of(self.probability);
+        if let Some(x) = &mut self.explanation {
+            x.details.push(explain::probability(self.probability, &evidence));
+        }
+    }
+
     /// The value by which a candidate at `rank` (0 for the first) was
     /// ordered: its score plus [`score::PROFILE_WEIGHT`] times its profile
     /// fit from rank [`score::PROFILE_KEEP`] to just before
@@ -209,6 +237,75 @@ impl Match {
                 c[i..].iter().all(|x| x.score <= lowest_before(i))
             }
         })
+    }
+}
+
+/// What the matcher knows of a candidate beyond its score, from which
+/// its probability of being right is estimated.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Evidence {
+    /// The candidate's score.
+    pub score: f32,
+    /// Its score minus the best score of any other group (negative below
+    /// the first candidate).
+    pub margin: f32,
+    /// How many other groups score within [`score::COMPETITOR_WINDOW`] of
+    /// it: the groups that share the words of its title.
+    pub competitors: usize,
+    /// Whether its best title is the query word for word (after
+    /// normalisation).
+    pub exact: bool,
+    /// The share of the query's weight its best title explains.
+    pub recall: f32,
+    /// Its profile fit ([`Candidate::profile_fit`]).
+    pub profile: f32,
+    /// How many words the query has after normalisation.
+    pub words: usize,
+    /// The share of those words the index does not know as written.
+    pub unknown: f32,
+    /// The query's language, when known.
+    pub lang: Option<Lang>,
+}
+
+impl Evidence {
+    /// The features of the confidence model, in the order of
+    /// [`score::CONFIDENCE_MODEL`] after the intercept.
+    pub fn features(&self) -> [f32; score::CONFIDENCE_FEATURES] {
+        let flag = |b: bool| if b { 1.0 } else { 0.0 };
+        [
+            self.score,
+            self.margin,
+            (1.0 + self.competitors as f32).ln(),
+            flag(self.exact),
+            self.recall,
+            self.profile,
+            (1.0 + self.words as f32).ln(),
+            self.unknown,
+            flag(self.lang == Some(Lang::Fr)),
+            flag(self.lang == Some(Lang::Zh)),
+        ]
+    }
+
+    /// The probability, by the fitted model.
+    pub fn probability(&self) -> f32 {
+        score::probability(&self.features())
+    }
+}
+
+impl Match {
+    /// Whether the title should be reviewed by a person: no candidate, or
+    /// the first one's probability is below `below`.
+    ///
+    /// # Example
+    /// ```
+    /// let m = noc::matcher::Matcher::new(noc::index::Index::build(
+    ///     noc::embedded::classification(),
+    /// ));
+    /// assert!(!m.match_title("youth worker").needs_review(0.5));
+    /// assert!(m.match_title("zzzz").needs_review(0.5));
+    /// ```
+    pub fn needs_review(&self, below: f32) -> bool {
+        self.candidates.first().is_none_or(|c| c.probability < below)
     }
 }
 
@@ -257,6 +354,8 @@ struct QueryTerm {
     weight: f32,
     /// Index terms it matches, with the credit for each, best first.
     matches: Vec<(TermId, f32)>,
+    /// The part of the query it stands in.
+    part: Part,
 }
 
 /// What a query gathered for one unit group.
@@ -507,10 +606,11 @@ impl Matcher {
         if ranked.first().is_none_or(|r| r.0 < config.min_score) {
             return result;
         }
+        let basis = EvidenceBasis::new(&ranked, &analyzed, &q, lang);
         self.rerank_by_profile(scratch, &analyzed, &q.terms, &mut ranked);
         for &(s, g, e) in ranked.iter().take(config.top) {
             let fit = scratch.profile[g as usize];
-            let c = self.candidate_from(
+            let mut c = self.candidate_from(
                 scratch,
                 &q,
                 &analyzed,
@@ -518,6 +618,7 @@ impl Matcher {
                 fit,
                 config,
             );
+            c.set_evidence(basis.evidence(s, g, scratch, &q));
             result.candidates.push(c);
         }
         result
@@ -808,7 +909,7 @@ impl Matcher {
                     matches.push((id, score::DERIVED_MATCH));
                 }
             }
-            if matches.is_empty() {
+            if matches.is_empty() && !self.known_word(&t.text) {
                 let max_edits =
                     if t.text.chars().count() >= score::FUZZY_2_MIN_LEN {
                         2
@@ -856,15 +957,96 @@ impl Matcher {
                             text: index.term(id).to_string(),
                             weight: index.idf(id) * part,
                             matches: vec![(id, score::SPLIT_MATCH)],
+                            part: t.part,
                         });
                     }
                 }
                 continue;
             }
             let weight = index.idf(matches[0].0) * part;
-            out.push(QueryTerm { text: t.text.clone(), weight, matches });
+            out.push(QueryTerm {
+                text: t.text.clone(),
+                weight,
+                matches,
+                part: t.part,
+            });
+        }
+        // A word dropped as noise that the index writes beside its
+        // neighbour (`order entry`, `remote sensing`) is part of the
+        // title, not noise.
+        for (noise, next) in &analyzed.noise_pairs {
+            if out.iter().any(|t| &t.text == noise) {
+                continue;
+            }
+            let Some(n) = out.iter().find(|t| &t.text == next) else {
+                continue;
+            };
+            let (Some(a), Some(b)) =
+                (index.term_id(noise), index.term_id(next))
+            else {
+                continue;
+            };
+            let together = {
+                let (mut x, mut y) = (index.postings(a), index.postings(b));
+                if x.len() > y.len() {
+                    std::mem::swap(&mut x, &mut y);
+                }
+                let fewer: std::collections::HashSet<u32> =
+                    x.iter().map(|p| p.entry).collect();
+                y.iter().any(|p| fewer.contains(&p.entry))
+            };
+            if together {
+                let part = n.part;
+                out.push(QueryTerm {
+                    text: noise.clone(),
+                    weight: index.idf(a) * score::part_weight(part),
+                    matches: vec![(a, 1.0)],
+                    part,
+                });
+            }
+        }
+        // A title whose part before ` - ` ends in a word the index does
+        // not know as written and whose part after names an occupation
+        // (`CUSTOM GRAZIER - RANCHER`): the part after names it.
+        let known = |text: &str| {
+            out.iter().any(|t| {
+                t.text == text
+                    && t.matches
+                        .first()
+                        .is_some_and(|m| m.1 >= score::ALTERNATIVE_MATCH)
+            })
+        };
+        let heads_of = |part: Part| {
+            analyzed.heads.iter().filter(move |h| {
+                terms.iter().any(|t| &t.text == *h && t.part == part)
+            })
+        };
+        let base_head = heads_of(Part::Base).next();
+        if base_head.is_some_and(|h| !known(h))
+            && heads_of(Part::Qualifier).any(|h| known(h))
+        {
+            let q = score::QUALIFIER_WEIGHT;
+            for t in &mut out {
+                t.weight *= match t.part {
+                    Part::Base => q,
+                    Part::Qualifier => 1.0 / q,
+                };
+            }
         }
         out
+    }
+
+    /// Whether a word that no index title has is still a word of the
+    /// classification: its profiles' prose (lead statements, duties) has
+    /// it or the root of its family (`bather`: `bath`, `bathe`). Such a
+    /// word is not a misspelling of a title word (`lather`).
+    fn known_word(&self, word: &str) -> bool {
+        let profiles = self.index.profiles();
+        profiles.contains(word)
+            || crate::index::word_root(word).is_some_and(|root| {
+                profiles.contains(&root)
+                    || profiles.contains(&format!("{root}e"))
+            })
     }
 
     /// Splits an unknown word into two known ones of 4 letters or more
@@ -937,7 +1119,9 @@ impl Matcher {
                 .then(|| group.code.skill_level())
                 .flatten(),
             score,
-            confidence: Confidence::of(score),
+            probability: 0.0,
+            confidence: Confidence::Low,
+            evidence: Evidence::default(),
             matched_title: entry.title.to_string(),
             matched_lang: entry.lang,
             matched_source: entry.source,
@@ -985,6 +1169,87 @@ fn group_score(acc: &GroupAcc, query_weight: f32) -> f32 {
         s = s.min(acc.excluded_match * score::EXCLUDED_CAP);
     }
     s
+}
+
+/// What the probability of each candidate of one query is estimated
+/// from, taken from the ranking by score (before the profile reorders
+/// the places after the first few).
+struct EvidenceBasis {
+    scores: Vec<f32>,
+    top_group: u32,
+    top_score: f32,
+    second: f32,
+    words: usize,
+    unknown: f32,
+    lang: Option<Lang>,
+}
+
+impl EvidenceBasis {
+    /// `ranked` holds at least one group.
+    fn new(
+        ranked: &[(f32, u32, u32)],
+        analyzed: &Analyzed,
+        q: &Prepared,
+        lang: Option<Lang>,
+    ) -> EvidenceBasis {
+        let scores: Vec<f32> = ranked.iter().map(|r| r.0).collect();
+        let words = analyzed.terms.len();
+        let unknown = analyzed
+            .terms
+            .iter()
+            .filter(|a| {
+                !q.terms.iter().any(|t| {
+                    t.text == a.text
+                        && t.matches
+                            .first()
+                            .is_some_and(|m| m.1 >= score::ALTERNATIVE_MATCH)
+                })
+            })
+            .count() as f32
+            / words.max(1) as f32;
+        EvidenceBasis {
+            second: scores.get(1).copied().unwrap_or(0.0),
+            top_group: ranked[0].1,
+            top_score: ranked[0].0,
+            scores,
+            words,
+            unknown,
+            lang,
+        }
+    }
+
+    /// The evidence of group `g` scoring `s`; `scratch` and `q` are those
+    /// it was ranked with.
+    fn evidence(
+        &self,
+        s: f32,
+        g: u32,
+        scratch: &Scratch,
+        q: &Prepared,
+    ) -> Evidence {
+        let acc = &scratch.groups[g as usize];
+        Evidence {
+            score: s,
+            margin: s - if g == self.top_group {
+                self.second
+            } else {
+                self.top_score
+            },
+            competitors: self
+                .scores
+                .partition_point(|x| *x >= s - score::COMPETITOR_WINDOW)
+                .saturating_sub(1),
+            exact: acc.best >= 1.0 - 1e-6,
+            recall: scratch
+                .matched_query
+                .get(acc.best_entry as usize)
+                .map_or(0.0, |m| (m / q.query_weight).min(1.0)),
+            profile: scratch.profile.get(g as usize).copied().unwrap_or(0.0),
+            words: self.words,
+            unknown: self.unknown,
+            lang: self.lang,
+        }
+    }
 }
 
 /// A query resolved against the index, ready to rank.

@@ -127,15 +127,54 @@ fn ranking_order_keeps_the_first_by_score_then_weighs_profiles() {
 }
 
 #[test]
-fn confidence_bands_follow_scores() {
+fn confidence_bands_follow_probabilities() {
     let cases = [
         (1.0, Confidence::High),
         (score::HIGH_CONFIDENCE, Confidence::High),
         (score::MEDIUM_CONFIDENCE, Confidence::Medium),
         (0.3, Confidence::Low),
     ];
-    for (s, band) in cases {
-        assert_eq!(Confidence::of(s), band, "{s}");
+    for (p, band) in cases {
+        assert_eq!(Confidence::of(p), band, "{p}");
+    }
+    let m = matcher(Config::DEFAULT.top(3));
+    for q in
+        ["youth worker", "social worker", "community worker", "社区工作者"]
+    {
+        let r = m.match_title(q);
+        for c in &r.candidates {
+            assert!((0.0..=1.0).contains(&c.probability), "{q}: {c:?}");
+            assert_eq!(c.probability, c.evidence.probability());
+            assert_eq!(c.confidence, Confidence::of(c.probability));
+        }
+        // The first candidate is the most probable.
+        let p: Vec<f32> = r.candidates.iter().map(|c| c.probability).collect();
+        assert!(p.iter().all(|x| *x <= p[0]), "{q}: {p:?}");
+    }
+}
+
+#[test]
+fn probability_rises_with_score_and_margin_and_falls_with_competitors() {
+    let base = Evidence {
+        score: 0.9,
+        margin: 0.1,
+        competitors: 1,
+        exact: false,
+        recall: 1.0,
+        profile: 1.0,
+        words: 2,
+        unknown: 0.0,
+        lang: Some(Lang::En),
+    };
+    let p = base.probability();
+    assert!(Evidence { score: 1.0, ..base }.probability() > p);
+    assert!(Evidence { margin: 0.3, ..base }.probability() > p);
+    assert!(Evidence { exact: true, ..base }.probability() > p);
+    assert!(Evidence { competitors: 30, ..base }.probability() < p);
+    // Every language gets a probability in 0..1.
+    for lang in [None, Some(Lang::Fr), Some(Lang::Zh)] {
+        let q = Evidence { lang, ..base }.probability();
+        assert!(q > 0.0 && q < 1.0, "{lang:?}: {q}");
     }
 }
 
