@@ -62,6 +62,21 @@ fn check(name: &str, classification: &Classification, min_cases: usize) {
             )
         });
         let m = matcher.match_title(&c.query);
+        // A negative row (`-`, rank 0): no candidate may be confident.
+        if c.code == "-" {
+            if let Some(x) = m
+                .candidates
+                .iter()
+                .find(|x| x.confidence == noc::matcher::Confidence::High)
+            {
+                failures.push(format!(
+                    "{name}:{}: {:?}: expected no high candidate, got {} \
+                     {:.3} ({})",
+                    c.line, c.query, x.code, x.probability, x.matched_title
+                ));
+            }
+            continue;
+        }
         let codes: Vec<String> =
             m.candidates.iter().map(|x| x.code.to_string()).collect();
         let rank = codes.iter().position(|x| *x == c.code).map(|r| r + 1);
@@ -101,4 +116,13 @@ fn golden_noc2021() {
     let Some(dir) = official_dir() else { return };
     let loaded = noc::parse::load_path(&dir).expect("official data");
     check("golden_noc2021.tsv", &loaded.classification, 150);
+}
+
+/// See: issue 9. Chinese titles (simplified, traditional, mixed) against
+/// NOC 2021 with the project's Chinese names and lexicon.
+#[test]
+fn golden_zh() {
+    let Some(dir) = official_dir() else { return };
+    let loaded = noc::parse::load_path(&dir).expect("official data");
+    check("golden_zh.tsv", &loaded.classification, 60);
 }
