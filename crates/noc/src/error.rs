@@ -72,6 +72,12 @@ pub enum ErrorKind {
         /// The file expected.
         expected_file: String,
     },
+    /// A description of work (a reference letter's duties) that cannot
+    /// be read.
+    Description {
+        /// What is wrong and what was expected.
+        msg: String,
+    },
     /// Several errors, from a load that kept going past bad inputs.
     Partial(Vec<Error>),
 }
@@ -185,6 +191,7 @@ impl fmt::Display for Error {
                 "{}: no file {expected_file} in this folder",
                 dir.display()
             ),
+            ErrorKind::Description { msg } => write!(f, "{msg}"),
             ErrorKind::Partial(errs) => {
                 for (i, e) in errs.iter().enumerate() {
                     if i > 0 {

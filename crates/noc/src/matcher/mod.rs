@@ -103,7 +103,7 @@ pub enum Confidence {
 }
 
 impl Confidence {
-    fn of(score: f32) -> Confidence {
+    pub(crate) fn of(score: f32) -> Confidence {
         if score >= score::HIGH_CONFIDENCE {
             Confidence::High
         } else if score >= score::MEDIUM_CONFIDENCE {
@@ -156,6 +156,9 @@ pub struct Candidate {
     /// [`Match::is_ranked`]).
     #[serde(default)]
     pub profile_fit: f32,
+    /// For a description with duties, how the group's duties fit them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duties: Option<crate::describe::DutyEvidence>,
     /// Why it scored what it did, when asked for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explanation: Option<Explanation>,
@@ -407,8 +410,18 @@ impl Matcher {
 
     /// Matches one title with reusable working memory.
     pub fn match_with(&self, scratch: &mut Scratch, query: &str) -> Match {
+        self.match_with_config(scratch, query, &self.config)
+    }
+
+    /// Matches one title with `config` instead of the matcher's own.
+    pub(crate) fn match_with_config(
+        &self,
+        scratch: &mut Scratch,
+        query: &str,
+        config: &Config,
+    ) -> Match {
         let index = &self.index;
-        let lang = self.config.lang.or_else(|| detect_lang(query));
+        let lang = config.lang.or_else(|| detect_lang(query));
         let analyzed = index.normalizer().analyze_query(query, lang);
         let terms = self.resolve(&analyzed);
         let ctx = QueryContext {
@@ -517,12 +530,12 @@ impl Matcher {
         });
         // Abstain when even the best candidate is not good enough;
         // otherwise report the top ones, each with its own confidence.
-        if ranked.first().is_none_or(|r| r.0 < self.config.min_score) {
+        if ranked.first().is_none_or(|r| r.0 < config.min_score) {
             return result;
         }
         self.rerank_by_profile(scratch, &analyzed, &terms, &mut ranked);
-        for (s, g, e) in ranked.into_iter().take(self.config.top) {
-            let explanation = self.config.explain.then(|| {
+        for (s, g, e) in ranked.into_iter().take(config.top) {
+            let explanation = config.explain.then(|| {
                 let ei = e as usize;
                 let entry = index.entry(e);
                 let f = self.factors(
@@ -801,6 +814,7 @@ impl Matcher {
                 .map(|from| index.groups()[from as usize].code),
             in_data: group.in_data,
             profile_fit: 0.0,
+            duties: None,
             explanation,
         }
     }

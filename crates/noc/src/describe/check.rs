@@ -1,0 +1,1 @@
+//! Checking a reference letter against one unit group.

@@ -1,0 +1,49 @@
+//! The weights of description matching and of the reference-letter
+//! check, each with its reason. Title weights stay in
+//! [`matcher::score`](crate::matcher::score).
+//!
+//! A description's score for a unit group is
+//!
+//! ```text
+//! duties = (1 − PROFILE_SHARE) × align / best align
+//!        + PROFILE_SHARE × profile / best profile
+//! score  = TITLE_SHARE × title + (1 − TITLE_SHARE) × duties   (with a title)
+//! score  = duties                                              (without)
+//! ```
+//!
+//! where `align` is the mean, over the client's duties, of the cosine
+//! between the duty and the group's best-fitting statement (a main duty
+//! or the lead statement), and `profile` is the BM25F fit of all the
+//! client's words to the group's whole profile.
+
+/// Share of the duty evidence that comes from the profile as one bag of
+/// words rather than from duty-by-duty alignment. Alignment is the
+/// stronger signal (a duty is one act, and the group that has that act
+/// should win it), but a client duty often names an object of the work
+/// (`ambulance`, `payroll`) that only the group's titles carry.
+pub const PROFILE_SHARE: f32 = 0.5;
+
+/// Share of the score that comes from the title when there is one: a
+/// title that is word for word an index title settles most cases, but
+/// reported titles are often generic (`Coordinator`) and the duties
+/// then decide.
+pub const TITLE_SHARE: f32 = 0.45;
+
+/// A client duty counts as explained by a group (and a NOC duty as
+/// covered by a client duty) from this cosine on: the level reached by
+/// the pairings of the labelled group's own duties on the dev set far
+/// more often than by unrelated pairings (see the README's "Checking a
+/// reference letter").
+pub const COVERED: f32 = 0.25;
+
+/// A covering is strong from this cosine on: most key words shared.
+pub const STRONG_COVER: f32 = 0.5;
+
+/// A client duty that shares this share of its words, in order, with a
+/// NOC duty (and the NOC duty as large a share with it) copies it.
+pub const COPIED: f32 = 0.8;
+
+/// How many of the title's best candidates bring their title score;
+/// groups below them score no title evidence (speed: building every
+/// candidate of a title costs more than the rest of the description).
+pub const TITLE_POOL: usize = 50;
