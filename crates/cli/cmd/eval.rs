@@ -176,6 +176,35 @@ fn run_duties(
                 s.any_top5
             )?;
         }
+        let c = &report.check;
+        writeln!(out)?;
+        writeln!(
+            out,
+            "check ({} single-label rows): quartiles of main duties \
+             covered / client duties explained",
+            c.n
+        )?;
+        let q = |v: [f32; 3]| format!("{:.2} {:.2} {:.2}", v[0], v[1], v[2]);
+        let p = |v: [f64; 3]| {
+            format!(
+                "strong {:.2}, partial {:.2}, weak {:.2}",
+                v[0], v[1], v[2]
+            )
+        };
+        writeln!(
+            out,
+            "  labelled group:   {} / {}; {}",
+            q(c.right_main),
+            q(c.right_client),
+            p(c.right_verdicts)
+        )?;
+        writeln!(
+            out,
+            "  best wrong group: {} / {}; {}",
+            q(c.wrong_main),
+            q(c.wrong_client),
+            p(c.wrong_verdicts)
+        )?;
         writeln!(out)?;
         writeln!(out, "data: {source}")?;
         writeln!(

@@ -25,6 +25,12 @@ pub fn run(args: MatchArgs) -> anyhow::Result<Outcome> {
     if !(0.0..=1.0).contains(&args.min_score) {
         anyhow::bail!("--min-score must be between 0 and 1");
     }
+    if args.duties.is_some() || args.duties_column.is_some() {
+        return super::describe::run(args);
+    }
+    if args.input.is_some() && args.column.is_none() {
+        anyhow::bail!("--input needs --column NAME (or --duties-column)");
+    }
     let rows = crate::input::read_rows(
         &args.titles,
         args.input.as_deref(),
@@ -63,7 +69,7 @@ pub fn run(args: MatchArgs) -> anyhow::Result<Outcome> {
         bar
     });
     let sink = output::sink(args.output.as_deref())?;
-    let mut out = Sink::new(format, sink, concordance.as_ref())?;
+    let mut out = Sink::new(format, sink, concordance.as_ref(), false)?;
     // Match and write chunk by chunk, so that memory stays flat however
     // long the input is.
     let (mut matched, mut abstained, mut errors) = (0usize, 0usize, 0usize);
@@ -112,9 +118,11 @@ pub fn run(args: MatchArgs) -> anyhow::Result<Outcome> {
 
 /// Where results go, in the chosen format, with each candidate's NOC
 /// 2021 groups when `--to 2021` converts an older version.
-struct Sink<'c> {
+pub(super) struct Sink<'c> {
     format: Format,
     to: Option<&'c Concordance>,
+    /// Whether CSV rows carry the duty evidence of the best candidate.
+    duties: bool,
 }
 
 enum Format {
@@ -124,17 +132,23 @@ enum Format {
 }
 
 impl<'c> Sink<'c> {
-    fn new(
+    pub(super) fn new(
         format: FormatArg,
         w: Box<dyn Write>,
         to: Option<&'c Concordance>,
+        duties: bool,
     ) -> anyhow::Result<Sink<'c>> {
         let format = match format {
             FormatArg::Csv => {
                 let mut w = csv::Writer::from_writer(w);
                 let mut header = CSV_HEADER.to_vec();
                 if to.is_some() {
-                    header.insert(CSV_HEADER.len() - 1, "noc2021");
+                    header.insert(header.len() - 1, "noc2021");
+                }
+                if duties {
+                    for h in DUTY_COLUMNS {
+                        header.insert(header.len() - 1, h);
+                    }
                 }
                 w.write_record(header)?;
                 Format::Csv(Box::new(w))
@@ -142,10 +156,10 @@ impl<'c> Sink<'c> {
             FormatArg::Json => Format::Json(w),
             FormatArg::Table => Format::Table(w),
         };
-        Ok(Sink { format, to })
+        Ok(Sink { format, to, duties })
     }
 
-    fn write(
+    pub(super) fn write(
         &mut self,
         row: &Row,
         m: &Match,
@@ -176,6 +190,11 @@ impl<'c> Sink<'c> {
                         .unwrap_or_default();
                     rec.insert(CSV_HEADER.len() - 1, codes);
                 }
+                if self.duties {
+                    for v in duty_cells(m) {
+                        rec.insert(rec.len() - 1, v);
+                    }
+                }
                 w.write_record(rec)?
             }
             Format::Json(w) => {
@@ -186,7 +205,7 @@ impl<'c> Sink<'c> {
         Ok(())
     }
 
-    fn finish(self) -> anyhow::Result<()> {
+    pub(super) fn finish(self) -> anyhow::Result<()> {
         match self.format {
             Format::Csv(mut w) => w.flush()?,
             Format::Json(mut w) | Format::Table(mut w) => w.flush()?,
@@ -237,6 +256,19 @@ impl<'a> JsonRow<'a> {
                 .collect(),
         }
     }
+}
+
+/// The CSV columns of the best candidate's duty evidence.
+const DUTY_COLUMNS: [&str; 3] =
+    ["duties_explained", "duties_given", "best_noc_duty"];
+
+fn duty_cells(m: &Match) -> Vec<String> {
+    let e = m.candidates.first().and_then(|c| c.duties.as_ref());
+    vec![
+        e.map(|e| e.explained.to_string()).unwrap_or_default(),
+        e.map(|e| e.of.to_string()).unwrap_or_default(),
+        e.and_then(|e| e.best_noc_duty.clone()).unwrap_or_default(),
+    ]
 }
 
 const CSV_HEADER: [&str; 10] = [
@@ -337,11 +369,23 @@ fn write_table(
             Some(from) => format!(" (classified elsewhere by {from})"),
             None => String::new(),
         };
-        writeln!(
-            out,
-            "     matched {:?} [{}]{via}",
-            c.matched_title, c.matched_lang
-        )?;
+        match &c.duties {
+            Some(d) => {
+                writeln!(
+                    out,
+                    "     explains {} of {} duties (alignment {:.2})",
+                    d.explained, d.of, d.alignment
+                )?;
+                if let Some(best) = &d.best_noc_duty {
+                    writeln!(out, "     best NOC duty: {best}")?;
+                }
+            }
+            None => writeln!(
+                out,
+                "     matched {:?} [{}]{via}",
+                c.matched_title, c.matched_lang
+            )?,
+        }
         if let Some(e) = &c.explanation {
             let mut s = String::new();
             e.write_tree(&mut s, 3)?;

@@ -150,6 +150,87 @@ pub struct DescriptionScores {
     pub any_top5: f64,
 }
 
+/// How the reference-letter check reads the labelled group against the
+/// best-ranked wrong group, over single-label rows: the measurements from
+/// which the verdict thresholds ([`super::score::STRONG_MAIN_SHARE`] and
+/// the others) are set.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct CheckCalibration {
+    /// Rows checked.
+    pub n: usize,
+    /// The labelled group: quartiles (25 %, 50 %, 75 %) of the share of
+    /// main duties covered and of client duties explained.
+    pub right_main: [f32; 3],
+    /// See `right_main`.
+    pub right_client: [f32; 3],
+    /// The best-ranked group that is not the label: the same quartiles.
+    pub wrong_main: [f32; 3],
+    /// See `wrong_main`.
+    pub wrong_client: [f32; 3],
+    /// Share of verdicts strong, partial, weak for the labelled group.
+    pub right_verdicts: [f64; 3],
+    /// The same for the best-ranked wrong group.
+    pub wrong_verdicts: [f64; 3],
+}
+
+/// Checks every single-label row against its label and against the best
+/// wrong group of `results` (the matcher's ranking of the same rows).
+pub fn calibrate_check(
+    matcher: &Matcher,
+    rows: &[LabelledDescription],
+    results: &[crate::matcher::Match],
+) -> CheckCalibration {
+    use super::check::{check, Verdict};
+    let mut right: Vec<(f32, f32, Verdict)> = vec![];
+    let mut wrong: Vec<(f32, f32, Verdict)> = vec![];
+    for (row, m) in rows.iter().zip(results) {
+        let Some(label) = &row.code else { continue };
+        let Some(other) = m.candidates.iter().find(|c| c.code != *label)
+        else {
+            continue;
+        };
+        let (Ok(a), Ok(b)) = (
+            check(matcher, label, &row.description),
+            check(matcher, &other.code, &row.description),
+        ) else {
+            continue;
+        };
+        for (r, out) in [(a, &mut right), (b, &mut wrong)] {
+            out.push((
+                r.coverage.main_duties_share,
+                r.coverage.client_duties_share,
+                r.verdict,
+            ));
+        }
+    }
+    let quartiles = |v: &[(f32, f32, Verdict)],
+                     f: fn(&(f32, f32, Verdict)) -> f32| {
+        let mut x: Vec<f32> = v.iter().map(f).collect();
+        x.sort_by(f32::total_cmp);
+        let q = |p: f32| {
+            x.get(((x.len() as f32 - 1.0) * p).round() as usize)
+                .copied()
+                .unwrap_or(0.0)
+        };
+        [q(0.25), q(0.5), q(0.75)]
+    };
+    let rates = |v: &[(f32, f32, Verdict)]| {
+        let n = v.len().max(1) as f64;
+        let share =
+            |k: Verdict| v.iter().filter(|x| x.2 == k).count() as f64 / n;
+        [share(Verdict::Strong), share(Verdict::Partial), share(Verdict::Weak)]
+    };
+    CheckCalibration {
+        n: right.len(),
+        right_main: quartiles(&right, |x| x.0),
+        right_client: quartiles(&right, |x| x.1),
+        wrong_main: quartiles(&wrong, |x| x.0),
+        wrong_client: quartiles(&wrong, |x| x.1),
+        right_verdicts: rates(&right),
+        wrong_verdicts: rates(&wrong),
+    }
+}
+
 /// The result of an evaluation of description matching.
 #[derive(Clone, Debug, Serialize)]
 pub struct DescriptionReport {
@@ -159,6 +240,9 @@ pub struct DescriptionReport {
     pub descriptions_per_second: f64,
     /// Threads used.
     pub threads: usize,
+    /// How the check separates the labelled group from the best wrong
+    /// one.
+    pub check: CheckCalibration,
 }
 
 /// Runs `matcher` over `rows` on `threads` threads and scores it.
@@ -217,6 +301,7 @@ pub fn evaluate_descriptions(
                 )
             })
             .collect(),
+        check: calibrate_check(matcher, rows, &results),
         descriptions_per_second: if secs > 0.0 {
             rows.len() as f64 / secs
         } else {

@@ -73,14 +73,73 @@ pub fn analyze_duty(text: &str, lang: Option<Lang>) -> Analyzed {
     Normalizer::shared().analyze_title(text, lang.unwrap_or(Lang::En))
 }
 
-/// The keys by which duty terms are compared: each term's word root
-/// ([`crate::index::word_root`]), so `supervise`, `supervision` and
+/// Irregular English past tenses common in reference letters, with
+/// their present: letters report what was done (`led`, `kept`), the NOC
+/// what is done (`lead`, `keep`).
+const IRREGULAR_PAST: &[(&str, &str)] = &[
+    ("met", "meet"),
+    ("ran", "run"),
+    ("kept", "keep"),
+    ("wrote", "write"),
+    ("written", "write"),
+    ("led", "lead"),
+    ("taught", "teach"),
+    ("made", "make"),
+    ("took", "take"),
+    ("gave", "give"),
+    ("oversaw", "oversee"),
+    ("built", "build"),
+    ("sold", "sell"),
+    ("bought", "buy"),
+    ("drove", "drive"),
+    ("spoke", "speak"),
+    ("held", "hold"),
+    ("sought", "seek"),
+    ("began", "begin"),
+    ("brought", "bring"),
+    ("found", "find"),
+    ("dealt", "deal"),
+    ("sent", "send"),
+    ("spent", "spend"),
+    ("chose", "choose"),
+    ("drew", "draw"),
+    ("grew", "grow"),
+    ("understood", "understand"),
+    ("undertook", "undertake"),
+];
+
+/// The present of an English past tense: the irregular ones from
+/// [`IRREGULAR_PAST`], else `-ed` removed (`developed` → `develop`), a
+/// doubled final consonant undone (`planned` → `plan`, `referred` →
+/// `refer`; `assessed` keeps its `ss`). Other words as they are.
+fn present_tense(word: &str) -> &str {
+    if let Some((_, present)) =
+        IRREGULAR_PAST.iter().find(|(past, _)| *past == word)
+    {
+        return present;
+    }
+    let Some(base) = word.strip_suffix("ed") else { return word };
+    if base.len() < 3 || !word.is_ascii() {
+        return word;
+    }
+    let b = base.as_bytes();
+    let (x, y) = (b[b.len() - 2], b[b.len() - 1]);
+    if x == y && !matches!(y, b's' | b'l' | b'f' | b'z' | b'e' | b'o') {
+        return &base[..base.len() - 1];
+    }
+    base
+}
+
+/// The keys by which duty terms are compared: each term in the present
+/// tense ([`present_tense`]), then its word root
+/// ([`crate::index::word_root`]), so `supervised`, `supervision` and
 /// `supervisor` meet; each key once.
 pub(crate) fn duty_keys(a: &Analyzed) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(a.terms.len());
     for t in &a.terms {
-        let k =
-            crate::index::word_root(&t.text).unwrap_or_else(|| t.text.clone());
+        let word = present_tense(&t.text);
+        let k = crate::index::word_root(word)
+            .unwrap_or_else(|| word.to_string());
         if !out.contains(&k) {
             out.push(k);
         }
@@ -343,15 +402,25 @@ impl Matcher {
         scratch: &mut DescribeScratch,
         d: &Description,
     ) -> Match {
+        self.describe_with(scratch, d, self.config())
+    }
+
+    /// Matches one description with `config` instead of the matcher's.
+    pub(crate) fn describe_with(
+        &self,
+        scratch: &mut DescribeScratch,
+        d: &Description,
+        config: &Config,
+    ) -> Match {
         let title = d.title.as_deref().unwrap_or("");
         if d.duties.is_empty() {
-            return self.match_with(&mut scratch.title, title);
+            return self.match_with_config(&mut scratch.title, title, config);
         }
         let index = self.index();
         let duties = index.duties();
         let groups = index.groups();
         let all = d.duties.join("\n");
-        let lang = self.config().lang.or_else(|| detect_lang(&all));
+        let lang = config.lang.or_else(|| detect_lang(&all));
         scratch.prepare(duties.len(), groups.len());
         let queries: Vec<DutyQuery> =
             d.duties.iter().map(|t| DutyQuery::new(duties, t, lang)).collect();
@@ -393,7 +462,7 @@ impl Matcher {
             let config = Config::DEFAULT
                 .top(score::TITLE_POOL)
                 .min_score(0.0)
-                .lang(self.config().lang.or(title_lang));
+                .lang(config.lang.or(title_lang));
             let m = self.match_with_config(&mut scratch.title, title, &config);
             for c in m.candidates {
                 if let Some(g) = duties.group_of(&c.code) {
@@ -417,13 +486,10 @@ impl Matcher {
         });
         let mut result =
             Match { query: self.describe_query(d), lang, candidates: vec![] };
-        if ranked
-            .first()
-            .is_none_or(|r| r.0 < self.config().min_score.min(0.01))
-        {
+        if ranked.first().is_none_or(|r| r.0 < config.min_score.min(0.01)) {
             return result;
         }
-        for (s, g) in ranked.into_iter().take(self.config().top) {
+        for (s, g) in ranked.into_iter().take(config.top) {
             let gi = g as usize;
             let info = &groups[gi];
             let (cos, stmt, duty) = scratch.pairing[gi];
@@ -541,5 +607,107 @@ impl Matcher {
             scratch.best[gi] = 0.0;
         }
         scratch.groups_touched.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::Index;
+
+    fn matcher() -> Matcher {
+        Matcher::new(Index::build(crate::embedded::classification()))
+    }
+
+    #[test]
+    fn past_tense_meets_present() {
+        for (past, present) in [
+            ("developed", "develop"),
+            ("planned", "plan"),
+            ("referred", "refer"),
+            ("assessed", "assess"),
+            ("installed", "install"),
+            ("met", "meet"),
+            ("kept", "keep"),
+            ("need", "need"),
+            ("red", "red"),
+        ] {
+            assert_eq!(present_tense(past), present, "{past}");
+        }
+        let keys = |t: &str| duty_keys(&analyze_duty(t, Some(Lang::En)));
+        assert_eq!(keys("Supervised staff"), keys("supervise staff"));
+        assert_eq!(keys("organized events"), keys("organize event"));
+    }
+
+    #[test]
+    fn the_duty_index_holds_the_seed_duties() {
+        let m = matcher();
+        let ix = m.index().duties();
+        let g = ix.group_of(&crate::NocCode::new("4212").unwrap()).unwrap();
+        let statements: Vec<Statement<'_>> =
+            ix.group_statements(g).map(|s| ix.statement(s)).collect();
+        let duties =
+            statements.iter().filter(|s| s.kind == StatementKind::Duty);
+        // English and Chinese duties of the seed; groups known only as
+        // exclusion targets have none.
+        assert!(duties.clone().any(|s| s.lang == Lang::Zh));
+        assert!(duties.clone().filter(|s| s.lang == Lang::En).count() >= 10);
+        assert!(statements.iter().any(|s| s.kind == StatementKind::Lead));
+        let social = ix.group_of(&crate::NocCode::new("4152").unwrap());
+        assert!(ix.group_statements(social.unwrap()).is_empty());
+    }
+
+    #[test]
+    fn a_title_without_duties_is_a_title_match() {
+        let m = matcher();
+        for title in ["youth worker", "social worker", "社区工作者", "zzz"] {
+            let d = Description::new(Some(title), "", None);
+            let a = m.match_description(&d);
+            let b = m.match_title(title);
+            assert_eq!(
+                serde_json::to_string(&a).unwrap(),
+                serde_json::to_string(&b).unwrap()
+            );
+        }
+    }
+
+    #[test]
+    fn duties_alone_rank_and_report_evidence() {
+        let m = matcher();
+        let d = Description::new(
+            None,
+            "1. Met with clients to assess their needs\n\
+             2. Referred clients to community resources and housing\n\
+             3. Provided crisis intervention\n\
+             4. Repaired the office printer",
+            None,
+        );
+        let r = m.match_description(&d);
+        let first = &r.candidates[0];
+        assert_eq!(first.code.as_str(), "4212");
+        let e = first.duties.as_ref().unwrap();
+        assert_eq!(e.of, 4);
+        assert!(e.explained >= 2 && e.explained < 4, "{e:?}");
+        assert!(e.best_noc_duty.is_some());
+        // Chinese duties are read against the Chinese text of the seed.
+        let zh = Description::new(None, "评估客户的需求；协助客户寻找社区资源", None);
+        let r = m.match_description(&zh);
+        assert_eq!(r.candidates[0].code.as_str(), "4212");
+    }
+
+    #[test]
+    fn bad_descriptions_are_refused() {
+        let err = |b: &[u8]| {
+            Description::from_bytes(None, b, None).unwrap_err().to_string()
+        };
+        assert!(err(b"").contains("no duty found"));
+        assert!(err(b" \n - \n").contains("no duty found"));
+        assert!(err(b"plan\n\xff\xfe meals").contains("line 2: the duties are not UTF-8"));
+        assert!(err(b"plan meals\n\x00\x01\x02").contains("line 2: the duties hold control"));
+        let big = vec![b'a'; MAX_DESCRIPTION_BYTES + 1];
+        assert!(err(&big).contains("at most 256 KB"));
+        let many = "- a duty\n".repeat(MAX_DUTIES + 5);
+        let d = Description::from_bytes(None, many.as_bytes(), None).unwrap();
+        assert_eq!(d.duties.len(), MAX_DUTIES);
     }
 }

@@ -47,3 +47,19 @@ pub const COPIED: f32 = 0.8;
 /// groups below them score no title evidence (speed: building every
 /// candidate of a title costs more than the rest of the description).
 pub const TITLE_POOL: usize = 50;
+
+/// A letter whose client duties cover at least this share of the
+/// group's main duties (and see [`STRONG_CLIENT_SHARE`]) is a strong
+/// match.
+pub const STRONG_MAIN_SHARE: f32 = 0.3;
+
+/// ... and at least this share of whose duties the profile explains.
+pub const STRONG_CLIENT_SHARE: f32 = 0.5;
+
+/// A letter covering at least one main duty and this share of them is a
+/// partial match; below, weak.
+pub const PARTIAL_MAIN_SHARE: f32 = 0.1;
+
+/// A "classified elsewhere" entry is named when the letter aligns with
+/// its group at least this share as well as with the group checked.
+pub const ELSEWHERE_SHARE: f32 = 0.9;
