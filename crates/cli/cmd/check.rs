@@ -82,9 +82,9 @@ fn write_text(out: &mut impl Write, r: &CheckReport) -> anyhow::Result<()> {
     if let Some(lead) = &r.lead_statement {
         writeln!(
             out,
-            "\nLead statement: {} fit ({:.2})",
-            strength_name(lead.strength),
-            lead.fit
+            "\nLead statement: fit {:.2} ({})",
+            lead.fit,
+            strength_name(lead.strength)
         )?;
         output::wrapped(out, &lead.text, "  ", "  ", width)?;
     }
@@ -180,7 +180,10 @@ fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }
 
-fn write_markdown(out: &mut impl Write, r: &CheckReport) -> anyhow::Result<()> {
+fn write_markdown(
+    out: &mut impl Write,
+    r: &CheckReport,
+) -> anyhow::Result<()> {
     let c = &r.coverage;
     writeln!(out, "# Reference letter check: NOC {} {}", r.code, r.title)?;
     writeln!(out)?;
@@ -211,9 +214,9 @@ fn write_markdown(out: &mut impl Write, r: &CheckReport) -> anyhow::Result<()> {
         writeln!(out)?;
         writeln!(
             out,
-            "## Lead statement ({} fit, {:.2})",
-            strength_name(lead.strength),
-            lead.fit
+            "## Lead statement (fit {:.2}, {})",
+            lead.fit,
+            strength_name(lead.strength)
         )?;
         writeln!(out)?;
         writeln!(out, "> {}", cell(&lead.text))?;

@@ -489,11 +489,11 @@ pub fn check(
     // nearly as well as this one.
     let own = fit.alignment();
     let mut targets: Vec<(u32, &str)> = vec![];
-    for e in index.entries().filter(|e| e.excluded_by == Some(g)) {
-        match targets.iter_mut().find(|(t, _)| *t == e.group) {
-            Some(t) if e.lang == fit.lang => t.1 = e.title,
+    for (target, l, text) in ix.exclusions(g) {
+        match targets.iter_mut().find(|(t, _)| *t == target) {
+            Some(t) if l == fit.lang => t.1 = text,
             Some(_) => {}
-            None => targets.push((e.group, e.title)),
+            None => targets.push((target, text)),
         }
     }
     let mut classified_elsewhere: Vec<Elsewhere> = vec![];
@@ -609,7 +609,11 @@ mod tests {
         let r = check(&m, &code("4212"), &d).unwrap();
         assert_eq!(r.client_duties.len(), 5);
         assert!(r.coverage.main_duties_covered >= 3, "{:#?}", r.coverage);
-        assert!(r.client_duties[4].supports.is_none(), "{:#?}", r.client_duties[4]);
+        assert!(
+            r.client_duties[4].supports.is_none(),
+            "{:#?}",
+            r.client_duties[4]
+        );
         assert_eq!(r.client_duties[4].strength, Strength::None);
         assert!(r.copied.is_empty());
         assert!(r.better_fits.is_empty(), "{:?}", r.better_fits);

@@ -71,6 +71,9 @@ pub struct DutyIndex {
     group_starts: Vec<u32>,
     /// Each group's code and number, sorted by code.
     by_code: Vec<(NocCode, u32)>,
+    /// Each "classified elsewhere" entry: the group that lists it, the
+    /// group it points to, its language and text; by listing group.
+    exclusions: Vec<(u32, u32, Lang, String)>,
 }
 
 impl DutyIndex {
@@ -152,7 +155,37 @@ impl DutyIndex {
         ix.by_code =
             codes.iter().enumerate().map(|(i, c)| (*c, i as u32)).collect();
         ix.by_code.sort();
+        for (gid, code) in codes.iter().enumerate() {
+            let Some(g) = c.get(code) else { continue };
+            for e in &g.exclusions {
+                let Some(target) = e.target.and_then(|t| ix.group_of(&t))
+                else {
+                    continue;
+                };
+                for (lang, text) in e.text.iter() {
+                    ix.exclusions.push((
+                        gid as u32,
+                        target,
+                        lang,
+                        text.clone(),
+                    ));
+                }
+            }
+        }
         ix
+    }
+
+    /// The "classified elsewhere" entries of group `g`: the group each
+    /// points to, its language and text.
+    pub fn exclusions(
+        &self,
+        g: u32,
+    ) -> impl Iterator<Item = (u32, Lang, &str)> + '_ {
+        let start = self.exclusions.partition_point(|e| e.0 < g);
+        self.exclusions[start..]
+            .iter()
+            .take_while(move |e| e.0 == g)
+            .map(|e| (e.1, e.2, e.3.as_str()))
     }
 
     /// The number of statements.

@@ -138,8 +138,8 @@ pub(crate) fn duty_keys(a: &Analyzed) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(a.terms.len());
     for t in &a.terms {
         let word = present_tense(&t.text);
-        let k = crate::index::word_root(word)
-            .unwrap_or_else(|| word.to_string());
+        let k =
+            crate::index::word_root(word).unwrap_or_else(|| word.to_string());
         if !out.contains(&k) {
             out.push(k);
         }
@@ -660,7 +660,8 @@ mod tests {
     #[test]
     fn a_title_without_duties_is_a_title_match() {
         let m = matcher();
-        for title in ["youth worker", "social worker", "社区工作者", "zzz"] {
+        for title in ["youth worker", "social worker", "社区工作者", "zzz"]
+        {
             let d = Description::new(Some(title), "", None);
             let a = m.match_description(&d);
             let b = m.match_title(title);
@@ -690,7 +691,11 @@ mod tests {
         assert!(e.explained >= 2 && e.explained < 4, "{e:?}");
         assert!(e.best_noc_duty.is_some());
         // Chinese duties are read against the Chinese text of the seed.
-        let zh = Description::new(None, "评估客户的需求；协助客户寻找社区资源", None);
+        let zh = Description::new(
+            None,
+            "评估客户的需求；协助客户寻找社区资源",
+            None,
+        );
         let r = m.match_description(&zh);
         assert_eq!(r.candidates[0].code.as_str(), "4212");
     }
@@ -702,8 +707,10 @@ mod tests {
         };
         assert!(err(b"").contains("no duty found"));
         assert!(err(b" \n - \n").contains("no duty found"));
-        assert!(err(b"plan\n\xff\xfe meals").contains("line 2: the duties are not UTF-8"));
-        assert!(err(b"plan meals\n\x00\x01\x02").contains("line 2: the duties hold control"));
+        assert!(err(b"plan\n\xff\xfe meals")
+            .contains("line 2: the duties are not UTF-8"));
+        assert!(err(b"plan meals\n\x00\x01\x02")
+            .contains("line 2: the duties hold control"));
         let big = vec![b'a'; MAX_DESCRIPTION_BYTES + 1];
         assert!(err(&big).contains("at most 256 KB"));
         let many = "- a duty\n".repeat(MAX_DUTIES + 5);
