@@ -374,5 +374,10 @@ mod tests {
         assert!(split_duties("").is_empty());
         assert!(split_duties(" \n - \n 1. \n ;;; ").is_empty());
         assert!(split_duties("\u{0}\u{1}").is_empty());
+        // Markers with nothing after them, or cut short.
+        for text in ["(", "（", "(1", "1", "一、", "a)", "-", "①", "、、"]
+        {
+            assert!(split_duties(text).is_empty(), "{text:?}");
+        }
     }
 }
