@@ -65,7 +65,10 @@ pub struct DutyIndex {
     /// Where each term's statements start in `postings`; one more than
     /// there are terms.
     posting_starts: Vec<u32>,
+    /// Each term's statements, English first, then French, then Chinese.
     postings: Vec<u32>,
+    /// Per term, where its French and its Chinese statements start.
+    language_starts: Vec<[u32; 2]>,
     /// Where each group's statements start; one more than there are
     /// groups.
     group_starts: Vec<u32>,
@@ -148,7 +151,21 @@ impl DutyIndex {
             ix.group_starts[g] += ix.group_starts[g - 1];
         }
         ix.posting_starts.push(0);
-        for list in posting_lists {
+        let rank = |l: Lang| match l {
+            Lang::En => 0,
+            Lang::Fr => 1,
+            Lang::Zh => 2,
+        };
+        for mut list in posting_lists {
+            list.sort_by_key(|s| (rank(ix.langs[*s as usize]), *s));
+            let start = ix.postings.len();
+            let at = |r: u8| {
+                (start
+                    + list
+                        .partition_point(|s| rank(ix.langs[*s as usize]) < r))
+                    as u32
+            };
+            ix.language_starts.push([at(1), at(2)]);
             ix.postings.extend(list);
             ix.posting_starts.push(ix.postings.len() as u32);
         }
@@ -223,12 +240,6 @@ impl DutyIndex {
         (self.groups[s as usize], self.norms[s as usize])
     }
 
-    /// The language of statement `s`.
-    #[inline]
-    pub(crate) fn lang(&self, s: u32) -> Lang {
-        self.langs[s as usize]
-    }
-
     /// The statements of group `g`.
     pub fn group_statements(&self, g: u32) -> std::ops::Range<u32> {
         let g = g as usize;
@@ -271,13 +282,30 @@ impl DutyIndex {
         self.idf.get(id as usize).copied().unwrap_or(0.0)
     }
 
-    /// The statements that have term `id`, in order.
+    /// The statements that have term `id`, English first, then French,
+    /// then Chinese.
     pub fn postings(&self, id: u32) -> &[u32] {
+        self.postings_in(id, None)
+    }
+
+    /// The statements in `lang` that have term `id` (all of them for
+    /// `None`).
+    pub fn postings_in(&self, id: u32, lang: Option<Lang>) -> &[u32] {
         let i = id as usize;
-        match (self.posting_starts.get(i), self.posting_starts.get(i + 1)) {
-            (Some(&a), Some(&b)) => &self.postings[a as usize..b as usize],
-            _ => &[],
-        }
+        let (Some(&a), Some(&b), Some(&[fr, zh])) = (
+            self.posting_starts.get(i),
+            self.posting_starts.get(i + 1),
+            self.language_starts.get(i),
+        ) else {
+            return &[];
+        };
+        let (from, to) = match lang {
+            None => (a, b),
+            Some(Lang::En) => (a, fr),
+            Some(Lang::Fr) => (fr, zh),
+            Some(Lang::Zh) => (zh, b),
+        };
+        self.postings.get(from as usize..to as usize).unwrap_or(&[])
     }
 }
 

@@ -259,7 +259,12 @@ impl DutyQuery {
         text: &str,
         lang: Option<Lang>,
     ) -> DutyQuery {
-        let keys = duty_keys(&analyze_duty(text, lang));
+        DutyQuery::of(index, &analyze_duty(text, lang))
+    }
+
+    /// The query of a duty already analysed.
+    fn of(index: &DutyIndex, analyzed: &Analyzed) -> DutyQuery {
+        let keys = duty_keys(analyzed);
         let ids: Vec<(u32, f32)> = keys
             .iter()
             .filter_map(|k| index.term_id(k))
@@ -422,17 +427,21 @@ impl Matcher {
         let all = d.duties.join("\n");
         let lang = config.lang.or_else(|| detect_lang(&all));
         scratch.prepare(duties.len(), groups.len());
+        // Each duty is analysed once, for its alignment and for the
+        // profile fit; the profile also reads the industry.
+        let analyzed: Vec<Analyzed> =
+            d.duties.iter().map(|t| analyze_duty(t, lang)).collect();
         let queries: Vec<DutyQuery> =
-            d.duties.iter().map(|t| DutyQuery::new(duties, t, lang)).collect();
+            analyzed.iter().map(|a| DutyQuery::of(duties, a)).collect();
         for (k, q) in queries.iter().enumerate() {
             self.align_one(scratch, q, k as u32, lang);
         }
-        // The profile as one bag of the client's words (and industry).
         let mut words: Vec<String> = vec![];
-        for t in d.duties.iter().chain(&d.industry) {
-            words.extend(
-                analyze_duty(t, lang).terms.into_iter().map(|t| t.text),
-            );
+        for a in analyzed
+            .into_iter()
+            .chain(d.industry.iter().map(|t| analyze_duty(t, lang)))
+        {
+            words.extend(a.terms.into_iter().map(|t| t.text));
         }
         index
             .profiles()
@@ -569,10 +578,7 @@ impl Matcher {
         // have, and unknown languages against all.
         let only = lang.filter(|l| *l != Lang::Zh);
         for &(id, w) in &q.ids {
-            for &s in duties.postings(id) {
-                if only.is_some_and(|l| duties.lang(s) != l) {
-                    continue;
-                }
+            for &s in duties.postings_in(id, only) {
                 let slot = &mut scratch.dot[s as usize];
                 if *slot == 0.0 {
                     scratch.touched.push(s);
