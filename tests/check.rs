@@ -47,7 +47,8 @@ fn check_an_english_letter() {
 fn check_a_copied_letter_warns() {
     // Two duties of the seed profile, word for word, and one of its own.
     let text = "1. Assess clients' relevant skill strengths and needs\n\
-                2. Provide crisis intervention and emergency shelter services\n\
+                2. Provide crisis intervention and emergency shelter \
+                services\n\
                 3. Answered phones";
     let f = file(text.as_bytes());
     let r = noc(&["check", "4212", "--duties", f.path().to_str().unwrap()]);
@@ -130,7 +131,8 @@ fn match_with_duties() {
 #[test]
 fn match_a_csv_of_descriptions() {
     let csv = "job,what,sector\n\
-               Outreach worker,\"Referred clients to housing; ran workshops\",social\n\
+               Outreach worker,\"Referred clients to housing; \
+               ran workshops\",social\n\
                ,\"Provided crisis intervention\",\n\
                Cook,,\n";
     let f = file(csv.as_bytes());
@@ -160,8 +162,10 @@ fn match_a_csv_of_descriptions() {
 fn eval_reads_a_duties_file() {
     let Some(dir) = official_dir() else { return };
     let csv = "title,duties,noc2021,noc2021_any,source\n\
-               ,\"Referred clients to housing\nRan life skills workshops\",42201,42201,a\n\
-               Cook,\"Prepared meals\nOrdered food supplies\",,63200;65201,b\n";
+               ,\"Referred clients to housing\nRan life skills \
+               workshops\",42201,42201,a\n\
+               Cook,\"Prepared meals\nOrdered food supplies\",,\
+               63200;65201,b\n";
     let f = file(csv.as_bytes());
     let r = noc(&[
         "eval",

@@ -279,7 +279,11 @@ pub struct MatchArgs {
     pub threads: Option<usize>,
     /// A file of the duties of the one title given (or of none), `-` for
     /// standard input: bullets, numbered lines or sentences.
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["input", "duties_column"])]
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with_all = ["input", "duties_column"]
+    )]
     pub duties: Option<PathBuf>,
     /// The column of --input that holds each row's duties.
     #[arg(long, value_name = "NAME", requires = "input")]

@@ -264,7 +264,8 @@ fn write_markdown(
         for w in &r.copied {
             writeln!(
                 out,
-                "- Client duty {} copies main duty {} nearly word for word ({} of its word pairs).",
+                "- Client duty {} copies main duty {} nearly word for word \
+                 ({} of its word pairs).",
                 w.client_duty + 1,
                 w.main_duty + 1,
                 percent(w.overlap)
@@ -293,7 +294,8 @@ fn write_markdown(
         for b in &r.better_fits {
             writeln!(
                 out,
-                "- {}. {} {} (score {:.3}; main duties covered {}, client duties explained {})",
+                "- {}. {} {} (score {:.3}; main duties covered {}, client \
+                 duties explained {})",
                 b.rank,
                 b.code,
                 cell(&b.title),

@@ -20,8 +20,10 @@
 //! ```
 //! use noc::describe::Description;
 //! use noc::matcher::Matcher;
-//! let matcher = Matcher::new(noc::index::Index::build(noc::embedded::classification()));
-//! let d = Description::new(None, "- Provide crisis intervention and emergency shelter\n\
+//! let index = noc::index::Index::build(noc::embedded::classification());
+//! let matcher = Matcher::new(index);
+//! let d = Description::new(None,
+//!     "- Provide crisis intervention and emergency shelter\n\
 //!     - Assess clients' needs and refer them to community resources", None);
 //! let m = matcher.match_description(&d);
 //! assert_eq!(m.candidates[0].code.as_str(), "4212");
@@ -62,7 +64,8 @@ pub const MAX_DUTIES: usize = 200;
 ///
 /// # Example
 /// ```
-/// let a = noc::describe::analyze_duty("Counsels clients", Some(noc::Lang::En));
+/// use noc::{describe::analyze_duty, Lang};
+/// let a = analyze_duty("Counsels clients", Some(Lang::En));
 /// let terms: Vec<&str> = a.terms.iter().map(|t| t.text.as_str()).collect();
 /// assert_eq!(terms, ["counsel", "client"]);
 /// ```

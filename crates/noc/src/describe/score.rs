@@ -7,8 +7,9 @@
 //! ```text
 //! duties = (1 − PROFILE_SHARE) × align / best align
 //!        + PROFILE_SHARE × profile / best profile
-//! score  = TITLE_SHARE × title + (1 − TITLE_SHARE) × duties   (with a title)
-//! score  = duties                                              (without)
+//! with a title:    score = TITLE_SHARE × title
+//!                          + (1 − TITLE_SHARE) × duties
+//! without a title: score = duties
 //! ```
 //!
 //! where `align` is the mean, over the client's duties, of the cosine
