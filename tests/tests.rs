@@ -2,6 +2,7 @@
 
 mod util;
 
+mod check;
 mod convert;
 mod data;
 mod examples;

@@ -103,6 +103,42 @@ fn matching(c: &mut Criterion) {
     g.finish();
 }
 
+/// Description matching (duties, with and without a title) on the
+/// labelled duty lists, and one reference-letter check.
+fn describe(c: &mut Criterion) {
+    use noc::describe::eval::read_labelled_descriptions;
+    let matcher = Matcher::new(Index::build(&official()));
+    let file = std::fs::File::open(data_dir().join("labelled/duties_dev.csv"))
+        .unwrap();
+    let (rows, _) = read_labelled_descriptions(file, "noc2021").unwrap();
+    let ds: Vec<noc::describe::Description> =
+        rows.iter().map(|r| r.description.clone()).collect();
+    let mut g = c.benchmark_group("describe");
+    let letter = &ds[0];
+    let code = matcher.match_description(letter).candidates[0].code;
+    g.bench_function("check", |b| {
+        b.iter(|| {
+            let r = noc::describe::check::check(&matcher, &code, letter)
+                .unwrap();
+            assert!(!r.main_duties.is_empty());
+            r
+        })
+    });
+    g.throughput(Throughput::Elements(ds.len() as u64));
+    g.sample_size(10);
+    g.measurement_time(Duration::from_secs(10));
+    for threads in [1, 2] {
+        g.bench_function(format!("batch_{threads}_threads"), |b| {
+            b.iter(|| {
+                let r = matcher.match_descriptions(&ds, threads);
+                assert_eq!(r.len(), ds.len());
+                r
+            })
+        });
+    }
+    g.finish();
+}
+
 /// The release binary, built before the bench runs (`cargo build
 /// --release`); `NOC_BIN` overrides.
 fn noc_bin() -> PathBuf {
@@ -157,5 +193,5 @@ fn startup(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, parse, index, matching, startup);
+criterion_group!(benches, parse, index, matching, describe, startup);
 criterion_main!(benches);

@@ -25,8 +25,11 @@ pub enum Command {
     List(ListArgs),
     /// Match job titles to NOC unit groups.
     Match(MatchArgs),
-    /// Measure the matcher on a labelled CSV (title, code, source).
+    /// Measure the matcher on a labelled CSV (title, code, source), or
+    /// on a duties file (title, duties, noc2021, noc2021_any, source).
     Eval(EvalArgs),
+    /// Check a reference letter's duties against one unit group.
+    Check(CheckArgs),
     /// Convert NOC 2016 (or 2011) codes to NOC 2021 with the official
     /// concordance.
     Convert(ConvertArgs),
@@ -321,9 +324,9 @@ pub struct MatchArgs {
     /// .jsonl), else table].
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
-    /// A CSV file of titles to match (needs --column); `-` reads
-    /// standard input: a CSV with --column, else one title per line,
-    /// each answered as it arrives (also when typed).
+    /// A CSV file of titles to match (needs --column or --duties-column);
+    /// `-` reads standard input: a CSV with --column, else one title per
+    /// line, each answered as it arrives (also when typed).
     #[arg(long, value_name = "FILE.csv")]
     pub input: Option<PathBuf>,
     /// The column of --input that holds the titles.
@@ -335,6 +338,20 @@ pub struct MatchArgs {
     /// Threads for batch matching [default: all cores].
     #[arg(long)]
     pub threads: Option<usize>,
+    /// A file of the duties of the one title given (or of none), `-` for
+    /// standard input: bullets, numbered lines or sentences.
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with_all = ["input", "duties_column"]
+    )]
+    pub duties: Option<PathBuf>,
+    /// The column of --input that holds each row's duties.
+    #[arg(long, value_name = "NAME", requires = "input")]
+    pub duties_column: Option<String>,
+    /// The column of --input that holds each row's industry.
+    #[arg(long, value_name = "NAME", requires = "duties_column")]
+    pub industry_column: Option<String>,
     /// Convert each candidate of an older version to NOC 2021 with the
     /// concordance.
     #[arg(long, value_enum, value_name = "YEAR")]
@@ -369,6 +386,39 @@ pub struct EvalArgs {
     /// coefficients as constants to paste into score.rs.
     #[arg(long, requires = "file")]
     pub fit_confidence: bool,
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ReportFormatArg {
+    /// A readable report.
+    Text,
+    /// One JSON object.
+    Json,
+    /// Markdown, for a report kept on file.
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The unit group to check against, e.g. 42201.
+    pub code: String,
+    /// The file of the letter's duties, `-` for standard input.
+    #[arg(long, value_name = "FILE")]
+    pub duties: PathBuf,
+    /// The job title on the letter.
+    #[arg(long, value_name = "TITLE")]
+    pub title: Option<String>,
+    /// The language of the duties.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub lang: QueryLangArg,
+    /// Print the report as JSON (same as --format json).
+    #[arg(long)]
+    pub json: bool,
+    /// The output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ReportFormatArg,
     #[command(flatten)]
     pub data: DataArgs,
 }

@@ -60,6 +60,12 @@ pub fn run(args: MatchArgs) -> anyhow::Result<Outcome> {
     if args.review_below.is_some_and(|p| !(0.0..=1.0).contains(&p)) {
         anyhow::bail!("--review-below must be between 0 and 1");
     }
+    if args.duties.is_some() || args.duties_column.is_some() {
+        return super::describe::run(args);
+    }
+    if args.input.is_some() && args.column.is_none() {
+        anyhow::bail!("--input needs --column NAME (or --duties-column)");
+    }
     let mut rows = crate::input::open_rows(
         &args.titles,
         args.input.as_deref(),
@@ -95,8 +101,13 @@ pub fn run(args: MatchArgs) -> anyhow::Result<Outcome> {
         && !(total.is_none() && std::io::stdin().is_terminal()))
     .then(|| progress_bar(total));
     let sink = output::sink(args.output.as_deref())?;
-    let mut out =
-        Sink::new(format, sink, concordance.as_ref(), args.review_below)?;
+    let mut out = Sink::new(
+        format,
+        sink,
+        concordance.as_ref(),
+        args.review_below,
+        false,
+    )?;
     // Match and write chunk by chunk, so that memory stays flat however
     // long the input is; a chunk of standard input ends after FLUSH_AFTER,
     // so that titles typed or sent slowly are answered as they come.
@@ -150,11 +161,13 @@ pub fn run(args: MatchArgs) -> anyhow::Result<Outcome> {
 
 /// Where results go, in the chosen format, with each candidate's NOC
 /// 2021 groups when `--to 2021` converts an older version.
-struct Sink<'c> {
+pub(super) struct Sink<'c> {
     format: Format,
     to: Option<&'c Concordance>,
     /// `--review-below P`.
     review_below: Option<f32>,
+    /// Whether CSV rows carry the duty evidence of the best candidate.
+    duties: bool,
 }
 
 enum Format {
@@ -164,11 +177,12 @@ enum Format {
 }
 
 impl<'c> Sink<'c> {
-    fn new(
+    pub(super) fn new(
         format: FormatArg,
         w: Box<dyn Write>,
         to: Option<&'c Concordance>,
         review_below: Option<f32>,
+        duties: bool,
     ) -> anyhow::Result<Sink<'c>> {
         let format = match format {
             FormatArg::Csv => {
@@ -176,6 +190,12 @@ impl<'c> Sink<'c> {
                 let mut header = CSV_HEADER.to_vec();
                 if to.is_some() {
                     header.insert(ERROR_COLUMN, "noc2021");
+                }
+                if duties {
+                    let at = ERROR_COLUMN + usize::from(to.is_some());
+                    for (i, h) in DUTY_COLUMNS.iter().enumerate() {
+                        header.insert(at + i, h);
+                    }
                 }
                 if review_below.is_some() {
                     header.push("review");
@@ -186,10 +206,10 @@ impl<'c> Sink<'c> {
             FormatArg::Json => Format::Json(w),
             FormatArg::Table => Format::Table(w),
         };
-        Ok(Sink { format, to, review_below })
+        Ok(Sink { format, to, review_below, duties })
     }
 
-    fn write(
+    pub(super) fn write(
         &mut self,
         row: &Row,
         m: &Match,
@@ -224,6 +244,12 @@ impl<'c> Sink<'c> {
                     let review = row.title.is_ok() && m.needs_review(p);
                     rec.push(review.to_string());
                 }
+                if self.duties {
+                    let at = ERROR_COLUMN + usize::from(self.to.is_some());
+                    for (i, v) in duty_cells(m).into_iter().enumerate() {
+                        rec.insert(at + i, v);
+                    }
+                }
                 w.write_record(rec)?
             }
             Format::Json(w) => {
@@ -239,7 +265,7 @@ impl<'c> Sink<'c> {
     }
 
     /// Sends what was written on, so that a reader sees each chunk.
-    fn flush(&mut self) -> anyhow::Result<()> {
+    pub(super) fn flush(&mut self) -> anyhow::Result<()> {
         match &mut self.format {
             Format::Csv(w) => w.flush()?,
             Format::Json(w) | Format::Table(w) => w.flush()?,
@@ -247,7 +273,7 @@ impl<'c> Sink<'c> {
         Ok(())
     }
 
-    fn finish(self) -> anyhow::Result<()> {
+    pub(super) fn finish(self) -> anyhow::Result<()> {
         match self.format {
             Format::Csv(mut w) => w.flush()?,
             Format::Json(mut w) | Format::Table(mut w) => w.flush()?,
@@ -310,6 +336,20 @@ impl<'a> JsonRow<'a> {
 
 /// Where `noc2021` goes with `--to 2021`: before `error`.
 const ERROR_COLUMN: usize = 10;
+
+/// The CSV columns of the best candidate's duty evidence, after `noc2021`
+/// and before `error`.
+const DUTY_COLUMNS: [&str; 3] =
+    ["duties_explained", "duties_given", "best_noc_duty"];
+
+fn duty_cells(m: &Match) -> Vec<String> {
+    let e = m.candidates.first().and_then(|c| c.duties.as_ref());
+    vec![
+        e.map(|e| e.explained.to_string()).unwrap_or_default(),
+        e.map(|e| e.of.to_string()).unwrap_or_default(),
+        e.and_then(|e| e.best_noc_duty.clone()).unwrap_or_default(),
+    ]
+}
 
 const CSV_HEADER: [&str; 12] = [
     "line",
@@ -431,11 +471,23 @@ fn write_table(
         if let Some(zh) = &c.unofficial_title {
             writeln!(out, "     {zh} (unofficial translation)")?;
         }
-        writeln!(
-            out,
-            "     matched {:?} [{}]{unofficial}{via}",
-            c.matched_title, c.matched_lang
-        )?;
+        match &c.duties {
+            Some(d) => {
+                writeln!(
+                    out,
+                    "     explains {} of {} duties (alignment {:.2})",
+                    d.explained, d.of, d.alignment
+                )?;
+                if let Some(best) = &d.best_noc_duty {
+                    writeln!(out, "     best NOC duty: {best}")?;
+                }
+            }
+            None => writeln!(
+                out,
+                "     matched {:?} [{}]{unofficial}{via}",
+                c.matched_title, c.matched_lang
+            )?,
+        }
         if let Some(e) = &c.explanation {
             let mut s = String::new();
             e.write_tree(&mut s, 3)?;

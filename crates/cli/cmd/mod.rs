@@ -1,7 +1,9 @@
 //! One module per subcommand, each with a `run`.
 
+mod check;
 pub mod convert;
 mod data;
+mod describe;
 mod eval;
 mod list;
 mod matching;
@@ -19,6 +21,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::List(a) => list::run(a),
         Command::Match(a) => matching::run(a),
         Command::Eval(a) => eval::run(a),
+        Command::Check(a) => check::run(a),
         Command::Convert(a) => convert::run(a),
         Command::Data(c) => data::run(c),
         Command::Serve(a) => serve::run(a),

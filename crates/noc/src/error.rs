@@ -72,6 +72,12 @@ pub enum ErrorKind {
         /// The file expected.
         expected_file: String,
     },
+    /// A description of work (a reference letter's duties) that cannot
+    /// be read.
+    Description {
+        /// What is wrong and what was expected.
+        msg: String,
+    },
     /// Several errors, from a load that kept going past bad inputs.
     Partial(Vec<Error>),
     /// The data asked for cannot be used: not there, of another version,
@@ -210,7 +216,8 @@ impl Error {
             // A context's cause is any error; its paths stay as given.
             ErrorKind::InvalidCode { .. }
             | ErrorKind::Unavailable { .. }
-            | ErrorKind::Context { .. } => {}
+            | ErrorKind::Context { .. }
+            | ErrorKind::Description { .. } => {}
         }
         self
     }
@@ -254,6 +261,7 @@ impl fmt::Display for Error {
                 "{}: no file {expected_file} in this folder",
                 dir.display()
             ),
+            ErrorKind::Description { msg } => write!(f, "{msg}"),
             ErrorKind::Partial(errs) => {
                 for (i, e) in errs.iter().enumerate() {
                     if i > 0 {

@@ -36,6 +36,7 @@
 pub mod cache;
 mod code;
 pub mod concordance;
+pub mod describe;
 pub mod embedded;
 mod error;
 pub mod eval;

@@ -15,6 +15,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::code::{Level, NocCode, NocVersion};
+use crate::describe::DutyIndex;
 use crate::matcher::score;
 use crate::model::{Classification, Lang, Text};
 use crate::normalize::{Analyzed, Normalizer, Part};
@@ -184,6 +185,8 @@ pub struct Index {
     families: HashMap<String, Vec<TermId>>,
     /// Each unit group's whole profile as one document.
     profiles: ProfileIndex,
+    /// Each unit group's lead statement and main duties, one by one.
+    duties: DutyIndex,
 }
 
 impl Index {
@@ -261,6 +264,11 @@ impl Index {
     /// Every group's profile as one document, for ranking by BM25F.
     pub fn profiles(&self) -> &ProfileIndex {
         &self.profiles
+    }
+
+    /// Every group's lead statement and main duties, for aligning duties.
+    pub fn duties(&self) -> &DutyIndex {
+        &self.duties
     }
 
     /// The id of a term, if the index has it.
@@ -603,7 +611,11 @@ impl<'a> IndexBuilder<'a> {
             let terms = a.terms.iter().map(|t| t.text.as_str());
             profiles.add(gid, field, terms);
         }
-        self.finish(version, groups, raw, profiles.build())
+        let codes: Vec<NocCode> = groups.iter().map(|g| g.code).collect();
+        let duties = DutyIndex::build(c, &codes);
+        let mut index = self.finish(version, groups, raw, profiles.build());
+        index.duties = duties;
+        index
     }
 
     fn finish(
@@ -749,6 +761,7 @@ impl<'a> IndexBuilder<'a> {
             trigrams: trigram_index,
             term_chars,
             profiles,
+            duties: DutyIndex::default(),
         }
     }
 }

@@ -181,6 +181,9 @@ pub struct Candidate {
     /// [`Match::is_ranked`]).
     #[serde(default)]
     pub profile_fit: f32,
+    /// For a description with duties, how the group's duties fit them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duties: Option<crate::describe::DutyEvidence>,
     /// Why it scored what it did, when asked for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explanation: Option<Explanation>,
@@ -1136,6 +1139,7 @@ impl Matcher {
                 .map(|from| index.groups()[from as usize].code),
             in_data: group.in_data,
             profile_fit: 0.0,
+            duties: None,
             explanation,
         }
     }

@@ -1,0 +1,309 @@
+//! `noc check CODE --duties FILE`: a reference letter's duties against
+//! one unit group, as a readable report, JSON or Markdown.
+
+use std::io::Write;
+
+use anyhow::Context;
+use noc::describe::check::{CheckReport, Strength, Verdict};
+use noc::matcher::{Config, Matcher};
+use noc::NocCode;
+
+use crate::args::{CheckArgs, ReportFormatArg};
+use crate::output;
+use crate::Outcome;
+
+pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
+    let code = NocCode::new(args.code.trim())
+        .with_context(|| format!("noc check {}", args.code))?;
+    let d = super::describe::read_description(
+        &args.duties,
+        args.title.as_deref(),
+    )?;
+    let (index, _) = crate::data::load_index(&args.data)?;
+    let matcher =
+        Matcher::with_config(index, Config::DEFAULT.lang(args.lang.lang()));
+    let report = noc::describe::check::check(&matcher, &code, &d)?;
+    let mut out = output::stdout();
+    let format = if args.json { ReportFormatArg::Json } else { args.format };
+    match format {
+        ReportFormatArg::Json => {
+            serde_json::to_writer_pretty(&mut out, &report)?;
+            writeln!(out)?;
+        }
+        ReportFormatArg::Text => write_text(&mut out, &report)?,
+        ReportFormatArg::Markdown => write_markdown(&mut out, &report)?,
+    }
+    out.flush()?;
+    Ok(match report.verdict {
+        Verdict::Strong => Outcome::Found,
+        Verdict::Partial | Verdict::Weak => Outcome::NothingFound,
+    })
+}
+
+fn verdict_name(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Strong => "STRONG",
+        Verdict::Partial => "PARTIAL",
+        Verdict::Weak => "WEAK",
+    }
+}
+
+fn strength_name(s: Strength) -> &'static str {
+    match s {
+        Strength::Strong => "strong",
+        Strength::Partial => "partial",
+        Strength::None => "not covered",
+    }
+}
+
+fn percent(x: f32) -> String {
+    format!("{:.0} %", x * 100.0)
+}
+
+fn write_text(out: &mut impl Write, r: &CheckReport) -> anyhow::Result<()> {
+    let width = output::width();
+    let c = &r.coverage;
+    writeln!(out, "{} {} (NOC {})", r.code, r.title, r.version)?;
+    if let Some(t) = &r.client_title {
+        writeln!(out, "letter title: {t}")?;
+    }
+    writeln!(
+        out,
+        "verdict: {} (main duties covered {} of {}, {}; client duties \
+         explained {} of {}, {})",
+        verdict_name(r.verdict),
+        c.main_duties_covered,
+        c.main_duties,
+        percent(c.main_duties_share),
+        c.client_duties_explained,
+        c.client_duties,
+        percent(c.client_duties_share)
+    )?;
+    if let Some(lead) = &r.lead_statement {
+        writeln!(
+            out,
+            "\nLead statement: fit {:.2} ({})",
+            lead.fit,
+            strength_name(lead.strength)
+        )?;
+        output::wrapped(out, &lead.text, "  ", "  ", width)?;
+    }
+    writeln!(out, "\nMain duties:")?;
+    for (j, m) in r.main_duties.iter().enumerate() {
+        let mark = match m.strength {
+            Strength::Strong => "[x]",
+            Strength::Partial => "[~]",
+            Strength::None => "[ ]",
+        };
+        output::wrapped(out, &m.text, "      ", &format!("  {mark} "), width)?;
+        if let Some(i) = m.covered_by {
+            writeln!(
+                out,
+                "      ← client duty {} ({}, {:.2})",
+                i + 1,
+                strength_name(m.strength),
+                m.similarity
+            )?;
+        }
+        let _ = j;
+    }
+    writeln!(out, "\nClient duties:")?;
+    for (i, d) in r.client_duties.iter().enumerate() {
+        output::wrapped(
+            out,
+            &d.text,
+            "     ",
+            &format!("  {}. ", i + 1),
+            width,
+        )?;
+        let what = match (d.supports, d.lead_statement) {
+            (Some(j), _) => format!(
+                "→ main duty {} ({}, {:.2})",
+                j + 1,
+                strength_name(d.strength),
+                d.similarity
+            ),
+            (None, true) => {
+                format!("→ the lead statement ({:.2})", d.similarity)
+            }
+            (None, false) => "not in this profile".to_string(),
+        };
+        writeln!(out, "     {what}")?;
+    }
+    if !r.copied.is_empty() {
+        writeln!(out, "\nWarnings:")?;
+        for w in &r.copied {
+            writeln!(
+                out,
+                "  client duty {} copies main duty {} nearly word for word \
+                 ({} of its word pairs)",
+                w.client_duty + 1,
+                w.main_duty + 1,
+                percent(w.overlap)
+            )?;
+        }
+    }
+    if !r.classified_elsewhere.is_empty() {
+        writeln!(out, "\nClassified elsewhere, and the duties fit it too:")?;
+        for e in &r.classified_elsewhere {
+            writeln!(
+                out,
+                "  {} → {} {} (main duties covered {})",
+                e.text,
+                e.code,
+                e.title,
+                percent(e.coverage.main_duties_share)
+            )?;
+        }
+    }
+    if !r.better_fits.is_empty() {
+        writeln!(out, "\nCodes that fit the description better:")?;
+        for b in &r.better_fits {
+            writeln!(
+                out,
+                "  {}. {} {} (score {:.3}; main duties covered {}, client \
+                 duties explained {})",
+                b.rank,
+                b.code,
+                b.title,
+                b.score,
+                percent(b.coverage.main_duties_share),
+                percent(b.coverage.client_duties_share)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Escapes text for a Markdown table cell.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+fn write_markdown(
+    out: &mut impl Write,
+    r: &CheckReport,
+) -> anyhow::Result<()> {
+    let c = &r.coverage;
+    writeln!(out, "# Reference letter check: NOC {} {}", r.code, r.title)?;
+    writeln!(out)?;
+    if let Some(t) = &r.client_title {
+        writeln!(out, "- Letter title: {}", cell(t))?;
+    }
+    writeln!(out, "- NOC version: {}", r.version)?;
+    writeln!(
+        out,
+        "- Verdict: **{}**",
+        verdict_name(r.verdict).to_lowercase()
+    )?;
+    writeln!(
+        out,
+        "- Main duties covered: {} of {} ({})",
+        c.main_duties_covered,
+        c.main_duties,
+        percent(c.main_duties_share)
+    )?;
+    writeln!(
+        out,
+        "- Client duties explained: {} of {} ({})",
+        c.client_duties_explained,
+        c.client_duties,
+        percent(c.client_duties_share)
+    )?;
+    if let Some(lead) = &r.lead_statement {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "## Lead statement (fit {:.2}, {})",
+            lead.fit,
+            strength_name(lead.strength)
+        )?;
+        writeln!(out)?;
+        writeln!(out, "> {}", cell(&lead.text))?;
+    }
+    writeln!(out)?;
+    writeln!(out, "## Main duties")?;
+    writeln!(out)?;
+    writeln!(out, "| # | NOC main duty | Covered by | Strength |")?;
+    writeln!(out, "|---|---|---|---|")?;
+    for (j, m) in r.main_duties.iter().enumerate() {
+        let by = m
+            .covered_by
+            .map(|i| format!("client duty {} ({:.2})", i + 1, m.similarity))
+            .unwrap_or_else(|| "—".to_string());
+        writeln!(
+            out,
+            "| {} | {} | {by} | {} |",
+            j + 1,
+            cell(&m.text),
+            strength_name(m.strength)
+        )?;
+    }
+    writeln!(out)?;
+    writeln!(out, "## Client duties")?;
+    writeln!(out)?;
+    writeln!(out, "| # | Client duty | Supports |")?;
+    writeln!(out, "|---|---|---|")?;
+    for (i, d) in r.client_duties.iter().enumerate() {
+        let what = match (d.supports, d.lead_statement) {
+            (Some(j), _) => format!(
+                "main duty {} ({}, {:.2})",
+                j + 1,
+                strength_name(d.strength),
+                d.similarity
+            ),
+            (None, true) => format!("lead statement ({:.2})", d.similarity),
+            (None, false) => "not in this profile".to_string(),
+        };
+        writeln!(out, "| {} | {} | {what} |", i + 1, cell(&d.text))?;
+    }
+    if !r.copied.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "## Warnings")?;
+        writeln!(out)?;
+        for w in &r.copied {
+            writeln!(
+                out,
+                "- Client duty {} copies main duty {} nearly word for word \
+                 ({} of its word pairs).",
+                w.client_duty + 1,
+                w.main_duty + 1,
+                percent(w.overlap)
+            )?;
+        }
+    }
+    if !r.classified_elsewhere.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "## Classified elsewhere")?;
+        writeln!(out)?;
+        for e in &r.classified_elsewhere {
+            writeln!(
+                out,
+                "- {} → {} {} (main duties covered {})",
+                cell(&e.text),
+                e.code,
+                cell(&e.title),
+                percent(e.coverage.main_duties_share)
+            )?;
+        }
+    }
+    if !r.better_fits.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "## Codes that fit the description better")?;
+        writeln!(out)?;
+        for b in &r.better_fits {
+            writeln!(
+                out,
+                "- {}. {} {} (score {:.3}; main duties covered {}, client \
+                 duties explained {})",
+                b.rank,
+                b.code,
+                cell(&b.title),
+                b.score,
+                percent(b.coverage.main_duties_share),
+                percent(b.coverage.client_duties_share)
+            )?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,205 @@
+//! `noc match --duties FILE` and `noc match --input F --duties-column C`:
+//! descriptions of work (title, duties, industry) to ranked unit groups.
+
+use std::io::Read;
+use std::path::Path;
+
+use anyhow::Context;
+use noc::describe::Description;
+use noc::matcher::{Config, Matcher};
+
+use super::matching::Sink;
+use crate::args::MatchArgs;
+use crate::input::Row;
+use crate::output;
+use crate::Outcome;
+
+pub fn run(args: MatchArgs) -> anyhow::Result<Outcome> {
+    if args.top == 0 {
+        anyhow::bail!("--top must be at least 1");
+    }
+    let rows: Vec<(Row, Option<Description>)> = match &args.duties {
+        Some(path) => {
+            if args.titles.len() > 1 {
+                anyhow::bail!(
+                    "--duties describes one job: give at most one title"
+                );
+            }
+            let title = args.titles.first().map(String::as_str);
+            let d = read_description(path, title)?;
+            let query = d
+                .title
+                .clone()
+                .or_else(|| d.duties.first().cloned())
+                .unwrap_or_default();
+            vec![(Row { line: 1, title: Ok(query) }, Some(d))]
+        }
+        None => read_csv(&args)?,
+    };
+    let (index, source) = crate::data::load_index(&args.data)?;
+    let concordance = crate::data::concordance_to(
+        args.to,
+        source.version(),
+        &args.concordance,
+        &args.data.store,
+        source.path(),
+    )?;
+    let config = Config::DEFAULT
+        .top(args.top)
+        .min_score(args.min_score)
+        .lang(args.lang.lang());
+    let matcher = Matcher::with_config(index, config);
+    let format =
+        output::format(args.json, args.format, args.output.as_deref());
+    let sink = output::sink(args.output.as_deref())?;
+    let mut out = Sink::new(
+        format,
+        sink,
+        concordance.as_ref(),
+        args.review_below,
+        true,
+    )?;
+    let good: Vec<Description> =
+        rows.iter().filter_map(|(_, d)| d.clone()).collect();
+    let threads = super::threads(args.threads);
+    let mut results = matcher.match_descriptions(&good, threads).into_iter();
+    let (mut matched, mut errors) = (0usize, 0usize);
+    for (row, d) in &rows {
+        let m = match d {
+            Some(_) => results.next(),
+            None => None,
+        };
+        let m = m.unwrap_or_else(|| noc::matcher::Match {
+            query: String::new(),
+            lang: None,
+            translation: None,
+            candidates: vec![],
+        });
+        if let Err(e) = &row.title {
+            errors += 1;
+            eprintln!("noc: {e}");
+        } else if !m.candidates.is_empty() {
+            matched += 1;
+        }
+        out.write(row, &m, args.min_score)?;
+    }
+    out.finish()?;
+    if rows.len() > 1 {
+        eprintln!(
+            "noc: {} descriptions: {matched} matched, {errors} bad rows",
+            rows.len()
+        );
+    }
+    Ok(if errors > 0 {
+        Outcome::Errors
+    } else if matched == 0 {
+        Outcome::NothingFound
+    } else {
+        Outcome::Found
+    })
+}
+
+/// Reads the duties file (`-`: standard input) into a description.
+pub fn read_description(
+    path: &Path,
+    title: Option<&str>,
+) -> anyhow::Result<Description> {
+    let limit = noc::describe::MAX_DESCRIPTION_BYTES as u64 + 1;
+    let mut bytes = vec![];
+    let name = if path == Path::new("-") {
+        std::io::stdin().lock().take(limit).read_to_end(&mut bytes)?;
+        "<stdin>".to_string()
+    } else {
+        std::fs::File::open(path)
+            .and_then(|f| f.take(limit).read_to_end(&mut bytes))
+            .with_context(|| format!("reading {}", path.display()))?;
+        path.display().to_string()
+    };
+    Description::from_bytes(title, &bytes, None)
+        .with_context(|| format!("{name}: reading the duties"))
+}
+
+/// Reads descriptions from the columns of a CSV file: a bad row becomes an
+/// error row.
+fn read_csv(
+    args: &MatchArgs,
+) -> anyhow::Result<Vec<(Row, Option<Description>)>> {
+    let path =
+        args.input.as_deref().context("--duties-column needs --input")?;
+    if !args.titles.is_empty() {
+        anyhow::bail!("give inputs as arguments or with --input, not both");
+    }
+    let file = std::fs::File::open(path)
+        .with_context(|| format!("opening {}", path.display()))?;
+    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(file);
+    let headers = rdr
+        .headers()
+        .with_context(|| format!("{}: reading the header", path.display()))?
+        .clone();
+    let find = |name: &str| -> anyhow::Result<usize> {
+        headers
+            .iter()
+            .position(|h| h.trim_start_matches('\u{feff}').trim() == name)
+            .with_context(|| {
+                format!(
+                    "{}: line 1: no column {name:?}; the columns are {}",
+                    path.display(),
+                    headers.iter().collect::<Vec<_>>().join(", ")
+                )
+            })
+    };
+    let title = args.column.as_deref().map(find).transpose()?;
+    let duties = find(args.duties_column.as_deref().unwrap_or(""))?;
+    let industry = args.industry_column.as_deref().map(find).transpose()?;
+    let mut rows = vec![];
+    for rec in rdr.records() {
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                rows.push((
+                    Row {
+                        line,
+                        title: Err(format!(
+                            "{}: line {line}: {e}",
+                            path.display()
+                        )),
+                    },
+                    None,
+                ));
+                if e.is_io_error() {
+                    break;
+                }
+                continue;
+            }
+        };
+        let line = rec.position().map_or(0, |p| p.line());
+        let get = |i: Option<usize>| i.and_then(|i| rec.get(i));
+        let result = Description::from_bytes(
+            get(title),
+            get(Some(duties)).unwrap_or("").as_bytes(),
+            get(industry),
+        );
+        match result {
+            Ok(d) => {
+                let query = d
+                    .title
+                    .clone()
+                    .or_else(|| d.duties.first().cloned())
+                    .unwrap_or_default();
+                rows.push((Row { line, title: Ok(query) }, Some(d)));
+            }
+            Err(e) => rows.push((
+                Row {
+                    line,
+                    title: Err(format!(
+                        "{}: line {line}: {e}",
+                        path.display()
+                    )),
+                },
+                None,
+            )),
+        }
+    }
+    Ok(rows)
+}

@@ -1,0 +1,671 @@
+//! Checking a reference letter against one unit group, the way an
+//! officer reads it: does the letter match the lead statement and a
+//! substantial number of the main duties?
+//!
+//! [`check`] pairs every client duty with every main duty of the group
+//! (the cosine of their duty terms, as in ranking) and reports:
+//!
+//! - the lead statement's fit (its best pairing with a client duty);
+//! - each main duty with the client duty that covers it best, and how
+//!   strongly ([`Strength`]);
+//! - each client duty with the NOC duty it supports, or none ("not in
+//!   this profile");
+//! - coverage: the share of main duties covered and of client duties
+//!   explained;
+//! - a [`Verdict`] from that coverage ([`score::STRONG_MAIN_SHARE`] and
+//!   the thresholds beside it, set from measurements on the labelled dev
+//!   set);
+//! - the group's "classified elsewhere" entries whose groups the duties
+//!   fit as well, the codes that rank above it for the description, and
+//!   a warning for each client duty that copies a NOC duty nearly word
+//!   for word.
+//!
+//! The report types are plain serde data, apart from the model.
+
+use serde::{Deserialize, Serialize};
+
+use super::{score, Description, DutyQuery, StatementKind};
+use crate::code::{NocCode, NocVersion};
+use crate::error::{Error, ErrorKind, Result};
+use crate::matcher::{detect_lang, Matcher};
+use crate::model::Lang;
+use crate::normalize::Normalizer;
+
+/// How strongly a pairing of duties holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Strength {
+    /// Cosine at least [`score::STRONG_COVER`]: most key words shared.
+    Strong,
+    /// Cosine at least [`score::COVERED`].
+    Partial,
+    /// Below: not covered.
+    None,
+}
+
+impl Strength {
+    /// The strength of a pairing of cosine `cos`.
+    pub fn of(cos: f32) -> Strength {
+        if cos >= score::STRONG_COVER {
+            Strength::Strong
+        } else if cos >= score::COVERED {
+            Strength::Partial
+        } else {
+            Strength::None
+        }
+    }
+}
+
+/// The overall reading of a letter against a group.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// The letter covers a substantial share of the main duties and its
+    /// duties belong to this profile.
+    Strong,
+    /// Some main duties are covered, not enough for a strong match.
+    Partial,
+    /// Few or no main duties are covered.
+    Weak,
+}
+
+impl Verdict {
+    /// The verdict for a coverage (see [`score::STRONG_MAIN_SHARE`]).
+    pub fn of(c: &Coverage) -> Verdict {
+        if c.main_duties_share >= score::STRONG_MAIN_SHARE
+            && c.client_duties_share >= score::STRONG_CLIENT_SHARE
+        {
+            Verdict::Strong
+        } else if c.main_duties_covered >= 1
+            && c.main_duties_share >= score::PARTIAL_MAIN_SHARE
+        {
+            Verdict::Partial
+        } else {
+            Verdict::Weak
+        }
+    }
+}
+
+/// The lead statement and how well the letter fits it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LeadFit {
+    /// The lead statement.
+    pub text: String,
+    /// The best cosine with a client duty, 0 to 1.
+    pub fit: f32,
+    /// How strongly.
+    pub strength: Strength,
+    /// The client duty that fits it best (index into
+    /// [`CheckReport::client_duties`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_duty: Option<usize>,
+}
+
+/// One main duty of the group and the client duty that covers it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MainDutyFit {
+    /// The NOC duty.
+    pub text: String,
+    /// The client duty that covers it best, when one does (index into
+    /// [`CheckReport::client_duties`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub covered_by: Option<usize>,
+    /// The cosine of that pairing.
+    pub similarity: f32,
+    /// How strongly it is covered.
+    pub strength: Strength,
+}
+
+/// One client duty and the NOC duty it supports.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClientDutyFit {
+    /// The client's duty.
+    pub text: String,
+    /// The main duty it supports (index into [`CheckReport::main_duties`]),
+    /// or none: not in this profile.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supports: Option<usize>,
+    /// Whether it fits the lead statement rather than a main duty.
+    pub lead_statement: bool,
+    /// The cosine of its best pairing.
+    pub similarity: f32,
+    /// How strongly.
+    pub strength: Strength,
+}
+
+/// How much of the profile the letter covers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Coverage {
+    /// Main duties covered by some client duty.
+    pub main_duties_covered: usize,
+    /// Main duties of the group.
+    pub main_duties: usize,
+    /// Their share, 0 to 1.
+    pub main_duties_share: f32,
+    /// Client duties that some main duty or the lead statement explains.
+    pub client_duties_explained: usize,
+    /// Client duties given.
+    pub client_duties: usize,
+    /// Their share, 0 to 1.
+    pub client_duties_share: f32,
+}
+
+/// A "classified elsewhere" entry of the group that the duties point to.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Elsewhere {
+    /// The entry as the group writes it.
+    pub text: String,
+    /// The group it points to.
+    pub code: NocCode,
+    /// That group's title.
+    pub title: String,
+    /// The letter's coverage of that group.
+    pub coverage: Coverage,
+}
+
+/// Another group that fits the description better.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OtherFit {
+    /// The code.
+    pub code: NocCode,
+    /// Its title.
+    pub title: String,
+    /// Its rank for the description (1 for the first).
+    pub rank: usize,
+    /// Its score for the description.
+    pub score: f32,
+    /// The letter's coverage of that group.
+    pub coverage: Coverage,
+}
+
+/// A client duty that copies a NOC duty nearly word for word.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CopyWarning {
+    /// The client duty (index into [`CheckReport::client_duties`]).
+    pub client_duty: usize,
+    /// The main duty it copies (index into [`CheckReport::main_duties`]).
+    pub main_duty: usize,
+    /// The share of the client duty's word pairs found, in order, in the
+    /// NOC duty.
+    pub overlap: f32,
+}
+
+/// The result of checking a letter against one group.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckReport {
+    /// The group checked.
+    pub code: NocCode,
+    /// Its title.
+    pub title: String,
+    /// The NOC version of the data.
+    pub version: NocVersion,
+    /// The language of the NOC text shown.
+    pub lang: Lang,
+    /// The client's job title, if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_title: Option<String>,
+    /// The lead statement's fit, when the group has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead_statement: Option<LeadFit>,
+    /// Each main duty and what covers it.
+    pub main_duties: Vec<MainDutyFit>,
+    /// Each client duty and what it supports.
+    pub client_duties: Vec<ClientDutyFit>,
+    /// The coverage.
+    pub coverage: Coverage,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// "Classified elsewhere" entries the duties point to.
+    pub classified_elsewhere: Vec<Elsewhere>,
+    /// Groups that rank above this one for the description.
+    pub better_fits: Vec<OtherFit>,
+    /// Client duties copied from the NOC text.
+    pub copied: Vec<CopyWarning>,
+}
+
+/// The pairings of a description with one group's statements in one
+/// language.
+struct GroupFit {
+    lang: Lang,
+    lead: Option<u32>,
+    duties: Vec<u32>,
+    /// Per client duty, the cosine with the lead (if any) and each duty.
+    lead_cos: Vec<f32>,
+    cos: Vec<Vec<f32>>,
+}
+
+impl GroupFit {
+    fn new(
+        matcher: &Matcher,
+        g: u32,
+        queries: &[DutyQuery],
+        lang: Option<Lang>,
+    ) -> GroupFit {
+        let ix = matcher.index().duties();
+        let range = ix.group_statements(g);
+        // The language whose statements the letter fits best; ties go to
+        // the letter's own language, then English.
+        let mut langs: Vec<Lang> = vec![];
+        for s in range.clone() {
+            let l = ix.statement(s).lang;
+            if !langs.contains(&l) {
+                langs.push(l);
+            }
+        }
+        let total = |l: Lang| -> f32 {
+            queries
+                .iter()
+                .map(|q| {
+                    range
+                        .clone()
+                        .filter(|s| ix.statement(*s).lang == l)
+                        .map(|s| q.cosine(ix, s))
+                        .fold(0.0, f32::max)
+                })
+                .sum()
+        };
+        let preferred = lang
+            .filter(|l| langs.contains(l))
+            .or_else(|| langs.contains(&Lang::En).then_some(Lang::En));
+        let mut best =
+            preferred.or(langs.first().copied()).unwrap_or(Lang::En);
+        let mut best_total = total(best);
+        for &l in &langs {
+            let t = total(l);
+            if t > best_total + 1e-6 {
+                best = l;
+                best_total = t;
+            }
+        }
+        let mut lead = None;
+        let mut duties = vec![];
+        for s in range {
+            let st = ix.statement(s);
+            if st.lang != best {
+                continue;
+            }
+            match st.kind {
+                StatementKind::Lead => lead = lead.or(Some(s)),
+                StatementKind::Duty => duties.push(s),
+            }
+        }
+        let lead_cos = queries
+            .iter()
+            .map(|q| lead.map_or(0.0, |s| q.cosine(ix, s)))
+            .collect();
+        let cos = queries
+            .iter()
+            .map(|q| duties.iter().map(|s| q.cosine(ix, *s)).collect())
+            .collect();
+        GroupFit { lang: best, lead, duties, lead_cos, cos }
+    }
+
+    /// The best main duty of client duty `i`, with its cosine.
+    fn best_duty(&self, i: usize) -> (Option<usize>, f32) {
+        self.cos[i].iter().enumerate().fold((None, 0.0), |(bj, bc), (j, c)| {
+            if *c > bc {
+                (Some(j), *c)
+            } else {
+                (bj, bc)
+            }
+        })
+    }
+
+    /// The best client duty of main duty `j`, with its cosine.
+    fn best_client(&self, j: usize) -> (Option<usize>, f32) {
+        (0..self.cos.len()).fold((None, 0.0), |(bi, bc), i| {
+            let c = self.cos[i][j];
+            if c > bc {
+                (Some(i), c)
+            } else {
+                (bi, bc)
+            }
+        })
+    }
+
+    fn coverage(&self) -> Coverage {
+        let covered = (0..self.duties.len())
+            .filter(|j| self.best_client(*j).1 >= score::COVERED)
+            .count();
+        let explained = (0..self.cos.len())
+            .filter(|i| {
+                self.best_duty(*i).1.max(self.lead_cos[*i]) >= score::COVERED
+            })
+            .count();
+        let share = |a: usize, b: usize| {
+            if b == 0 {
+                0.0
+            } else {
+                a as f32 / b as f32
+            }
+        };
+        Coverage {
+            main_duties_covered: covered,
+            main_duties: self.duties.len(),
+            main_duties_share: share(covered, self.duties.len()),
+            client_duties_explained: explained,
+            client_duties: self.cos.len(),
+            client_duties_share: share(explained, self.cos.len()),
+        }
+    }
+
+    /// The mean over client duties of their best pairing.
+    fn alignment(&self) -> f32 {
+        let n = self.cos.len().max(1) as f32;
+        (0..self.cos.len())
+            .map(|i| self.best_duty(i).1.max(self.lead_cos[i]))
+            .sum::<f32>()
+            / n
+    }
+}
+
+/// The word pairs of a text, folded, in order.
+fn word_pairs(text: &str) -> Vec<(String, String)> {
+    let folded = Normalizer::shared().fold(text);
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.windows(2).map(|w| (w[0].to_string(), w[1].to_string())).collect()
+}
+
+/// The share of `a`'s word pairs that `b` has.
+fn pair_overlap(a: &[(String, String)], b: &[(String, String)]) -> f32 {
+    if a.is_empty() {
+        return 0.0;
+    }
+    a.iter().filter(|p| b.contains(p)).count() as f32 / a.len() as f32
+}
+
+/// The unit group `code` as the index knows it, or why it cannot be
+/// checked.
+fn group_to_check(matcher: &Matcher, code: &NocCode) -> Result<u32> {
+    let index = matcher.index();
+    let bad = |msg: String| Error::new(ErrorKind::Description { msg });
+    let version = index.version();
+    let Some(g) = index.duties().group_of(code) else {
+        return Err(bad(format!(
+            "{code} is not a unit group of the loaded NOC {version} data; \
+             expected the code of a unit group ({} digits)",
+            if version == NocVersion::V2021 { 5 } else { 4 }
+        )));
+    };
+    let info = &index.groups()[g as usize];
+    if !info.in_data {
+        return Err(bad(format!(
+            "{code} is known only as a \"classified elsewhere\" target; its \
+             profile is not in the loaded data"
+        )));
+    }
+    let ix = index.duties();
+    let has_duties = ix
+        .group_statements(g)
+        .any(|s| ix.statement(s).kind == StatementKind::Duty);
+    if !has_duties {
+        return Err(bad(format!(
+            "{code} has no main duties in the loaded NOC {version} data \
+             (the NOC 2011 and 2016 tables carry titles only); install NOC \
+             2021 (noc data fetch) or use a profile with duties"
+        )));
+    }
+    Ok(g)
+}
+
+/// How many better-fitting codes to report at most.
+const BETTER_FITS: usize = 3;
+
+/// Checks `d` against unit group `code`.
+pub fn check(
+    matcher: &Matcher,
+    code: &NocCode,
+    d: &Description,
+) -> Result<CheckReport> {
+    let g = group_to_check(matcher, code)?;
+    if d.duties.is_empty() {
+        return Err(Error::new(ErrorKind::Description {
+            msg: "no duty to check; expected duty statements".to_string(),
+        }));
+    }
+    let index = matcher.index();
+    let ix = index.duties();
+    let lang =
+        matcher.config().lang.or_else(|| detect_lang(&d.duties.join("\n")));
+    let queries: Vec<DutyQuery> =
+        d.duties.iter().map(|t| DutyQuery::new(ix, t, lang)).collect();
+    let fit = GroupFit::new(matcher, g, &queries, lang);
+    let text_of = |s: u32| ix.statement(s).text.to_string();
+    let lead_statement = fit.lead.map(|s| {
+        let (i, c) = fit.lead_cos.iter().enumerate().fold(
+            (None, 0.0),
+            |(bi, bc), (i, c)| if *c > bc { (Some(i), *c) } else { (bi, bc) },
+        );
+        LeadFit {
+            text: text_of(s),
+            fit: c,
+            strength: Strength::of(c),
+            client_duty: i,
+        }
+    });
+    let main_duties: Vec<MainDutyFit> = fit
+        .duties
+        .iter()
+        .enumerate()
+        .map(|(j, s)| {
+            let (i, c) = fit.best_client(j);
+            let strength = Strength::of(c);
+            MainDutyFit {
+                text: text_of(*s),
+                covered_by: i.filter(|_| strength != Strength::None),
+                similarity: c,
+                strength,
+            }
+        })
+        .collect();
+    let client_duties: Vec<ClientDutyFit> = d
+        .duties
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let (j, c) = fit.best_duty(i);
+            let lead = fit.lead_cos[i] > c;
+            let best = c.max(fit.lead_cos[i]);
+            let strength = Strength::of(best);
+            ClientDutyFit {
+                text: text.clone(),
+                supports: j.filter(|_| !lead && strength != Strength::None),
+                lead_statement: lead && strength != Strength::None,
+                similarity: best,
+                strength,
+            }
+        })
+        .collect();
+    let coverage = fit.coverage();
+    let verdict = Verdict::of(&coverage);
+    let title_of = |g: u32| {
+        let t = &index.groups()[g as usize].title;
+        t.get_or_any(fit.lang).cloned().unwrap_or_default()
+    };
+    // "Classified elsewhere" entries whose groups the letter fits at least
+    // nearly as well as this one.
+    let own = fit.alignment();
+    let mut targets: Vec<(u32, &str)> = vec![];
+    for (target, l, text) in ix.exclusions(g) {
+        match targets.iter_mut().find(|(t, _)| *t == target) {
+            Some(t) if l == fit.lang => t.1 = text,
+            Some(_) => {}
+            None => targets.push((target, text)),
+        }
+    }
+    let mut classified_elsewhere: Vec<Elsewhere> = vec![];
+    for (t, text) in targets {
+        let target = &index.groups()[t as usize];
+        if !target.in_data {
+            continue;
+        }
+        let other = GroupFit::new(matcher, t, &queries, lang);
+        if other.duties.is_empty()
+            || other.alignment() < score::ELSEWHERE_SHARE * own
+        {
+            continue;
+        }
+        classified_elsewhere.push(Elsewhere {
+            text: text.to_string(),
+            code: target.code,
+            title: title_of(t),
+            coverage: other.coverage(),
+        });
+    }
+    // Codes ranked above this one for the whole description.
+    let config = crate::matcher::Config::DEFAULT
+        .top(BETTER_FITS + 1)
+        .min_score(0.0)
+        .lang(lang);
+    let ranked = matcher.describe_with(
+        &mut super::DescribeScratch::default(),
+        d,
+        &config,
+    );
+    let mut better_fits = vec![];
+    for (rank, c) in ranked.candidates.iter().enumerate() {
+        if c.code == *code || better_fits.len() == BETTER_FITS {
+            break;
+        }
+        let Some(og) = ix.group_of(&c.code) else { continue };
+        better_fits.push(OtherFit {
+            code: c.code,
+            title: title_of(og),
+            rank: rank + 1,
+            score: c.score,
+            coverage: GroupFit::new(matcher, og, &queries, lang).coverage(),
+        });
+    }
+    let mut copied = vec![];
+    let noc_pairs: Vec<_> =
+        main_duties.iter().map(|m| word_pairs(&m.text)).collect();
+    for (i, text) in d.duties.iter().enumerate() {
+        let mine = word_pairs(text);
+        if mine.len() < 3 {
+            continue;
+        }
+        let best = noc_pairs
+            .iter()
+            .enumerate()
+            .map(|(j, p)| (j, pair_overlap(&mine, p)))
+            .fold(None, |b: Option<(usize, f32)>, x| match b {
+                Some(b) if b.1 >= x.1 => Some(b),
+                _ => Some(x),
+            });
+        if let Some((j, o)) = best.filter(|b| b.1 >= score::COPIED) {
+            copied.push(CopyWarning {
+                client_duty: i,
+                main_duty: j,
+                overlap: o,
+            });
+        }
+    }
+    Ok(CheckReport {
+        code: *code,
+        title: title_of(g),
+        version: index.version(),
+        lang: fit.lang,
+        client_title: d.title.clone(),
+        lead_statement,
+        main_duties,
+        client_duties,
+        coverage,
+        verdict,
+        classified_elsewhere,
+        better_fits,
+        copied,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::Index;
+
+    fn matcher() -> Matcher {
+        Matcher::new(Index::build(crate::embedded::classification()))
+    }
+
+    fn code(c: &str) -> NocCode {
+        NocCode::new(c).unwrap()
+    }
+
+    #[test]
+    fn a_letter_in_its_own_words() {
+        let m = matcher();
+        let d = Description::new(
+            Some("Community support worker"),
+            "- Met with clients to assess their needs and strengths\n\
+             - Referred clients to community resources such as housing \
+             and legal aid\n\
+             - Ran life skills workshops for youth\n\
+             - Provided crisis intervention\n\
+             - Washed the van and repaired the printer",
+            None,
+        );
+        let r = check(&m, &code("4212"), &d).unwrap();
+        assert_eq!(r.client_duties.len(), 5);
+        assert!(r.coverage.main_duties_covered >= 3, "{:#?}", r.coverage);
+        assert!(
+            r.client_duties[4].supports.is_none(),
+            "{:#?}",
+            r.client_duties[4]
+        );
+        assert_eq!(r.client_duties[4].strength, Strength::None);
+        assert!(r.copied.is_empty());
+        assert!(r.better_fits.is_empty(), "{:?}", r.better_fits);
+        let covered: Vec<_> =
+            r.main_duties.iter().filter_map(|m| m.covered_by).collect();
+        assert!(covered.contains(&1), "{covered:?}");
+    }
+
+    #[test]
+    fn a_copied_duty_is_flagged() {
+        let m = matcher();
+        let d = Description::new(
+            None,
+            "- Refer clients to other social services or assist clients in \
+             locating and utilizing community resources including legal, \
+             medical and financial assistance, housing and employment\n\
+             - Kept statistics",
+            None,
+        );
+        let r = check(&m, &code("4212"), &d).unwrap();
+        assert_eq!(r.copied.len(), 1, "{:?}", r.copied);
+        assert_eq!(r.copied[0].client_duty, 0);
+        let j = r.copied[0].main_duty;
+        assert!(r.main_duties[j].text.starts_with("Refer clients"));
+    }
+
+    #[test]
+    fn codes_that_cannot_be_checked() {
+        let m = matcher();
+        let d = Description::new(None, "Counsel clients", None);
+        let e = check(&m, &code("9999"), &d).unwrap_err().to_string();
+        assert!(e.contains("not a unit group of the loaded NOC 2011"), "{e}");
+        let e = check(&m, &code("4152"), &d).unwrap_err().to_string();
+        assert!(e.contains("known only as a \"classified elsewhere\""), "{e}");
+        let none = Description::default();
+        let e = check(&m, &code("4212"), &none).unwrap_err().to_string();
+        assert!(e.contains("no duty"), "{e}");
+    }
+
+    #[test]
+    fn verdict_thresholds() {
+        let c = |main: f32, covered: usize, client: f32| Coverage {
+            main_duties_covered: covered,
+            main_duties: 10,
+            main_duties_share: main,
+            client_duties_explained: 0,
+            client_duties: 4,
+            client_duties_share: client,
+        };
+        assert_eq!(Verdict::of(&c(0.4, 4, 0.75)), Verdict::Strong);
+        assert_eq!(Verdict::of(&c(0.4, 4, 0.25)), Verdict::Partial);
+        assert_eq!(Verdict::of(&c(0.1, 1, 1.0)), Verdict::Partial);
+        assert_eq!(Verdict::of(&c(0.0, 0, 1.0)), Verdict::Weak);
+    }
+}

@@ -1,0 +1,312 @@
+//! Measuring description matching on labelled duty lists.
+//!
+//! The input is a CSV file with the columns `title`, `duties`, `noc2021`
+//! (the single right unit group, empty when several are allowed),
+//! `noc2021_any` (every allowed group, joined by `;`) and `source`, as in
+//! `labelled/duties_dev.csv`. Single-label rows give the main figure per
+//! source; every row gives the any-of figure.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::time::Instant;
+
+use serde::Serialize;
+
+use super::Description;
+use crate::code::NocCode;
+use crate::error::{Error, ErrorKind, Position, Result};
+use crate::matcher::Matcher;
+
+/// One labelled description.
+#[derive(Clone, Debug)]
+pub struct LabelledDescription {
+    /// The description.
+    pub description: Description,
+    /// The single right unit group, when there is one.
+    pub code: Option<NocCode>,
+    /// Every unit group allowed.
+    pub any: Vec<NocCode>,
+    /// Where the row came from.
+    pub source: String,
+}
+
+/// Whether a CSV header is that of a duties file (it has a `duties`
+/// column).
+pub fn is_duties_header(header: &str) -> bool {
+    header
+        .trim_start_matches('\u{feff}')
+        .split(',')
+        .any(|h| h.trim().trim_matches('"') == "duties")
+}
+
+/// Reads labelled descriptions from CSV with the columns `title`,
+/// `duties`, `noc2021` (or `code_column`), `noc2021_any` (or
+/// `<code_column>_any`) and `source`. Rows with a bad code are returned
+/// as problems beside the good rows.
+pub fn read_labelled_descriptions<R: Read>(
+    reader: R,
+    code_column: &str,
+) -> Result<(Vec<LabelledDescription>, Vec<Error>)> {
+    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
+    let headers = rdr
+        .headers()
+        .map_err(|e| Error::syntax(Position::line(1), e.to_string()))?
+        .clone();
+    let col = |name: &str| {
+        headers.iter().position(|h| h.trim_start_matches('\u{feff}') == name)
+    };
+    let any_column = format!("{code_column}_any");
+    let (Some(duties), Some(code)) = (col("duties"), col(code_column)) else {
+        return Err(Error::new(ErrorKind::Syntax {
+            pos: Position::line(1),
+            msg: format!(
+                "expected a header with the columns title, duties, \
+                 {code_column}, {any_column} and source"
+            ),
+        }));
+    };
+    let (title, any, source) = (col("title"), col(&any_column), col("source"));
+    let mut rows = vec![];
+    let mut problems = vec![];
+    for rec in rdr.records() {
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                problems
+                    .push(Error::syntax(Position::line(line), e.to_string()));
+                continue;
+            }
+        };
+        let line = rec.position().map(|p| p.line()).unwrap_or(0);
+        let parse = |text: &str| -> std::result::Result<Vec<NocCode>, Error> {
+            text.split(';')
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(|t| {
+                    NocCode::new(t).map_err(|e| {
+                        Error::syntax(Position::line(line), e.to_string())
+                    })
+                })
+                .collect()
+        };
+        let single = match parse(rec.get(code).unwrap_or("")) {
+            Ok(c) => c.first().copied(),
+            Err(e) => {
+                problems.push(e);
+                continue;
+            }
+        };
+        let mut all = match any.map(|a| parse(rec.get(a).unwrap_or(""))) {
+            Some(Ok(c)) => c,
+            Some(Err(e)) => {
+                problems.push(e);
+                continue;
+            }
+            None => vec![],
+        };
+        if let Some(c) = single {
+            if !all.contains(&c) {
+                all.push(c);
+            }
+        }
+        if all.is_empty() {
+            continue; // not labelled
+        }
+        rows.push(LabelledDescription {
+            description: Description::new(
+                title.and_then(|t| rec.get(t)),
+                rec.get(duties).unwrap_or(""),
+                None,
+            ),
+            code: single,
+            any: all,
+            source: source
+                .and_then(|s| rec.get(s))
+                .unwrap_or("all")
+                .to_string(),
+        });
+    }
+    Ok((rows, problems))
+}
+
+/// Accuracy of description matching over one source.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct DescriptionScores {
+    /// Single-label rows.
+    pub n: usize,
+    /// Share of single-label rows whose first candidate is the label.
+    pub top1: f64,
+    /// ... among the first five.
+    pub top5: f64,
+    /// ... among the first ten.
+    pub top10: f64,
+    /// All rows.
+    pub n_any: usize,
+    /// Share of all rows whose first candidate is one of the allowed
+    /// groups.
+    pub any_top1: f64,
+    /// ... with an allowed group among the first five.
+    pub any_top5: f64,
+}
+
+/// How the reference-letter check reads the labelled group against the
+/// best-ranked wrong group, over single-label rows: the measurements from
+/// which the verdict thresholds ([`super::score::STRONG_MAIN_SHARE`] and
+/// the others) are set.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct CheckCalibration {
+    /// Rows checked.
+    pub n: usize,
+    /// The labelled group: quartiles (25 %, 50 %, 75 %) of the share of
+    /// main duties covered and of client duties explained.
+    pub right_main: [f32; 3],
+    /// See `right_main`.
+    pub right_client: [f32; 3],
+    /// The best-ranked group that is not the label: the same quartiles.
+    pub wrong_main: [f32; 3],
+    /// See `wrong_main`.
+    pub wrong_client: [f32; 3],
+    /// Share of verdicts strong, partial, weak for the labelled group.
+    pub right_verdicts: [f64; 3],
+    /// The same for the best-ranked wrong group.
+    pub wrong_verdicts: [f64; 3],
+}
+
+/// Checks every single-label row against its label and against the best
+/// wrong group of `results` (the matcher's ranking of the same rows).
+pub fn calibrate_check(
+    matcher: &Matcher,
+    rows: &[LabelledDescription],
+    results: &[crate::matcher::Match],
+) -> CheckCalibration {
+    use super::check::{check, Verdict};
+    let mut right: Vec<(f32, f32, Verdict)> = vec![];
+    let mut wrong: Vec<(f32, f32, Verdict)> = vec![];
+    for (row, m) in rows.iter().zip(results) {
+        let Some(label) = &row.code else { continue };
+        let Some(other) = m.candidates.iter().find(|c| c.code != *label)
+        else {
+            continue;
+        };
+        let (Ok(a), Ok(b)) = (
+            check(matcher, label, &row.description),
+            check(matcher, &other.code, &row.description),
+        ) else {
+            continue;
+        };
+        for (r, out) in [(a, &mut right), (b, &mut wrong)] {
+            out.push((
+                r.coverage.main_duties_share,
+                r.coverage.client_duties_share,
+                r.verdict,
+            ));
+        }
+    }
+    let quartiles = |v: &[(f32, f32, Verdict)],
+                     f: fn(&(f32, f32, Verdict)) -> f32| {
+        let mut x: Vec<f32> = v.iter().map(f).collect();
+        x.sort_by(f32::total_cmp);
+        let q = |p: f32| {
+            x.get(((x.len() as f32 - 1.0) * p).round() as usize)
+                .copied()
+                .unwrap_or(0.0)
+        };
+        [q(0.25), q(0.5), q(0.75)]
+    };
+    let rates = |v: &[(f32, f32, Verdict)]| {
+        let n = v.len().max(1) as f64;
+        let share =
+            |k: Verdict| v.iter().filter(|x| x.2 == k).count() as f64 / n;
+        [share(Verdict::Strong), share(Verdict::Partial), share(Verdict::Weak)]
+    };
+    CheckCalibration {
+        n: right.len(),
+        right_main: quartiles(&right, |x| x.0),
+        right_client: quartiles(&right, |x| x.1),
+        wrong_main: quartiles(&wrong, |x| x.0),
+        wrong_client: quartiles(&wrong, |x| x.1),
+        right_verdicts: rates(&right),
+        wrong_verdicts: rates(&wrong),
+    }
+}
+
+/// The result of an evaluation of description matching.
+#[derive(Clone, Debug, Serialize)]
+pub struct DescriptionReport {
+    /// Scores per source.
+    pub per_source: BTreeMap<String, DescriptionScores>,
+    /// Descriptions matched per second (wall time of the batch).
+    pub descriptions_per_second: f64,
+    /// Threads used.
+    pub threads: usize,
+    /// How the check separates the labelled group from the best wrong
+    /// one.
+    pub check: CheckCalibration,
+}
+
+/// Runs `matcher` over `rows` on `threads` threads and scores it.
+pub fn evaluate_descriptions(
+    matcher: &Matcher,
+    rows: &[LabelledDescription],
+    threads: usize,
+) -> DescriptionReport {
+    let ds: Vec<Description> =
+        rows.iter().map(|r| r.description.clone()).collect();
+    let start = Instant::now();
+    let results = matcher.match_descriptions(&ds, threads);
+    let secs = start.elapsed().as_secs_f64();
+    #[derive(Default)]
+    struct Counts {
+        n: usize,
+        top: [usize; 3],
+        n_any: usize,
+        any: [usize; 2],
+    }
+    let mut per: BTreeMap<String, Counts> = BTreeMap::new();
+    for (row, m) in rows.iter().zip(&results) {
+        let codes: Vec<&NocCode> =
+            m.candidates.iter().map(|c| &c.code).collect();
+        let c = per.entry(row.source.clone()).or_default();
+        if let Some(label) = &row.code {
+            c.n += 1;
+            for (k, n) in [1, 5, 10].into_iter().enumerate() {
+                c.top[k] +=
+                    usize::from(codes.iter().take(n).any(|x| *x == label));
+            }
+        }
+        c.n_any += 1;
+        for (k, n) in [1, 5].into_iter().enumerate() {
+            c.any[k] +=
+                usize::from(codes.iter().take(n).any(|x| row.any.contains(x)));
+        }
+    }
+    let r =
+        |x: usize, n: usize| if n == 0 { 0.0 } else { x as f64 / n as f64 };
+    DescriptionReport {
+        per_source: per
+            .into_iter()
+            .map(|(k, c)| {
+                (
+                    k,
+                    DescriptionScores {
+                        n: c.n,
+                        top1: r(c.top[0], c.n),
+                        top5: r(c.top[1], c.n),
+                        top10: r(c.top[2], c.n),
+                        n_any: c.n_any,
+                        any_top1: r(c.any[0], c.n_any),
+                        any_top5: r(c.any[1], c.n_any),
+                    },
+                )
+            })
+            .collect(),
+        check: calibrate_check(matcher, rows, &results),
+        descriptions_per_second: if secs > 0.0 {
+            rows.len() as f64 / secs
+        } else {
+            0.0
+        },
+        threads,
+    }
+}

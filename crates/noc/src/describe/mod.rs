@@ -1,0 +1,745 @@
+//! Matching what a person did (a title, duties, an industry) to NOC unit
+//! groups, and checking a reference letter against one group.
+//!
+//! - [`split_duties`] turns free text (bullets, numbered lines,
+//!   paragraphs, semicolons; English, French, Chinese) into duty
+//!   statements.
+//! - [`analyze_duty`] is the one function that reads duty text, for the
+//!   client's duties and the NOC's alike.
+//! - [`DutyIndex`] holds every unit group's lead statement and main
+//!   duties, built once with the title index.
+//! - [`Matcher::match_description`] ranks unit groups for a
+//!   [`Description`]: each client duty is aligned with each group's
+//!   statements (duty by duty, not one bag of words), and the result is
+//!   combined with the profile fit and the title's own evidence
+//!   ([`score`]).
+//! - [`check`] compares a description with one chosen group, the way an
+//!   officer reads a reference letter.
+//!
+//! # Example
+//! ```
+//! use noc::describe::Description;
+//! use noc::matcher::Matcher;
+//! let index = noc::index::Index::build(noc::embedded::classification());
+//! let matcher = Matcher::new(index);
+//! let d = Description::new(None,
+//!     "- Provide crisis intervention and emergency shelter\n\
+//!     - Assess clients' needs and refer them to community resources", None);
+//! let m = matcher.match_description(&d);
+//! assert_eq!(m.candidates[0].code.as_str(), "4212");
+//! assert!(m.candidates[0].duties.as_ref().unwrap().explained >= 1);
+//! ```
+
+pub mod check;
+pub mod eval;
+mod index;
+pub mod score;
+mod split;
+
+use serde::{Deserialize, Serialize};
+
+pub use index::{DutyIndex, Statement, StatementKind};
+pub use split::split_duties;
+
+use crate::code::NocVersion;
+use crate::error::{Error, ErrorKind, Result};
+use crate::index::EntrySource;
+use crate::matcher::{
+    detect_lang, Candidate, Confidence, Config, Match, Matcher, Scratch,
+};
+use crate::model::Lang;
+use crate::normalize::{Analyzed, Normalizer};
+
+/// The most text a description may hold: a reference letter's duties
+/// fill a page or two; more is not a letter (a whole file pasted in).
+pub const MAX_DESCRIPTION_BYTES: usize = 256 * 1024;
+
+/// The most duty statements read from one description.
+pub const MAX_DUTIES: usize = 200;
+
+/// Reads duty text into terms: the one analysis of duty statements, used
+/// for the client's duties and for the NOC's lead statements and main
+/// duties alike, so both sides agree. `lang` is the text's language when
+/// known.
+///
+/// # Example
+/// ```
+/// use noc::{describe::analyze_duty, Lang};
+/// let a = analyze_duty("Counsels clients", Some(Lang::En));
+/// let terms: Vec<&str> = a.terms.iter().map(|t| t.text.as_str()).collect();
+/// assert_eq!(terms, ["counsel", "client"]);
+/// ```
+pub fn analyze_duty(text: &str, lang: Option<Lang>) -> Analyzed {
+    // A Chinese duty is read in English through the project's lexicon
+    // (unofficial), then like an English one.
+    if lang == Some(Lang::Zh) || text.chars().any(crate::zh::is_han) {
+        let english = crate::zh::translate(text).english;
+        return Normalizer::shared().analyze_title(&english, Lang::En);
+    }
+    // Official text keeps every word (no noise dropped: `lead` and
+    // `senior` are ordinary words in a duty); titles and duties share
+    // the normaliser's folding, splitting and stemming.
+    Normalizer::shared().analyze_title(text, lang.unwrap_or(Lang::En))
+}
+
+/// Irregular English past tenses common in reference letters, with
+/// their present: letters report what was done (`led`, `kept`), the NOC
+/// what is done (`lead`, `keep`).
+const IRREGULAR_PAST: &[(&str, &str)] = &[
+    ("met", "meet"),
+    ("ran", "run"),
+    ("kept", "keep"),
+    ("wrote", "write"),
+    ("written", "write"),
+    ("led", "lead"),
+    ("taught", "teach"),
+    ("made", "make"),
+    ("took", "take"),
+    ("gave", "give"),
+    ("oversaw", "oversee"),
+    ("built", "build"),
+    ("sold", "sell"),
+    ("bought", "buy"),
+    ("drove", "drive"),
+    ("spoke", "speak"),
+    ("held", "hold"),
+    ("sought", "seek"),
+    ("began", "begin"),
+    ("brought", "bring"),
+    ("found", "find"),
+    ("dealt", "deal"),
+    ("sent", "send"),
+    ("spent", "spend"),
+    ("chose", "choose"),
+    ("drew", "draw"),
+    ("grew", "grow"),
+    ("understood", "understand"),
+    ("undertook", "undertake"),
+];
+
+/// The present of an English past tense: the irregular ones from
+/// [`IRREGULAR_PAST`], else `-ed` removed (`developed` → `develop`), a
+/// doubled final consonant undone (`planned` → `plan`, `referred` →
+/// `refer`; `assessed` keeps its `ss`). Other words as they are.
+fn present_tense(word: &str) -> &str {
+    if let Some((_, present)) =
+        IRREGULAR_PAST.iter().find(|(past, _)| *past == word)
+    {
+        return present;
+    }
+    let Some(base) = word.strip_suffix("ed") else { return word };
+    if base.len() < 3 || !word.is_ascii() {
+        return word;
+    }
+    let b = base.as_bytes();
+    let (x, y) = (b[b.len() - 2], b[b.len() - 1]);
+    if x == y && !matches!(y, b's' | b'l' | b'f' | b'z' | b'e' | b'o') {
+        return &base[..base.len() - 1];
+    }
+    base
+}
+
+/// The keys by which duty terms are compared: each term in the present
+/// tense ([`present_tense`]), then its word root
+/// ([`crate::index::word_root`]), so `supervised`, `supervision` and
+/// `supervisor` meet; each key once.
+pub(crate) fn duty_keys(a: &Analyzed) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(a.terms.len());
+    for t in &a.terms {
+        let word = present_tense(&t.text);
+        let k =
+            crate::index::word_root(word).unwrap_or_else(|| word.to_string());
+        if !out.contains(&k) {
+            out.push(k);
+        }
+    }
+    out
+}
+
+/// What a person did: an optional title, duty statements and an optional
+/// industry.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Description {
+    /// The job title, if given.
+    pub title: Option<String>,
+    /// The duty statements, one per duty.
+    pub duties: Vec<String>,
+    /// The industry or employer's business, if given.
+    pub industry: Option<String>,
+}
+
+impl Description {
+    /// A description from a title, free duty text (split with
+    /// [`split_duties`]; at most [`MAX_DUTIES`] kept) and an industry.
+    /// Empty strings count as missing.
+    pub fn new(
+        title: Option<&str>,
+        duties: &str,
+        industry: Option<&str>,
+    ) -> Description {
+        let given = |s: Option<&str>| {
+            s.map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+        };
+        let mut duties = split_duties(duties);
+        duties.truncate(MAX_DUTIES);
+        Description { title: given(title), duties, industry: given(industry) }
+    }
+
+    /// Reads duty text from bytes (a file), refusing what cannot be a
+    /// description: more than [`MAX_DESCRIPTION_BYTES`], text that is not
+    /// UTF-8 or holds control characters (a binary file), or no duty at
+    /// all.
+    pub fn from_bytes(
+        title: Option<&str>,
+        bytes: &[u8],
+        industry: Option<&str>,
+    ) -> Result<Description> {
+        let bad = |msg: String| Error::new(ErrorKind::Description { msg });
+        if bytes.len() > MAX_DESCRIPTION_BYTES {
+            return Err(bad(format!(
+                "the duties are {} bytes long; expected a description of at \
+                 most {} KB (the duties of one job)",
+                bytes.len(),
+                MAX_DESCRIPTION_BYTES / 1024
+            )));
+        }
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            let line = 1 + bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
+            bad(format!(
+                "line {line}: the duties are not UTF-8 text (a binary \
+                 file?); expected plain text"
+            ))
+        })?;
+        if let Some((i, _)) = text.lines().enumerate().find(|(_, l)| {
+            l.chars().any(|c| c.is_control() && c != '\t' && c != '\r')
+        }) {
+            return Err(bad(format!(
+                "line {}: the duties hold control characters (a binary \
+                 file?); expected plain text",
+                i + 1
+            )));
+        }
+        let d = Description::new(title, text, industry);
+        if d.duties.is_empty() {
+            return Err(bad(
+                "no duty found; expected duty statements (one per line, \
+                 bullets, numbered lines or sentences)"
+                    .to_string(),
+            ));
+        }
+        Ok(d)
+    }
+}
+
+/// The duty evidence of one candidate.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DutyEvidence {
+    /// How many of the client's duties the group explains (a statement of
+    /// its profile aligns with the duty at least [`score::COVERED`]).
+    pub explained: usize,
+    /// How many duties the client gave.
+    pub of: usize,
+    /// The mean over the client's duties of the best alignment with the
+    /// group's statements, 0 to 1.
+    pub alignment: f32,
+    /// The group's statement that aligns best with any client duty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub best_noc_duty: Option<String>,
+    /// The client duty it aligns with (index into the duties).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub best_client_duty: Option<usize>,
+}
+
+/// A client duty read into weighted duty terms.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct DutyQuery {
+    /// Duty-index term ids and their weights.
+    pub(crate) ids: Vec<(u32, f32)>,
+    /// The length of the weight vector.
+    pub(crate) norm: f32,
+}
+
+impl DutyQuery {
+    pub(crate) fn new(
+        index: &DutyIndex,
+        text: &str,
+        lang: Option<Lang>,
+    ) -> DutyQuery {
+        DutyQuery::of(index, &analyze_duty(text, lang))
+    }
+
+    /// The query of a duty already analysed.
+    fn of(index: &DutyIndex, analyzed: &Analyzed) -> DutyQuery {
+        let keys = duty_keys(analyzed);
+        let ids: Vec<(u32, f32)> = keys
+            .iter()
+            .filter_map(|k| index.term_id(k))
+            .map(|id| (id, index.idf(id)))
+            .collect();
+        let norm = ids.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+        DutyQuery { ids, norm }
+    }
+
+    /// The cosine with statement `s`.
+    pub(crate) fn cosine(&self, index: &DutyIndex, s: u32) -> f32 {
+        let st = index.statement(s);
+        if self.norm <= 0.0 || st.norm <= 0.0 {
+            return 0.0;
+        }
+        let dot: f32 = self
+            .ids
+            .iter()
+            .filter(|(id, _)| st.terms.binary_search(id).is_ok())
+            .map(|(_, w)| w * w)
+            .sum();
+        dot / (self.norm * st.norm)
+    }
+}
+
+/// Per-thread working memory of description matching.
+#[derive(Debug, Default)]
+pub struct DescribeScratch {
+    title: Scratch,
+    /// Per statement: the dot product with the current duty.
+    dot: Vec<f32>,
+    touched: Vec<u32>,
+    /// Per group: the best cosine with the current duty.
+    best: Vec<f32>,
+    groups_touched: Vec<u32>,
+    /// Per group: the sum over duties of the best cosine, how many duties
+    /// it explains, and its best pairing (cosine, statement, duty).
+    align: Vec<f32>,
+    explained: Vec<u32>,
+    pairing: Vec<(f32, u32, u32)>,
+    profile: Vec<f32>,
+    title_score: Vec<f32>,
+    title_entry: Vec<u32>,
+}
+
+impl DescribeScratch {
+    fn prepare(&mut self, statements: usize, groups: usize) {
+        self.dot.clear();
+        self.dot.resize(statements, 0.0);
+        self.touched.clear();
+        for v in [
+            &mut self.best,
+            &mut self.align,
+            &mut self.profile,
+            &mut self.title_score,
+        ] {
+            v.clear();
+            v.resize(groups, 0.0);
+        }
+        self.groups_touched.clear();
+        self.explained.clear();
+        self.explained.resize(groups, 0);
+        self.pairing.clear();
+        self.pairing.resize(groups, (0.0, u32::MAX, 0));
+        self.title_entry.clear();
+        self.title_entry.resize(groups, u32::MAX);
+    }
+}
+
+impl Matcher {
+    /// Ranks unit groups for a description. A description without duties
+    /// gives exactly [`Matcher::match_title`]'s result for its title.
+    pub fn match_description(&self, d: &Description) -> Match {
+        self.match_description_with(&mut DescribeScratch::default(), d)
+    }
+
+    /// Matches many descriptions on `threads` threads, keeping the input
+    /// order.
+    pub fn match_descriptions(
+        &self,
+        ds: &[Description],
+        threads: usize,
+    ) -> Vec<Match> {
+        let threads = threads.clamp(1, ds.len().max(1));
+        let chunk = ds.len().div_ceil(threads).max(1);
+        // Blocks of 32 taken in turn keep both threads busy.
+        const BLOCK: usize = 32;
+        if threads == 1 || ds.len() <= BLOCK {
+            let mut s = DescribeScratch::default();
+            return ds
+                .iter()
+                .map(|d| self.match_description_with(&mut s, d))
+                .collect();
+        }
+        let _ = chunk;
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let mut blocks: Vec<(usize, Vec<Match>)> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..threads)
+                .map(|_| {
+                    s.spawn(|| {
+                        let mut scratch = DescribeScratch::default();
+                        let mut mine = vec![];
+                        loop {
+                            let start = next.fetch_add(
+                                BLOCK,
+                                std::sync::atomic::Ordering::Relaxed,
+                            );
+                            if start >= ds.len() {
+                                break mine;
+                            }
+                            let end = (start + BLOCK).min(ds.len());
+                            let done: Vec<Match> = ds[start..end]
+                                .iter()
+                                .map(|d| {
+                                    self.match_description_with(
+                                        &mut scratch,
+                                        d,
+                                    )
+                                })
+                                .collect();
+                            mine.push((start, done));
+                        }
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| {
+                    h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
+                })
+                .collect()
+        });
+        blocks.sort_by_key(|(start, _)| *start);
+        blocks.into_iter().flat_map(|(_, m)| m).collect()
+    }
+
+    /// Matches one description with reusable working memory.
+    pub fn match_description_with(
+        &self,
+        scratch: &mut DescribeScratch,
+        d: &Description,
+    ) -> Match {
+        self.describe_with(scratch, d, self.config())
+    }
+
+    /// Matches one description with `config` instead of the matcher's.
+    pub(crate) fn describe_with(
+        &self,
+        scratch: &mut DescribeScratch,
+        d: &Description,
+        config: &Config,
+    ) -> Match {
+        let title = d.title.as_deref().unwrap_or("");
+        if d.duties.is_empty() {
+            return self.match_with_config(&mut scratch.title, title, config);
+        }
+        let index = self.index();
+        let duties = index.duties();
+        let groups = index.groups();
+        let all = d.duties.join("\n");
+        let lang = config.lang.or_else(|| detect_lang(&all));
+        scratch.prepare(duties.len(), groups.len());
+        // Each duty is analysed once, for its alignment and for the
+        // profile fit; the profile also reads the industry.
+        let analyzed: Vec<Analyzed> =
+            d.duties.iter().map(|t| analyze_duty(t, lang)).collect();
+        let queries: Vec<DutyQuery> =
+            analyzed.iter().map(|a| DutyQuery::of(duties, a)).collect();
+        for (k, q) in queries.iter().enumerate() {
+            self.align_one(scratch, q, k as u32, lang);
+        }
+        let mut words: Vec<String> = vec![];
+        for a in analyzed
+            .into_iter()
+            .chain(d.industry.iter().map(|t| analyze_duty(t, lang)))
+        {
+            words.extend(a.terms.into_iter().map(|t| t.text));
+        }
+        index
+            .profiles()
+            .score(words.iter().map(String::as_str), &mut scratch.profile);
+        let n = queries.len() as f32;
+        let max = |v: &[f32]| v.iter().copied().fold(0.0f32, f32::max);
+        let (best_align, best_profile) =
+            (max(&scratch.align), max(&scratch.profile));
+        let (ps, ts) = (score::PROFILE_SHARE, score::TITLE_SHARE);
+        let mut scores: Vec<f32> = (0..groups.len())
+            .map(|g| {
+                let a = if best_align > 0.0 {
+                    scratch.align[g] / best_align
+                } else {
+                    0.0
+                };
+                let p = if best_profile > 0.0 {
+                    scratch.profile[g] / best_profile
+                } else {
+                    0.0
+                };
+                (1.0 - ps) * a + ps * p
+            })
+            .collect();
+        let title_lang = d.title.as_deref().and_then(detect_lang).or(lang);
+        if !title.trim().is_empty() {
+            let config = Config::DEFAULT
+                .top(score::TITLE_POOL)
+                .min_score(0.0)
+                .lang(config.lang.or(title_lang));
+            let m = self.match_with_config(&mut scratch.title, title, &config);
+            for c in m.candidates {
+                if let Some(g) = duties.group_of(&c.code) {
+                    scratch.title_score[g as usize] = c.score;
+                }
+            }
+            for (g, s) in scores.iter_mut().enumerate() {
+                *s = ts * scratch.title_score[g] + (1.0 - ts) * *s;
+            }
+        }
+        let mut ranked: Vec<(f32, u32)> = scores
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| **s > 0.0)
+            .map(|(g, s)| (*s, g as u32))
+            .collect();
+        ranked.sort_by(|a, b| {
+            b.0.total_cmp(&a.0).then_with(|| {
+                groups[a.1 as usize].code.cmp(&groups[b.1 as usize].code)
+            })
+        });
+        let mut result = Match {
+            query: self.describe_query(d),
+            lang,
+            translation: None,
+            candidates: vec![],
+        };
+        if ranked.first().is_none_or(|r| r.0 < config.min_score.min(0.01)) {
+            return result;
+        }
+        for (s, g) in ranked.into_iter().take(config.top) {
+            let gi = g as usize;
+            let info = &groups[gi];
+            let (cos, stmt, duty) = scratch.pairing[gi];
+            let evidence = DutyEvidence {
+                explained: scratch.explained[gi] as usize,
+                of: queries.len(),
+                alignment: scratch.align[gi] / n,
+                best_noc_duty: (stmt != u32::MAX && cos > 0.0)
+                    .then(|| duties.statement(stmt).text.to_string()),
+                best_client_duty: (stmt != u32::MAX && cos > 0.0)
+                    .then_some(duty as usize),
+            };
+            let title_text = info
+                .title
+                .get_or_any(
+                    lang.filter(|l| *l != Lang::Zh).unwrap_or(Lang::En),
+                )
+                .cloned()
+                .unwrap_or_default();
+            let version = index.version();
+            result.candidates.push(Candidate {
+                code: info.code,
+                title: title_text.clone(),
+                version,
+                teer: (version == NocVersion::V2021)
+                    .then(|| info.code.teer())
+                    .flatten(),
+                skill_type: (version != NocVersion::V2021)
+                    .then(|| info.code.skill_type()),
+                skill_level: (version != NocVersion::V2021)
+                    .then(|| info.code.skill_level())
+                    .flatten(),
+                score: s.min(1.0),
+                // No confidence model is fitted on descriptions yet: the
+                // blended score stands in for the probability.
+                probability: s.min(1.0),
+                confidence: Confidence::of(s),
+                evidence: Default::default(),
+                matched_provenance: crate::matcher::Provenance::Official,
+                unofficial_title: info.unofficial_zh.clone(),
+                matched_title: title_text,
+                matched_lang: lang.unwrap_or(Lang::En),
+                matched_source: EntrySource::ClassTitle,
+                excluded_from: None,
+                in_data: info.in_data,
+                profile_fit: if best_profile > 0.0 {
+                    scratch.profile[gi] / best_profile
+                } else {
+                    0.0
+                },
+                duties: Some(evidence),
+                explanation: None,
+            });
+        }
+        result
+    }
+
+    /// The query text of a description's [`Match`]: its title, else its
+    /// first duty.
+    fn describe_query(&self, d: &Description) -> String {
+        d.title
+            .clone()
+            .or_else(|| d.duties.first().cloned())
+            .unwrap_or_default()
+    }
+
+    /// Aligns client duty number `k` with every statement that shares a
+    /// term with it, keeping per group the best cosine.
+    fn align_one(
+        &self,
+        scratch: &mut DescribeScratch,
+        q: &DutyQuery,
+        k: u32,
+        lang: Option<Lang>,
+    ) {
+        let duties = self.index().duties();
+        if q.norm <= 0.0 {
+            return;
+        }
+        // An English or French duty is read against the statements of its
+        // language only (the other language's words rarely meet it, and
+        // skipping them halves the work); Chinese, which the data may not
+        // have, and unknown languages against all.
+        let only = lang.filter(|l| *l != Lang::Zh);
+        for &(id, w) in &q.ids {
+            for &s in duties.postings_in(id, only) {
+                let slot = &mut scratch.dot[s as usize];
+                if *slot == 0.0 {
+                    scratch.touched.push(s);
+                }
+                *slot += w * w;
+            }
+        }
+        for &s in &scratch.touched {
+            let (group, norm) = duties.group_and_norm(s);
+            let cos = scratch.dot[s as usize]
+                / (q.norm * norm.max(f32::MIN_POSITIVE));
+            scratch.dot[s as usize] = 0.0;
+            let g = group as usize;
+            if scratch.best[g] == 0.0 {
+                scratch.groups_touched.push(group);
+            }
+            if cos > scratch.best[g] {
+                scratch.best[g] = cos;
+                if cos > scratch.pairing[g].0 {
+                    scratch.pairing[g] = (cos, s, k);
+                }
+            }
+        }
+        scratch.touched.clear();
+        for &g in &scratch.groups_touched {
+            let gi = g as usize;
+            let b = scratch.best[gi];
+            scratch.align[gi] += b;
+            if b >= score::COVERED {
+                scratch.explained[gi] += 1;
+            }
+            scratch.best[gi] = 0.0;
+        }
+        scratch.groups_touched.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::Index;
+
+    fn matcher() -> Matcher {
+        Matcher::new(Index::build(crate::embedded::classification()))
+    }
+
+    #[test]
+    fn past_tense_meets_present() {
+        for (past, present) in [
+            ("developed", "develop"),
+            ("planned", "plan"),
+            ("referred", "refer"),
+            ("assessed", "assess"),
+            ("installed", "install"),
+            ("met", "meet"),
+            ("kept", "keep"),
+            ("need", "need"),
+            ("red", "red"),
+        ] {
+            assert_eq!(present_tense(past), present, "{past}");
+        }
+        let keys = |t: &str| duty_keys(&analyze_duty(t, Some(Lang::En)));
+        assert_eq!(keys("Supervised staff"), keys("supervise staff"));
+        assert_eq!(keys("organized events"), keys("organize event"));
+    }
+
+    #[test]
+    fn the_duty_index_holds_the_seed_duties() {
+        let m = matcher();
+        let ix = m.index().duties();
+        let g = ix.group_of(&crate::NocCode::new("4212").unwrap()).unwrap();
+        let statements: Vec<Statement<'_>> =
+            ix.group_statements(g).map(|s| ix.statement(s)).collect();
+        let duties =
+            statements.iter().filter(|s| s.kind == StatementKind::Duty);
+        // English and Chinese duties of the seed; groups known only as
+        // exclusion targets have none.
+        assert!(duties.clone().any(|s| s.lang == Lang::Zh));
+        assert!(duties.clone().filter(|s| s.lang == Lang::En).count() >= 10);
+        assert!(statements.iter().any(|s| s.kind == StatementKind::Lead));
+        let social = ix.group_of(&crate::NocCode::new("4152").unwrap());
+        assert!(ix.group_statements(social.unwrap()).is_empty());
+    }
+
+    #[test]
+    fn a_title_without_duties_is_a_title_match() {
+        let m = matcher();
+        for title in ["youth worker", "social worker", "社区工作者", "zzz"]
+        {
+            let d = Description::new(Some(title), "", None);
+            let a = m.match_description(&d);
+            let b = m.match_title(title);
+            assert_eq!(
+                serde_json::to_string(&a).unwrap(),
+                serde_json::to_string(&b).unwrap()
+            );
+        }
+    }
+
+    #[test]
+    fn duties_alone_rank_and_report_evidence() {
+        let m = matcher();
+        let d = Description::new(
+            None,
+            "1. Met with clients to assess their needs\n\
+             2. Referred clients to community resources and housing\n\
+             3. Provided crisis intervention\n\
+             4. Repaired the office printer",
+            None,
+        );
+        let r = m.match_description(&d);
+        let first = &r.candidates[0];
+        assert_eq!(first.code.as_str(), "4212");
+        let e = first.duties.as_ref().unwrap();
+        assert_eq!(e.of, 4);
+        assert!(e.explained >= 2 && e.explained < 4, "{e:?}");
+        assert!(e.best_noc_duty.is_some());
+        // Chinese duties are read against the Chinese text of the seed.
+        let zh = Description::new(
+            None,
+            "评估客户的需求；协助客户寻找社区资源",
+            None,
+        );
+        let r = m.match_description(&zh);
+        assert_eq!(r.candidates[0].code.as_str(), "4212");
+    }
+
+    #[test]
+    fn bad_descriptions_are_refused() {
+        let err = |b: &[u8]| {
+            Description::from_bytes(None, b, None).unwrap_err().to_string()
+        };
+        assert!(err(b"").contains("no duty found"));
+        assert!(err(b" \n - \n").contains("no duty found"));
+        assert!(err(b"plan\n\xff\xfe meals")
+            .contains("line 2: the duties are not UTF-8"));
+        assert!(err(b"plan meals\n\x00\x01\x02")
+            .contains("line 2: the duties hold control"));
+        let big = vec![b'a'; MAX_DESCRIPTION_BYTES + 1];
+        assert!(err(&big).contains("at most 256 KB"));
+        let many = "- a duty\n".repeat(MAX_DUTIES + 5);
+        let d = Description::from_bytes(None, many.as_bytes(), None).unwrap();
+        assert_eq!(d.duties.len(), MAX_DUTIES);
+    }
+}

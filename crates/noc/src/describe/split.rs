@@ -1,0 +1,383 @@
+//! Splitting a free-text description of work into duty statements.
+//!
+//! A reference letter lists duties as bullets, numbered lines, sentences
+//! of a paragraph, or clauses joined by semicolons, in English, French or
+//! Chinese. [`split_duties`] returns one statement per duty:
+//!
+//! - a line that starts with a bullet (`-`, `*`, `•`, `·`, `▪`, `◦`,
+//!   `●`, `■`, `–`, `—`, `>`, `✓`) or a number (`1.`, `2)`, `(3)`,
+//!   `a)`, `iv.`, `1、`, `一、`, `（一）`, `①`) opens a duty, and the lines
+//!   after it that open none continue it;
+//! - without any bullet or number, each line is its own duty;
+//! - inside a duty, `;` `；` `。` and the end of a sentence (`. ` before a
+//!   capital letter) split it further: a paragraph becomes its sentences;
+//! - a short line ending with a colon (`Main duties:`, `Fonctions :`,
+//!   `主要职责：`) is a heading, not a duty;
+//! - `、` after a number is a list marker; elsewhere it joins the items of
+//!   one duty (`记录、整理档案`), so it does not split.
+
+/// Characters that open a bulleted line.
+const BULLETS: &[char] = &[
+    '-', '*', '•', '·', '▪', '◦', '●', '○', '■', '□', '–', '—', '>', '✓', '✔',
+    '➢', '►', '‣', '⁃', '+',
+];
+
+/// Chinese numerals used to number list items (`一、`, `（二）`).
+const ZH_NUMERALS: &str = "一二三四五六七八九十";
+
+/// Circled numbers (`①`).
+fn is_circled(c: char) -> bool {
+    ('\u{2460}'..='\u{2473}').contains(&c)
+        || ('\u{2776}'..='\u{277f}').contains(&c)
+}
+
+/// The length in bytes of a list marker at the start of `line` (already
+/// trimmed), if it has one.
+fn marker_len(line: &str) -> Option<usize> {
+    let mut chars = line.char_indices().peekable();
+    let (_, first) = *chars.peek()?;
+    if BULLETS.contains(&first) {
+        // `-` or `+` directly before a digit is a sign, not a bullet.
+        let next = line[first.len_utf8()..].chars().next();
+        if matches!(first, '-' | '+')
+            && next.is_some_and(|c| c.is_ascii_digit())
+        {
+            return None;
+        }
+        return Some(first.len_utf8());
+    }
+    if is_circled(first) {
+        return Some(first.len_utf8());
+    }
+    // `(1)`, `(a)`, `（一）`
+    if matches!(first, '(' | '（') {
+        let close = line.find([')', '）'])?;
+        let inner = &line[first.len_utf8()..close];
+        let numeric = !inner.is_empty()
+            && inner.chars().count() <= 3
+            && inner
+                .chars()
+                .all(|c| c.is_ascii_digit() || ZH_NUMERALS.contains(c));
+        let letter =
+            inner.len() == 1 && inner.chars().all(|c| c.is_ascii_alphabetic());
+        let close_len = line[close..].chars().next()?.len_utf8();
+        return (numeric || letter).then_some(close + close_len);
+    }
+    // `1.`, `12)`, `3、`, `一、`, `a)`, `iv.`
+    let end = line
+        .char_indices()
+        .find(|(_, c)| {
+            !(c.is_ascii_digit()
+                || ZH_NUMERALS.contains(*c)
+                || c.is_ascii_alphabetic())
+        })
+        .map(|(i, _)| i)?;
+    let token = &line[..end];
+    if token.is_empty() || token.chars().count() > 4 {
+        return None;
+    }
+    let digits = token.chars().all(|c| c.is_ascii_digit());
+    let zh = token.chars().all(|c| ZH_NUMERALS.contains(c));
+    let letter = token.len() == 1 && token.chars().all(|c| c.is_alphabetic());
+    let roman = token.chars().all(|c| "ivx".contains(c));
+    let sep = line[end..].chars().next()?;
+    let after = &line[end + sep.len_utf8()..];
+    let ok = match sep {
+        // `1.` needs a space after it, so that `3.5 hours` or a version
+        // number is not a marker.
+        '.' => {
+            (digits || roman || letter)
+                && (after.is_empty() || after.starts_with(char::is_whitespace))
+        }
+        ')' | '）' => digits || letter || roman || zh,
+        '、' | '．' => digits || zh,
+        _ => false,
+    };
+    ok.then_some(end + sep.len_utf8())
+}
+
+/// Whether a line is a heading over the duties (`Main duties:`), which is
+/// dropped.
+fn is_heading(line: &str) -> bool {
+    let l = line.trim_end();
+    (l.ends_with(':') || l.ends_with('：'))
+        && l.split_whitespace().count() <= 6
+        && l.chars().count() <= 60
+}
+
+/// Splits `text` into duty statements, trimmed, in order, without list
+/// markers or headings. Statements without a letter are dropped.
+///
+/// # Example
+/// ```
+/// use noc::describe::split_duties;
+/// let duties = split_duties(
+///     "Duties:\n- Counsel clients; refer them to agencies\n\
+///      - Keep case notes",
+/// );
+/// assert_eq!(
+///     duties,
+///     ["Counsel clients", "refer them to agencies", "Keep case notes"]
+/// );
+/// assert_eq!(split_duties("一、为客户提供咨询。二、记录、整理档案"),
+///     ["为客户提供咨询", "记录、整理档案"]);
+/// ```
+pub fn split_duties(text: &str) -> Vec<String> {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(|l| {
+            l.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+        })
+        .filter(|l| !l.is_empty())
+        .collect();
+    let marked = lines.iter().any(|l| marker_len(l).is_some());
+    // Group lines into items: a marked line opens one; unmarked lines
+    // continue it when the text uses markers at all.
+    let mut items: Vec<String> = vec![];
+    let mut open = false;
+    for line in lines {
+        if is_heading(line) {
+            open = false;
+            continue;
+        }
+        match marker_len(line) {
+            Some(n) => {
+                items.push(line[n..].trim().to_string());
+                open = true;
+            }
+            None if marked && open => {
+                if let Some(last) = items.last_mut() {
+                    if !last.is_empty() {
+                        last.push(' ');
+                    }
+                    last.push_str(line);
+                }
+            }
+            None => items.push(line.to_string()),
+        }
+    }
+    let mut out = vec![];
+    for item in items {
+        for piece in split_inline(&item) {
+            let piece = piece
+                .trim_matches(|c: char| {
+                    c.is_whitespace()
+                        || matches!(
+                            c,
+                            '.' | ',' | ';' | '，' | '、' | '：' | ':'
+                        )
+                })
+                .to_string();
+            if piece.chars().any(char::is_alphabetic) {
+                out.push(piece);
+            }
+        }
+    }
+    out
+}
+
+/// Splits one item at semicolons, Chinese full stops and sentence ends,
+/// and at list markers inside a line (`一、… 二、…`).
+fn split_inline(item: &str) -> Vec<String> {
+    let chars: Vec<char> = item.chars().collect();
+    let mut out = vec![];
+    let mut cur = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
+        let split_here = match c {
+            ';' | '；' | '。' | '！' | '？' | '\t' => true,
+            '.' | '!' | '?' => {
+                // A sentence end: a space, then a capital letter or an
+                // opening quote. `e.g. Excel` and `Dr. Smith` are rare
+                // enough in duties to be left to this rule.
+                next.is_some_and(char::is_whitespace)
+                    && chars[i + 1..]
+                        .iter()
+                        .find(|c| !c.is_whitespace())
+                        .is_some_and(|c| c.is_uppercase())
+                    && !ends_with_abbreviation(&cur)
+            }
+            _ => false,
+        };
+        if split_here {
+            out.push(std::mem::take(&mut cur));
+            i += 1;
+            continue;
+        }
+        cur.push(c);
+        i += 1;
+        // A Chinese list marker inside a line (`…。二、…` is handled by
+        // the full stop; `… 二、…` after a space here).
+        if c.is_whitespace() || c == '，' {
+            let rest: String = chars[i..].iter().collect();
+            if let Some(n) = marker_len(&rest) {
+                let is_zh = rest
+                    .chars()
+                    .next()
+                    .is_some_and(|c| ZH_NUMERALS.contains(c) || c == '（')
+                    || rest[..n].ends_with('、');
+                if is_zh {
+                    out.push(std::mem::take(&mut cur));
+                    i += rest[..n].chars().count();
+                }
+            }
+        }
+    }
+    out.push(cur);
+    // `一、…。二、…`: a piece may itself start with a marker.
+    out.into_iter()
+        .map(|p| {
+            let t = p.trim();
+            match marker_len(t) {
+                Some(n) if t[..n].ends_with(['、', '）', ')']) => {
+                    t[n..].to_string()
+                }
+                _ => t.to_string(),
+            }
+        })
+        .collect()
+}
+
+/// Whether `text` ends with an abbreviation that takes a full stop
+/// (`e.g`, `i.e`, `etc`, `Dr`, `Mr`, `Ms`, `Mrs`, `St`, `No`).
+fn ends_with_abbreviation(text: &str) -> bool {
+    let last = text.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+    let last = last.to_lowercase();
+    matches!(
+        last.as_str(),
+        "e.g"
+            | "i.e"
+            | "etc"
+            | "dr"
+            | "mr"
+            | "ms"
+            | "mrs"
+            | "st"
+            | "no"
+            | "p. ex"
+            | "ex"
+            | "approx"
+            | "incl"
+            | "vs"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bullets_with_continuation_lines() {
+        let text = "Main duties:\n\
+                    • Counsel clients and\n  their families\n\
+                    * Refer clients to agencies\n\
+                    - Keep case notes\n";
+        assert_eq!(
+            split_duties(text),
+            [
+                "Counsel clients and their families",
+                "Refer clients to agencies",
+                "Keep case notes"
+            ]
+        );
+    }
+
+    #[test]
+    fn numbered_lines() {
+        let text = "1. Plan programs\n2) Supervise staff\n(3) Prepare \
+                    budgets\na) Train volunteers\niv. Write reports";
+        assert_eq!(
+            split_duties(text),
+            [
+                "Plan programs",
+                "Supervise staff",
+                "Prepare budgets",
+                "Train volunteers",
+                "Write reports"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_number_in_text_is_not_a_marker() {
+        assert_eq!(
+            split_duties("3.5 tonnes of steel cut daily\n-5 degrees"),
+            ["3.5 tonnes of steel cut daily", "-5 degrees"]
+        );
+    }
+
+    #[test]
+    fn semicolons_and_sentences() {
+        let text = "Assessed clients' needs; developed intervention plans. \
+                    Referred them to community agencies, e.g. food banks. \
+                    kept files";
+        assert_eq!(
+            split_duties(text),
+            [
+                "Assessed clients' needs",
+                "developed intervention plans",
+                "Referred them to community agencies, e.g. food banks. \
+                 kept files"
+            ]
+        );
+    }
+
+    #[test]
+    fn plain_lines_are_one_duty_each() {
+        assert_eq!(
+            split_duties("Plan meals\n\nOrder supplies\r\nClean kitchen\n"),
+            ["Plan meals", "Order supplies", "Clean kitchen"]
+        );
+    }
+
+    #[test]
+    fn french_letter() {
+        let text = "Fonctions principales :\n\
+                    - Évaluer les besoins des clients ; élaborer des plans \
+                    d'intervention.\n\
+                    - Orienter les clients vers les ressources \
+                    communautaires.";
+        assert_eq!(
+            split_duties(text),
+            [
+                "Évaluer les besoins des clients",
+                "élaborer des plans d'intervention",
+                "Orienter les clients vers les ressources communautaires"
+            ]
+        );
+    }
+
+    #[test]
+    fn chinese_punctuation_and_lists() {
+        assert_eq!(
+            split_duties("主要职责：\n1、评估客户需求；制定服务计划。\n2、记录、整理档案"),
+            ["评估客户需求", "制定服务计划", "记录、整理档案"]
+        );
+        assert_eq!(
+            split_duties("（一）接待来访群众\n（二）协调社区资源"),
+            ["接待来访群众", "协调社区资源"]
+        );
+        assert_eq!(
+            split_duties("一、为客户提供咨询。二、开展外展活动 三、撰写报告"),
+            ["为客户提供咨询", "开展外展活动", "撰写报告"]
+        );
+        assert_eq!(
+            split_duties("①接待来访\n②协调资源"),
+            ["接待来访", "协调资源"]
+        );
+    }
+
+    #[test]
+    fn nothing_to_split() {
+        assert!(split_duties("").is_empty());
+        assert!(split_duties(" \n - \n 1. \n ;;; ").is_empty());
+        assert!(split_duties("\u{0}\u{1}").is_empty());
+        // Markers with nothing after them, or cut short.
+        for text in ["(", "（", "(1", "1", "一、", "a)", "-", "①", "、、"]
+        {
+            assert!(split_duties(text).is_empty(), "{text:?}");
+        }
+    }
+}
