@@ -507,3 +507,67 @@ fn review_below_flags_unsure_titles() {
     assert!(row.ends_with(",0.922,true"), "{row}");
     noc(&["match", "youth worker", "--review-below", "2"]).expect_code(2);
 }
+
+/// See: issue 10 and 9. The client's Chinese texts: seed 001 (what social
+/// workers do) ranks 41300 and seed 002 (social and human service
+/// assistants) 42201 among the first three, and seed 002's duty lines
+/// cover several main duties of 42201. The seeds are read from beside
+/// the official data (`$NOC_TEST_DATA/../seeds`), never copied here.
+#[test]
+fn full_data_chinese_duties_of_the_seeds() {
+    let Some(dir) = official_dir() else { return };
+    let seeds = dir.join("../../seeds");
+    let seed = |prefix: &str| {
+        std::fs::read_dir(&seeds)
+            .expect("the seeds beside the official data")
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| {
+                p.file_name().unwrap().to_string_lossy().starts_with(prefix)
+            })
+            .unwrap_or_else(|| panic!("seed {prefix} in {}", seeds.display()))
+    };
+    let data = dir.to_str().unwrap();
+    for (prefix, code) in [("001_", "41300"), ("002_", "42201")] {
+        let path = seed(prefix);
+        let r = noc(&[
+            "match",
+            "--data",
+            data,
+            "--json",
+            "--duties",
+            path.to_str().unwrap(),
+        ])
+        .expect_code(0);
+        let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        let codes: Vec<&str> = v["candidates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .take(3)
+            .map(|c| c["code"].as_str().unwrap())
+            .collect();
+        assert!(codes.contains(&code), "{prefix}: {codes:?}");
+    }
+    let text = std::fs::read_to_string(seed("002_")).unwrap();
+    let lines: String = text
+        .lines()
+        .filter(|l| l.starts_with("- "))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let tmp = tempfile::tempdir().unwrap();
+    let duties = tmp.path().join("duties.txt");
+    std::fs::write(&duties, lines).unwrap();
+    let r = noc(&[
+        "check",
+        "42201",
+        "--data",
+        data,
+        "--json",
+        "--duties",
+        duties.to_str().unwrap(),
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let covered = v["coverage"]["main_duties_covered"].as_u64().unwrap();
+    assert!(covered >= 5, "{}", v["coverage"]);
+}

@@ -76,7 +76,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Outcome> {
     } else {
         writeln!(
             out,
-            "{:<32} {:>6} {:>8} {:>6} {:>6} {:>7} {:>6}",
+            "{:<32} {:>6} {:>8} {:>6} {:>6} {:>7} {:>6}{}",
             "source",
             "titles",
             "coverage",
@@ -87,10 +87,12 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Outcome> {
                 "teer1"
             } else {
                 "skill1"
-            }
+            },
+            if report.any_of { "   any1   any5" } else { "" }
         )?;
+        let any_of = report.any_of;
         let line = |out: &mut dyn Write, name: &str, s: &noc::eval::Scores| {
-            writeln!(
+            write!(
                 out,
                 "{:<32} {:>6} {:>8.3} {:>6.3} {:>6.3} {:>7.3} {:>6.3}",
                 name,
@@ -100,7 +102,11 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Outcome> {
                 s.top5,
                 s.major_top1,
                 s.teer_top1
-            )
+            )?;
+            if any_of {
+                write!(out, " {:>6.3} {:>6.3}", s.any_top1, s.any_top5)?;
+            }
+            writeln!(out)
         };
         for (name, s) in &report.per_source {
             line(&mut out, name, s)?;

@@ -63,7 +63,8 @@ pub fn run(args: MatchArgs) -> anyhow::Result<Outcome> {
     if args.duties.is_some() || args.duties_column.is_some() {
         return super::describe::run(args);
     }
-    if args.input.is_some() && args.column.is_none() {
+    let stdin = args.input.as_deref() == Some(std::path::Path::new("-"));
+    if args.input.is_some() && !stdin && args.column.is_none() {
         anyhow::bail!("--input needs --column NAME (or --duties-column)");
     }
     let mut rows = crate::input::open_rows(

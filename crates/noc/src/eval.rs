@@ -24,6 +24,10 @@ pub struct Labelled {
     pub code: NocCode,
     /// Where the row came from.
     pub source: String,
+    /// Every defensible unit group (the `<code column>_any` column,
+    /// `;`-separated), for the any-of figures; empty when the file has
+    /// none.
+    pub any: Vec<NocCode>,
 }
 
 /// Reads labelled titles from CSV. `code_column` names the column with
@@ -51,6 +55,7 @@ pub fn read_labelled<R: Read>(
         }));
     };
     let source = col("source");
+    let any = col(&format!("{code_column}_any"));
     let mut rows = vec![];
     let mut problems = vec![];
     for rec in rdr.records() {
@@ -78,6 +83,12 @@ pub fn read_labelled<R: Read>(
                     .and_then(|s| rec.get(s))
                     .unwrap_or("all")
                     .to_string(),
+                any: any
+                    .and_then(|a| rec.get(a))
+                    .unwrap_or("")
+                    .split(';')
+                    .filter_map(|c| NocCode::new(c.trim()).ok())
+                    .collect(),
             }),
             Err(e) => problems
                 .push(Error::syntax(Position::line(line), e.to_string())),
@@ -119,6 +130,11 @@ pub struct Scores {
     /// Share whose first candidate has the right TEER (NOC 2021: the
     /// second digit), or the right skill level for NOC 2011/2016 data.
     pub teer_top1: f64,
+    /// Share whose first candidate is any of the row's defensible groups
+    /// ([`Labelled::any`], with the label); equals `top1` without them.
+    pub any_top1: f64,
+    /// Share with any defensible group among the first five.
+    pub any_top5: f64,
 }
 
 #[derive(Default)]
@@ -129,6 +145,8 @@ struct Counts {
     top5: usize,
     major: usize,
     teer: usize,
+    any1: usize,
+    any5: usize,
 }
 
 impl Counts {
@@ -147,6 +165,8 @@ impl Counts {
             top5: r(self.top5),
             major_top1: r(self.major),
             teer_top1: r(self.teer),
+            any_top1: r(self.any1),
+            any_top5: r(self.any5),
         }
     }
 }
@@ -156,6 +176,9 @@ impl Counts {
 pub struct Report {
     /// Scores per source, by name.
     pub per_source: BTreeMap<String, Scores>,
+    /// Whether some row lists defensible groups (the any-of figures
+    /// differ from top-1/top-5 only then).
+    pub any_of: bool,
     /// The mean over the sources of [`Report::macro_sources`] present.
     pub macro_avg: Scores,
     /// The sources averaged in [`Report::macro_avg`].
@@ -209,6 +232,10 @@ pub fn evaluate(
             counts.top5 +=
                 usize::from(codes.iter().take(5).any(|c| **c == row.code));
             counts.major += usize::from(first.is_some_and(|c| hit(c, 2)));
+            let defensible =
+                |c: &&NocCode| **c == row.code || row.any.contains(*c);
+            counts.any1 += usize::from(first.is_some_and(defensible));
+            counts.any5 += usize::from(codes.iter().take(5).any(defensible));
             counts.teer += usize::from(first.is_some_and(|c| {
                 if teer_version {
                     c.as_str().as_bytes().get(1) == label.as_bytes().get(1)
@@ -240,8 +267,11 @@ pub fn evaluate(
         top5: mean(|s| s.top5),
         major_top1: mean(|s| s.major_top1),
         teer_top1: mean(|s| s.teer_top1),
+        any_top1: mean(|s| s.any_top1),
+        any_top5: mean(|s| s.any_top5),
     };
     Report {
+        any_of: rows.iter().any(|r| !r.any.is_empty()),
         per_source,
         macro_avg,
         macro_sources,
@@ -743,6 +773,7 @@ pub fn perturbed_titles(
                 title,
                 code: *code,
                 source: kind.name().to_string(),
+                any: vec![],
             });
         }
     }

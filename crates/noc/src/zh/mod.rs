@@ -323,6 +323,21 @@ mod tests {
     }
 
     #[test]
+    fn each_alias_names_one_group() {
+        let mut seen: std::collections::HashMap<String, String> =
+            Default::default();
+        for line in NAMES_TSV.lines().filter(|l| !l.starts_with('#')).skip(1) {
+            let f: Vec<&str> = line.split('\t').collect();
+            for a in f[2].split('|').filter(|a| !a.is_empty()) {
+                if let Some(other) = seen.insert(a.to_string(), f[0].into()) {
+                    panic!("{a} is listed under {other} and {}", f[0]);
+                }
+            }
+        }
+        assert!(seen.len() > 3000, "{} aliases", seen.len());
+    }
+
+    #[test]
     fn traditional_folds_to_simplified() {
         for (t, s) in [
             ("會計", "会计"),
