@@ -24,7 +24,8 @@
 //! # Example
 //! ```
 //! assert_eq!(noc::zh::simplify("軟體工程師"), "软件工程师");
-//! assert_eq!(noc::zh::segment("高级软件工程师"), ["高级", "软件", "工程师"]);
+//! assert_eq!(noc::zh::segment("高级软件工程师"), ["高级", "软件工程师"]);
+//! assert_eq!(noc::zh::sub_words("软件工程师"), ["软件", "工程师"]);
 //! let t = noc::zh::translate("高级软件工程师");
 //! assert_eq!(t.english, "software engineer");
 //! ```
