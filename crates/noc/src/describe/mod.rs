@@ -357,57 +357,13 @@ impl Matcher {
         ds: &[Description],
         threads: usize,
     ) -> Vec<Match> {
-        let threads = threads.clamp(1, ds.len().max(1));
-        let chunk = ds.len().div_ceil(threads).max(1);
         // Blocks of 32 taken in turn keep both threads busy.
-        const BLOCK: usize = 32;
-        if threads == 1 || ds.len() <= BLOCK {
-            let mut s = DescribeScratch::default();
-            return ds
-                .iter()
-                .map(|d| self.match_description_with(&mut s, d))
-                .collect();
-        }
-        let _ = chunk;
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let mut blocks: Vec<(usize, Vec<Match>)> = std::thread::scope(|s| {
-            let handles: Vec<_> = (0..threads)
-                .map(|_| {
-                    s.spawn(|| {
-                        let mut scratch = DescribeScratch::default();
-                        let mut mine = vec![];
-                        loop {
-                            let start = next.fetch_add(
-                                BLOCK,
-                                std::sync::atomic::Ordering::Relaxed,
-                            );
-                            if start >= ds.len() {
-                                break mine;
-                            }
-                            let end = (start + BLOCK).min(ds.len());
-                            let done: Vec<Match> = ds[start..end]
-                                .iter()
-                                .map(|d| {
-                                    self.match_description_with(
-                                        &mut scratch,
-                                        d,
-                                    )
-                                })
-                                .collect();
-                            mine.push((start, done));
-                        }
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| {
-                    h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
-                })
-                .collect()
-        });
-        blocks.sort_by_key(|(start, _)| *start);
-        blocks.into_iter().flat_map(|(_, m)| m).collect()
+        crate::matcher::in_blocks(
+            ds,
+            threads,
+            32,
+            |s: &mut DescribeScratch, d| self.match_description_with(s, d),
+        )
     }
 
     /// Matches one description with reusable working memory.
