@@ -44,6 +44,7 @@ pub mod index;
 pub mod matcher;
 mod model;
 pub mod normalize;
+mod parallel;
 pub mod parse;
 pub mod source;
 pub mod store;

@@ -312,29 +312,12 @@ impl DutyIndex {
 /// Analyses statements on every core, in order: the full data has some
 /// 13,000 of them.
 fn analyze_all(raw: &[(u32, StatementKind, Lang, &str)]) -> Vec<Vec<String>> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = raw.len().div_ceil(threads).max(1);
-    std::thread::scope(|s| {
-        let workers: Vec<_> = raw
-            .chunks(chunk)
-            .map(|part| {
-                s.spawn(move || {
-                    part.iter()
-                        .map(|(_, _, lang, t)| {
-                            super::duty_keys(&super::analyze_duty(
-                                t,
-                                Some(*lang),
-                            ))
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| {
-                w.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
-            })
-            .collect()
-    })
+    crate::parallel::in_blocks(
+        raw,
+        crate::parallel::cores(),
+        256,
+        |_: &mut (), (_, _, lang, t)| {
+            super::duty_keys(&super::analyze_duty(t, Some(*lang)))
+        },
+    )
 }

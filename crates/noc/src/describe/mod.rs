@@ -358,7 +358,7 @@ impl Matcher {
         threads: usize,
     ) -> Vec<Match> {
         // Blocks of 32 taken in turn keep both threads busy.
-        crate::matcher::in_blocks(
+        crate::parallel::in_blocks(
             ds,
             threads,
             32,

@@ -406,28 +406,12 @@ fn analyze_all(
     normalizer: &'static Normalizer,
     texts: &[(Lang, &str)],
 ) -> Vec<Analyzed> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = texts.len().div_ceil(threads).max(1);
-    std::thread::scope(|s| {
-        let workers: Vec<_> = texts
-            .chunks(chunk)
-            .map(|part| {
-                s.spawn(move || {
-                    part.iter()
-                        .map(|(lang, t)| normalizer.analyze_title(t, *lang))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        // The normaliser does not panic (it is fuzzed); if it did, carry
-        // the panic on rather than misalign texts and results.
-        workers
-            .into_iter()
-            .flat_map(|w| {
-                w.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
-            })
-            .collect()
-    })
+    crate::parallel::in_blocks(
+        texts,
+        crate::parallel::cores(),
+        256,
+        |_: &mut (), (lang, t)| normalizer.analyze_title(t, *lang),
+    )
 }
 
 /// Builds an [`Index`].

@@ -510,9 +510,14 @@ impl Matcher {
         threads: usize,
         config: &Config,
     ) -> Vec<Match> {
-        in_blocks(queries, threads, 64, |scratch: &mut Scratch, q| {
-            self.match_with_config(scratch, q.as_ref(), config)
-        })
+        crate::parallel::in_blocks(
+            queries,
+            threads,
+            64,
+            |scratch: &mut Scratch, q| {
+                self.match_with_config(scratch, q.as_ref(), config)
+            },
+        )
     }
 
     /// Matches one title with reusable working memory.
@@ -1093,63 +1098,6 @@ impl Matcher {
             explanation,
         }
     }
-}
-
-/// Runs `f` over `items` on `threads` threads (at least 1), keeping the
-/// input order; each thread has its own working memory `W`. Threads take
-/// blocks of `block` items in turn, so that one thread with harder items
-/// does not leave the other idle.
-pub(crate) fn in_blocks<T, W, R, F>(
-    items: &[T],
-    threads: usize,
-    block: usize,
-    f: F,
-) -> Vec<R>
-where
-    T: Sync,
-    W: Default,
-    R: Send,
-    F: Fn(&mut W, &T) -> R + Sync,
-{
-    let threads = threads.clamp(1, items.len().max(1));
-    if threads == 1 || items.len() <= block {
-        let mut w = W::default();
-        return items.iter().map(|x| f(&mut w, x)).collect();
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut blocks: Vec<(usize, Vec<R>)> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut w = W::default();
-                    let mut mine = vec![];
-                    loop {
-                        let start = next.fetch_add(
-                            block,
-                            std::sync::atomic::Ordering::Relaxed,
-                        );
-                        if start >= items.len() {
-                            break mine;
-                        }
-                        let end = (start + block).min(items.len());
-                        let done: Vec<R> = items[start..end]
-                            .iter()
-                            .map(|x| f(&mut w, x))
-                            .collect();
-                        mine.push((start, done));
-                    }
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| {
-                h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
-            })
-            .collect()
-    });
-    blocks.sort_by_key(|(start, _)| *start);
-    blocks.into_iter().flat_map(|(_, done)| done).collect()
 }
 
 /// Inserts `s` into a list sorted from high to low, dropping the lowest.
