@@ -27,6 +27,7 @@ pub const FROM_2011_NOTE: &str = "NOC 2011 and NOC 2016 V1.3 share every \
 pub fn router() -> Router<Arc<App>> {
     Router::new()
         .route("/match", get(match_get).post(match_post))
+        .route("/check", axum::routing::post(check_post))
         .route("/groups/{code}", get(group))
         .route("/search", get(search))
         .route("/convert", get(convert))
@@ -50,6 +51,10 @@ impl ApiError {
 
     pub fn bad_request(message: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::BAD_REQUEST, message)
+    }
+
+    pub fn message(&self) -> &str {
+        &self.message
     }
 }
 
@@ -86,13 +91,19 @@ struct MatchRequest {
     /// `en`, `fr`, `zh` or `auto`.
     lang: Option<String>,
     min_score: Option<f32>,
+    /// Duty statements: ranks the description (title and duties), as
+    /// `noc match --duties`.
+    duties: Option<String>,
 }
 
 impl MatchRequest {
     /// The title and the matcher configuration, or what is wrong.
     fn config(&self, app: &App) -> Result<Config, ApiError> {
         let limits = &app.limits;
-        if self.title.trim().is_empty() {
+        if let Some(d) = &self.duties {
+            description(app, Some(&self.title), d)?;
+        }
+        if self.title.trim().is_empty() && self.duties.is_none() {
             return Err(ApiError::bad_request("the title is empty"));
         }
         let chars = self.title.chars().count();
@@ -132,7 +143,13 @@ impl MatchRequest {
 
     fn run(&self, app: &App) -> Result<Match, ApiError> {
         let config = self.config(app)?;
-        Ok(app.match_title(&self.title, &config))
+        match &self.duties {
+            Some(d) => {
+                let d = description(app, Some(&self.title), d)?;
+                Ok(app.match_description(&d, &config))
+            }
+            None => Ok(app.match_title(&self.title, &config)),
+        }
     }
 }
 
@@ -171,6 +188,7 @@ async fn match_get(
         explain: q.explain,
         lang: q.lang,
         min_score: q.min_score,
+        duties: None,
     };
     req.run(&app).map(Json)
 }
@@ -247,6 +265,91 @@ async fn match_post(
             "expected a JSON object {\"title\": …} or a list of them",
         )),
     }
+}
+
+/// A description from a title and duty text, or why it cannot be one:
+/// 413 past the library's size limit, 422 for text without a duty.
+pub fn description(
+    app: &App,
+    title: Option<&str>,
+    duties: &str,
+) -> Result<noc::describe::Description, ApiError> {
+    if let Some(t) = title {
+        let chars = t.chars().count();
+        if chars > app.limits.title_chars {
+            return Err(ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!(
+                    "the title has {chars} characters; at most {} are \
+                     accepted",
+                    app.limits.title_chars
+                ),
+            ));
+        }
+    }
+    if duties.len() > noc::describe::MAX_DESCRIPTION_BYTES {
+        return Err(ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!(
+                "the duties are {} bytes long; at most {} are accepted",
+                duties.len(),
+                noc::describe::MAX_DESCRIPTION_BYTES
+            ),
+        ));
+    }
+    noc::describe::Description::from_bytes(title, duties.as_bytes(), None)
+        .map_err(|e| {
+            ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string())
+        })
+}
+
+/// The body of `POST /api/v1/check`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckRequest {
+    /// The unit group to check against.
+    pub code: String,
+    /// The letter's duty statements.
+    pub duties: String,
+    /// The letter's job title.
+    pub title: Option<String>,
+    /// `en`, `fr`, `zh` or `auto`.
+    pub lang: Option<String>,
+}
+
+/// Checks a letter against a unit group, as `noc check`: 400 for a
+/// malformed code, 404 for a code the data lacks, 422 for what the
+/// library refuses (not a unit group, no main duties, no duty).
+pub fn run_check(
+    app: &App,
+    req: &CheckRequest,
+) -> Result<noc::describe::check::CheckReport, ApiError> {
+    let code = req.code.trim();
+    let title = req.title.as_deref().filter(|t| !t.trim().is_empty());
+    let d = description(app, title, &req.duties)?;
+    lookup(&app.classification, code)?;
+    let code = NocCode::new(code)
+        .map_err(|e| ApiError::bad_request(e.to_string()))?;
+    let lang = match req.lang.as_deref() {
+        None | Some("auto") | Some("") => None,
+        Some(l) => Some(parse_lang(l)?),
+    };
+    noc::describe::check::check_in(&app.matcher, &code, &d, lang).map_err(
+        |e| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
+    )
+}
+
+/// `POST /api/v1/check` with `{"code": …, "duties": …, "title": …,
+/// "lang": …}`: the report of `noc check --json`.
+async fn check_post(
+    State(app): State<Arc<App>>,
+    body: Result<Json<serde_json::Value>, JsonRejection>,
+) -> Result<Json<noc::describe::check::CheckReport>, ApiError> {
+    let Json(value) = body?;
+    let req: CheckRequest = serde_json::from_value(value).map_err(|e| {
+        ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string())
+    })?;
+    run_check(&app, &req).map(Json)
 }
 
 /// A class as it is looked up from a path: 400 for a code that is not

@@ -152,6 +152,29 @@ impl App {
     }
 }
 
+impl App {
+    /// Ranks a description (title and duties) with `config`, reusing
+    /// this thread's working memory.
+    fn match_description(
+        &self,
+        d: &noc::describe::Description,
+        config: &Config,
+    ) -> Match {
+        use noc::describe::DescribeScratch;
+        thread_local! {
+            static SCRATCH: RefCell<DescribeScratch> =
+                RefCell::new(DescribeScratch::default());
+        }
+        SCRATCH.with(|s| {
+            self.matcher.match_description_with_config(
+                &mut s.borrow_mut(),
+                d,
+                config,
+            )
+        })
+    }
+}
+
 /// The security headers of every response: assets come from this server
 /// only (no CDN, nothing inline), no framing, no sniffing, no referrer.
 const CSP: &str = "default-src 'self'; img-src 'self' data:; \
@@ -171,6 +194,8 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/results", get(pages::results))
         .route("/group/{code}", get(pages::profile))
         .route("/browse", get(pages::browse))
+        .route("/check", get(pages::check))
+        .route("/check.md", get(pages::check_markdown))
         .route("/assets/{name}", get(pages::asset))
         .nest("/api/v1", api::router())
         .layer(DefaultBodyLimit::max(limits.body_bytes))

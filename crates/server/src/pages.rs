@@ -594,3 +594,288 @@ fn not_found_page(app: &App, ui: &Ui, path: &str) -> Response {
     )
         .into_response()
 }
+
+/// The query string of the check page.
+#[derive(Debug, Default, Deserialize)]
+pub struct CheckQuery {
+    code: Option<String>,
+    title: Option<String>,
+    duties: Option<String>,
+    lang: Option<String>,
+}
+
+impl CheckQuery {
+    /// The request to run, when a code and duties are given.
+    fn request(&self) -> Option<crate::api::CheckRequest> {
+        let code = self.code.as_deref()?.trim();
+        let duties = self.duties.as_deref()?;
+        if code.is_empty() || duties.trim().is_empty() {
+            return None;
+        }
+        Some(crate::api::CheckRequest {
+            code: code.to_string(),
+            duties: duties.to_string(),
+            title: self.title.clone(),
+            lang: None,
+        })
+    }
+}
+
+type CheckResult =
+    Result<Query<CheckQuery>, axum::extract::rejection::QueryRejection>;
+
+/// `/check?code=…&title=…&duties=…`: a reference letter's duties against
+/// a unit group, as `noc check`.
+pub async fn check(
+    State(app): State<Arc<App>>,
+    q: CheckResult,
+) -> Html<String> {
+    let q = q.map(|Query(q)| q).unwrap_or_default();
+    let ui = PageQuery { lang: q.lang.clone(), ..Default::default() }.ui();
+    let lang = ui.lang.code();
+    let mut body = String::new();
+    let _ = write!(
+        body,
+        "<h1>{h}</h1>\n<p class=\"hint no-print\">{intro}</p>\n\
+         <form id=\"check\" class=\"no-print\" action=\"/check\" \
+         method=\"get\">\n\
+         <label for=\"code\">{code_l}</label>\n\
+         <input id=\"code\" name=\"code\" value=\"{code}\" maxlength=\"10\" \
+         inputmode=\"numeric\" required>\n\
+         <label for=\"title\">{title_l}</label>\n\
+         <input id=\"title\" name=\"title\" value=\"{title}\" \
+         maxlength=\"{max}\">\n\
+         <label for=\"duties\">{duties_l}</label>\n\
+         <textarea id=\"duties\" name=\"duties\" rows=\"10\" \
+         required>{duties}</textarea>\n\
+         <input type=\"hidden\" name=\"lang\" value=\"{lang}\">\n\
+         <button type=\"submit\">{button}</button>\n</form>\n",
+        h = Esc(ui.nav_check),
+        intro = Esc(ui.check_intro),
+        code_l = Esc(ui.code_label),
+        code = Esc(q.code.as_deref().unwrap_or("")),
+        title_l = Esc(ui.letter_title_label),
+        title = Esc(q.title.as_deref().unwrap_or("")),
+        max = app.limits.title_chars,
+        duties_l = Esc(ui.duties_label),
+        duties = Esc(q.duties.as_deref().unwrap_or("")),
+        button = Esc(ui.check_button),
+    );
+    if let Some(req) = q.request() {
+        match crate::api::run_check(&app, &req) {
+            Ok(r) => {
+                let query = check_query(&req, lang);
+                body += &report_html(ui, &r, &query);
+            }
+            Err(e) => {
+                let _ = writeln!(
+                    body,
+                    "<p class=\"error\" role=\"alert\">{}</p>",
+                    Esc(e.message())
+                );
+            }
+        }
+    }
+    Html(page(ui, ui.nav_check, "/check", &body, &app.source))
+}
+
+/// The query string of a check, for the Markdown link.
+fn check_query(req: &crate::api::CheckRequest, lang: &str) -> String {
+    format!(
+        "code={}&title={}&duties={}&lang={lang}",
+        Url(&req.code),
+        Url(req.title.as_deref().unwrap_or("")),
+        Url(&req.duties)
+    )
+}
+
+/// `/check.md?code=…&duties=…`: the report as a Markdown download.
+pub async fn check_markdown(
+    State(app): State<Arc<App>>,
+    q: CheckResult,
+) -> Response {
+    let q = q.map(|Query(q)| q).unwrap_or_default();
+    let Some(req) = q.request() else {
+        return crate::api::ApiError::bad_request(
+            "expected code=CODE and duties=TEXT",
+        )
+        .into_response();
+    };
+    match crate::api::run_check(&app, &req) {
+        Ok(r) => (
+            [
+                (header::CONTENT_TYPE, "text/markdown; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"noc-check.md\"",
+                ),
+            ],
+            r.to_markdown(),
+        )
+            .into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+/// The check report as HTML.
+fn report_html(
+    ui: &Ui,
+    r: &noc::describe::check::CheckReport,
+    query: &str,
+) -> String {
+    use noc::describe::check::{Strength, Verdict};
+    let lang = ui.lang.code();
+    let pct = |x: f32| format!("{:.0} %", x * 100.0);
+    let strength = |s: Strength| match s {
+        Strength::Strong => ui.strengths[0],
+        Strength::Partial => ui.strengths[1],
+        Strength::None => ui.strengths[2],
+    };
+    let verdict = match r.verdict {
+        Verdict::Strong => ui.strengths[0],
+        Verdict::Partial => ui.strengths[1],
+        Verdict::Weak => ui.weak,
+    };
+    let c = &r.coverage;
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "<section id=\"report\">\n<h2><a href=\"/group/{code}?lang={lang}\">\
+         {code}</a> {title} (NOC {version})</h2>\n",
+        code = r.code,
+        title = Esc(&r.title),
+        version = r.version,
+    );
+    if let Some(t) = &r.client_title {
+        let _ = writeln!(
+            s,
+            "<p>{}: <q>{}</q></p>",
+            Esc(ui.letter_title_label),
+            Esc(t)
+        );
+    }
+    let _ = write!(
+        s,
+        "<p class=\"verdict verdict-{v:?}\"><strong>{vl}: {verdict}</strong></p>\n\
+         <ul class=\"coverage\"><li>{ml}: {} / {} ({})</li>\n\
+         <li>{cl}: {} / {} ({})</li></ul>\n\
+         <p class=\"no-print\"><a href=\"/check.md?{q}\" download>{md}</a></p>\n",
+        c.main_duties_covered,
+        c.main_duties,
+        pct(c.main_duties_share),
+        c.client_duties_explained,
+        c.client_duties,
+        pct(c.client_duties_share),
+        v = r.verdict,
+        vl = Esc(ui.verdict),
+        verdict = Esc(verdict),
+        ml = Esc(ui.main_covered),
+        cl = Esc(ui.client_explained),
+        q = Esc(query),
+        md = Esc(ui.download_md),
+    );
+    if let Some(lead) = &r.lead_statement {
+        let _ = writeln!(
+            s,
+            "<h3>{}</h3>\n<p><q>{}</q> — {:.2} ({})</p>",
+            Esc(ui.lead_statement),
+            Esc(&lead.text),
+            lead.fit,
+            Esc(strength(lead.strength))
+        );
+    }
+    let _ = writeln!(
+        s,
+        "<h3>{}</h3>\n<ol class=\"main-duties\">",
+        Esc(ui.main_duties)
+    );
+    for m in &r.main_duties {
+        let by = match m
+            .covered_by
+            .and_then(|i| r.client_duties.get(i).map(|d| (i, d)))
+        {
+            Some((i, d)) => format!(
+                "{} {} (<q>{}</q>, {:.2})",
+                Esc(ui.covered_by),
+                i + 1,
+                Esc(&d.text),
+                m.similarity
+            ),
+            None => "—".to_string(),
+        };
+        let _ = writeln!(
+            s,
+            "<li class=\"strength-{:?}\">{} <br><small>[{}] {by}</small></li>",
+            m.strength,
+            Esc(&m.text),
+            Esc(strength(m.strength)),
+        );
+    }
+    let _ = writeln!(
+        s,
+        "</ol>\n<h3>{}</h3>\n<ol class=\"client-duties\">",
+        Esc(ui.client_duties)
+    );
+    for d in &r.client_duties {
+        let what = match (d.supports, d.lead_statement) {
+            (Some(j), _) => format!(
+                "→ {} {} ({}, {:.2})",
+                Esc(ui.main_duties),
+                j + 1,
+                Esc(strength(d.strength)),
+                d.similarity
+            ),
+            (None, true) => {
+                format!("→ {} ({:.2})", Esc(ui.lead_statement), d.similarity)
+            }
+            (None, false) => Esc(ui.not_in_profile).to_string(),
+        };
+        let _ =
+            writeln!(s, "<li>{} <br><small>{what}</small></li>", Esc(&d.text));
+    }
+    s += "</ol>\n";
+    if !r.copied.is_empty() {
+        let _ = writeln!(
+            s,
+            "<h3>{}</h3>\n<ul class=\"warnings\">",
+            Esc(ui.copied)
+        );
+        for w in &r.copied {
+            let _ = writeln!(
+                s,
+                "<li role=\"note\">{} {} ≈ {} {} ({})</li>",
+                Esc(ui.client_duties),
+                w.client_duty + 1,
+                Esc(ui.main_duties),
+                w.main_duty + 1,
+                pct(w.overlap)
+            );
+        }
+        s += "</ul>\n";
+    }
+    if !r.better_fits.is_empty() {
+        let _ = writeln!(
+            s,
+            "<h3>{}</h3>\n<ol class=\"better\">",
+            Esc(ui.better_fits)
+        );
+        for b in &r.better_fits {
+            let _ = writeln!(
+                s,
+                "<li><a class=\"code\" href=\"/group/{code}?lang={lang}\">\
+                 {code}</a> {} ({} {:.3}; {} {}, {} {})</li>",
+                Esc(&b.title),
+                Esc(ui.score),
+                b.score,
+                Esc(ui.main_covered),
+                pct(b.coverage.main_duties_share),
+                Esc(ui.client_explained),
+                pct(b.coverage.client_duties_share),
+                code = b.code,
+            );
+        }
+        s += "</ol>\n";
+    }
+    s += "</section>\n";
+    s
+}

@@ -216,9 +216,9 @@ async fn match_post_errors() {
     send(app(), post("/api/v1/match", "text/plain", "{}"))
         .await
         .expect_error(S::UNSUPPORTED_MEDIA_TYPE, "Content-Type");
-    post_json("/api/v1/match", r#"{"title": "cook", "duties": "cooks"}"#)
+    post_json("/api/v1/match", r#"{"title": "cook", "duty": "cooks"}"#)
         .await
-        .expect_error(S::UNPROCESSABLE_ENTITY, "unknown field `duties`");
+        .expect_error(S::UNPROCESSABLE_ENTITY, "unknown field `duty`");
     post_json("/api/v1/match", r#"{"top": 3}"#)
         .await
         .expect_error(S::UNPROCESSABLE_ENTITY, "missing field `title`");
@@ -357,6 +357,7 @@ async fn openapi_lists_every_endpoint() {
     let paths: Vec<&String> = v["paths"].as_object().unwrap().keys().collect();
     for p in [
         "/api/v1/match",
+        "/api/v1/check",
         "/api/v1/groups/{code}",
         "/api/v1/search",
         "/api/v1/convert",
@@ -667,4 +668,141 @@ async fn official_data() {
         .json();
     let n = c.unit_groups().filter(|g| g.teer() == Some(5)).count();
     assert_eq!(v.as_array().unwrap().len(), n);
+}
+
+/// Duties of a social and community service worker (4212's profile).
+const DUTIES: &str = "Review client background information, interview \
+     clients to obtain case history and prepare intake reports\n\
+     Assess clients' relevant skill strengths and deficits\n\
+     Assist clients to sort out options and develop plans of action while \
+     providing necessary support and assistance\n\
+     Refer clients to other social services";
+
+fn library_check(code: &str, title: Option<&str>) -> Value {
+    let c = noc::embedded::classification().clone();
+    let m = Matcher::new(Index::build(&c));
+    let d = noc::describe::Description::new(title, DUTIES, None);
+    let code = noc::NocCode::new(code).unwrap();
+    let r = noc::describe::check::check(&m, &code, &d).unwrap();
+    serde_json::from_str(&serde_json::to_string(&r).unwrap()).unwrap()
+}
+
+#[tokio::test]
+async fn check_answers_the_librarys_report() {
+    let body =
+        json!({"code": "4212", "duties": DUTIES, "title": "youth worker"});
+    let a = post_json("/api/v1/check", &body.to_string())
+        .await
+        .expect(StatusCode::OK);
+    let v = a.json();
+    assert_eq!(v, library_check("4212", Some("youth worker")));
+    assert_eq!(v["code"], "4212");
+    assert!(
+        v["coverage"]["main_duties_covered"].as_u64().unwrap() >= 2,
+        "{v}"
+    );
+    assert_eq!(v["client_duties"].as_array().unwrap().len(), 4);
+}
+
+#[tokio::test]
+async fn check_errors() {
+    use StatusCode as S;
+    post_json("/api/v1/check", r#"{"code": "4212""#)
+        .await
+        .expect_error(S::BAD_REQUEST, "");
+    post_json("/api/v1/check", r#"{"code": "4212"}"#)
+        .await
+        .expect_error(S::UNPROCESSABLE_ENTITY, "missing field `duties`");
+    post_json("/api/v1/check", r#"{"code": "4212", "duties": "  "}"#)
+        .await
+        .expect_error(S::UNPROCESSABLE_ENTITY, "no duty");
+    let body =
+        |code: &str| json!({"code": code, "duties": DUTIES}).to_string();
+    post_json("/api/v1/check", &body("9999"))
+        .await
+        .expect_error(S::NOT_FOUND, "no class 9999");
+    post_json("/api/v1/check", &body("x1"))
+        .await
+        .expect_error(S::BAD_REQUEST, "");
+    let huge = "Assist clients.\n".repeat(20_000);
+    post_json(
+        "/api/v1/check",
+        &json!({"code": "4212", "duties": huge}).to_string(),
+    )
+    .await
+    .expect_error(S::PAYLOAD_TOO_LARGE, "bytes");
+}
+
+#[tokio::test]
+async fn match_post_takes_duties() {
+    let body = json!({"title": "worker", "duties": DUTIES, "top": 3});
+    let v = post_json("/api/v1/match", &body.to_string())
+        .await
+        .expect(StatusCode::OK)
+        .json();
+    let c = noc::embedded::classification().clone();
+    let m = Matcher::new(Index::build(&c));
+    let d = noc::describe::Description::new(Some("worker"), DUTIES, None);
+    let expected = m.match_description_with_config(
+        &mut Default::default(),
+        &d,
+        &Config::DEFAULT.top(3),
+    );
+    let expected = serde_json::to_string(&expected).unwrap();
+    assert_eq!(v, serde_json::from_str::<Value>(&expected).unwrap());
+    assert_eq!(v["candidates"][0]["code"], "4212", "{v}");
+    post_json("/api/v1/match", r#"{"title": "cook", "duties": ""}"#)
+        .await
+        .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "no duty");
+}
+
+fn check_uri(path: &str, code: &str) -> String {
+    format!(
+        "{path}?code={code}&title=youth+worker&duties={}&lang=en",
+        DUTIES
+            .bytes()
+            .map(|b| if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            })
+            .collect::<String>()
+    )
+}
+
+#[tokio::test]
+async fn check_page_shows_the_report() {
+    let a = get("/check").await.expect(StatusCode::OK);
+    let t = a.text();
+    assert!(t.contains("<textarea id=\"duties\""), "{t}");
+    assert!(get("/").await.text().contains("href=\"/check?lang=en\""));
+    let t =
+        get(&check_uri("/check", "4212")).await.expect(StatusCode::OK).text();
+    assert!(t.contains("id=\"report\""), "{t}");
+    assert!(t.contains("Main duties covered"), "{t}");
+    assert!(t.contains("/check.md?code=4212"), "{t}");
+    assert!(t.contains("Review client background information"), "{t}");
+    let fr = get(&check_uri("/check", "4212").replace("lang=en", "lang=fr"))
+        .await
+        .text();
+    assert!(fr.contains("Fonctions principales couvertes"), "{fr}");
+    let bad =
+        get(&check_uri("/check", "9999")).await.expect(StatusCode::OK).text();
+    assert!(bad.contains("class=\"error\""), "{bad}");
+}
+
+#[tokio::test]
+async fn check_downloads_markdown() {
+    let a = get(&check_uri("/check.md", "4212")).await.expect(StatusCode::OK);
+    assert!(a.header(header::CONTENT_TYPE).starts_with("text/markdown"));
+    assert!(a.header(header::CONTENT_DISPOSITION).starts_with("attachment"));
+    let c = noc::embedded::classification().clone();
+    let m = Matcher::new(Index::build(&c));
+    let d =
+        noc::describe::Description::new(Some("youth worker"), DUTIES, None);
+    let code = noc::NocCode::new("4212").unwrap();
+    let r = noc::describe::check::check(&m, &code, &d).unwrap();
+    assert_eq!(a.text(), r.to_markdown());
+    assert!(a.text().starts_with("# Reference letter check: NOC 4212"));
+    get("/check.md?code=4212").await.expect(StatusCode::BAD_REQUEST);
 }

@@ -22,6 +22,8 @@
 //!
 //! The report types are plain serde data, apart from the model.
 
+use std::fmt::Write as _;
+
 use serde::{Deserialize, Serialize};
 
 use super::{score, Description, DutyQuery, StatementKind};
@@ -420,6 +422,17 @@ pub fn check(
     code: &NocCode,
     d: &Description,
 ) -> Result<CheckReport> {
+    check_in(matcher, code, d, matcher.config().lang)
+}
+
+/// Checks `d` against unit group `code`, reading the duties as `lang`
+/// (`None`: detected) instead of the matcher's configured language.
+pub fn check_in(
+    matcher: &Matcher,
+    code: &NocCode,
+    d: &Description,
+    lang: Option<Lang>,
+) -> Result<CheckReport> {
     let g = group_to_check(matcher, code)?;
     if d.duties.is_empty() {
         return Err(Error::new(ErrorKind::Description {
@@ -428,8 +441,7 @@ pub fn check(
     }
     let index = matcher.index();
     let ix = index.duties();
-    let lang =
-        matcher.config().lang.or_else(|| detect_lang(&d.duties.join("\n")));
+    let lang = lang.or_else(|| detect_lang(&d.duties.join("\n")));
     let queries: Vec<DutyQuery> =
         d.duties.iter().map(|t| DutyQuery::new(ix, t, lang)).collect();
     let fit = GroupFit::new(matcher, g, &queries, lang);
@@ -578,6 +590,168 @@ pub fn check(
         better_fits,
         copied,
     })
+}
+
+/// Escapes text for a Markdown table cell.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+impl CheckReport {
+    /// The report as Markdown (`noc check --format markdown`): a summary,
+    /// tables of the main and client duties, warnings and the codes that
+    /// fit better.
+    pub fn to_markdown(&self) -> String {
+        let mut out = String::new();
+        // Writing to a String cannot fail.
+        let _ = write_markdown(&mut out, self);
+        out
+    }
+}
+
+fn write_markdown(out: &mut String, r: &CheckReport) -> std::fmt::Result {
+    let c = &r.coverage;
+    writeln!(out, "# Reference letter check: NOC {} {}", r.code, r.title)?;
+    writeln!(out)?;
+    if let Some(t) = &r.client_title {
+        writeln!(out, "- Letter title: {}", cell(t))?;
+    }
+    writeln!(out, "- NOC version: {}", r.version)?;
+    writeln!(
+        out,
+        "- Verdict: **{}**",
+        verdict_name(r.verdict).to_lowercase()
+    )?;
+    writeln!(
+        out,
+        "- Main duties covered: {} of {} ({})",
+        c.main_duties_covered,
+        c.main_duties,
+        percent(c.main_duties_share)
+    )?;
+    writeln!(
+        out,
+        "- Client duties explained: {} of {} ({})",
+        c.client_duties_explained,
+        c.client_duties,
+        percent(c.client_duties_share)
+    )?;
+    if let Some(lead) = &r.lead_statement {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "## Lead statement (fit {:.2}, {})",
+            lead.fit,
+            strength_name(lead.strength)
+        )?;
+        writeln!(out)?;
+        writeln!(out, "> {}", cell(&lead.text))?;
+    }
+    writeln!(out)?;
+    writeln!(out, "## Main duties")?;
+    writeln!(out)?;
+    writeln!(out, "| # | NOC main duty | Covered by | Strength |")?;
+    writeln!(out, "|---|---|---|---|")?;
+    for (j, m) in r.main_duties.iter().enumerate() {
+        let by = m
+            .covered_by
+            .map(|i| format!("client duty {} ({:.2})", i + 1, m.similarity))
+            .unwrap_or_else(|| "—".to_string());
+        writeln!(
+            out,
+            "| {} | {} | {by} | {} |",
+            j + 1,
+            cell(&m.text),
+            strength_name(m.strength)
+        )?;
+    }
+    writeln!(out)?;
+    writeln!(out, "## Client duties")?;
+    writeln!(out)?;
+    writeln!(out, "| # | Client duty | Supports |")?;
+    writeln!(out, "|---|---|---|")?;
+    for (i, d) in r.client_duties.iter().enumerate() {
+        let what = match (d.supports, d.lead_statement) {
+            (Some(j), _) => format!(
+                "main duty {} ({}, {:.2})",
+                j + 1,
+                strength_name(d.strength),
+                d.similarity
+            ),
+            (None, true) => format!("lead statement ({:.2})", d.similarity),
+            (None, false) => "not in this profile".to_string(),
+        };
+        writeln!(out, "| {} | {} | {what} |", i + 1, cell(&d.text))?;
+    }
+    if !r.copied.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "## Warnings")?;
+        writeln!(out)?;
+        for w in &r.copied {
+            writeln!(
+                out,
+                "- Client duty {} copies main duty {} nearly word for word \
+                 ({} of its word pairs).",
+                w.client_duty + 1,
+                w.main_duty + 1,
+                percent(w.overlap)
+            )?;
+        }
+    }
+    if !r.classified_elsewhere.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "## Classified elsewhere")?;
+        writeln!(out)?;
+        for e in &r.classified_elsewhere {
+            writeln!(
+                out,
+                "- {} → {} {} (main duties covered {})",
+                cell(&e.text),
+                e.code,
+                cell(&e.title),
+                percent(e.coverage.main_duties_share)
+            )?;
+        }
+    }
+    if !r.better_fits.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "## Codes that fit the description better")?;
+        writeln!(out)?;
+        for b in &r.better_fits {
+            writeln!(
+                out,
+                "- {}. {} {} (score {:.3}; main duties covered {}, client \
+                 duties explained {})",
+                b.rank,
+                b.code,
+                cell(&b.title),
+                b.score,
+                percent(b.coverage.main_duties_share),
+                percent(b.coverage.client_duties_share)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn verdict_name(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Strong => "STRONG",
+        Verdict::Partial => "PARTIAL",
+        Verdict::Weak => "WEAK",
+    }
+}
+
+fn strength_name(s: Strength) -> &'static str {
+    match s {
+        Strength::Strong => "strong",
+        Strength::Partial => "partial",
+        Strength::None => "not covered",
+    }
+}
+
+fn percent(x: f32) -> String {
+    format!("{:.0} %", x * 100.0)
 }
 
 #[cfg(test)]

@@ -375,6 +375,17 @@ impl Matcher {
         self.describe_with(scratch, d, self.config())
     }
 
+    /// Matches one description with `config` (its language, number of
+    /// candidates, explanations) instead of the matcher's.
+    pub fn match_description_with_config(
+        &self,
+        scratch: &mut DescribeScratch,
+        d: &Description,
+        config: &Config,
+    ) -> Match {
+        self.describe_with(scratch, d, config)
+    }
+
     /// Matches one description with `config` instead of the matcher's.
     pub(crate) fn describe_with(
         &self,
