@@ -414,11 +414,23 @@ fn group_to_check(matcher: &Matcher, code: &NocCode) -> Result<u32> {
 /// How many better-fitting codes to report at most.
 const BETTER_FITS: usize = 3;
 
-/// Checks `d` against unit group `code`.
+/// Checks `d` against unit group `code`, reading the duties in the
+/// matcher's language (None: detected).
 pub fn check(
     matcher: &Matcher,
     code: &NocCode,
     d: &Description,
+) -> Result<CheckReport> {
+    check_in(matcher, code, d, matcher.config().lang)
+}
+
+/// [`check`] with the language `lang` (None: detected) instead of the
+/// matcher's.
+pub fn check_in(
+    matcher: &Matcher,
+    code: &NocCode,
+    d: &Description,
+    lang: Option<crate::Lang>,
 ) -> Result<CheckReport> {
     let g = group_to_check(matcher, code)?;
     if d.duties.is_empty() {
@@ -428,8 +440,7 @@ pub fn check(
     }
     let index = matcher.index();
     let ix = index.duties();
-    let lang =
-        matcher.config().lang.or_else(|| detect_lang(&d.duties.join("\n")));
+    let lang = lang.or_else(|| detect_lang(&d.duties.join("\n")));
     let queries: Vec<DutyQuery> =
         d.duties.iter().map(|t| DutyQuery::new(ix, t, lang)).collect();
     let fit = GroupFit::new(matcher, g, &queries, lang);

@@ -366,6 +366,32 @@ impl Matcher {
         )
     }
 
+    /// [`Matcher::match_description`] with `config` instead of the
+    /// matcher's (the Python package's per-call settings).
+    pub fn match_description_config(
+        &self,
+        d: &Description,
+        config: &Config,
+    ) -> Match {
+        self.describe_with(&mut DescribeScratch::default(), d, config)
+    }
+
+    /// [`Matcher::match_descriptions`] with `config` instead of the
+    /// matcher's.
+    pub fn match_descriptions_config(
+        &self,
+        ds: &[Description],
+        threads: usize,
+        config: &Config,
+    ) -> Vec<Match> {
+        crate::matcher::in_blocks(
+            ds,
+            threads,
+            32,
+            |s: &mut DescribeScratch, d| self.describe_with(s, d, config),
+        )
+    }
+
     /// Matches one description with reusable working memory.
     pub fn match_description_with(
         &self,
