@@ -486,7 +486,9 @@ def test_check_errors_have_the_cli_messages(cli, tmp_path):
 def test_match_with_duties_on_the_official_data(cli, noc2021, matcher2021, tmp_path):
     c = noc.load(noc2021)
     sections = c.show("42201")["main_duties"]
-    duties = [t["en"] for s in sections for t in s["items"]][:4]
+    items = [t.get("en") for s in sections for t in s["items"]]
+    duties = [t for t in items if t][:4]
+    assert len(duties) == 4
     path = _duties_file(tmp_path, duties)
     expected = cli.json_lines(
         "match", "social worker", "--duties", path, "--data", noc2021, "--json"
