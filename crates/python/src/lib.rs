@@ -11,6 +11,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use noc::describe::Description;
 use noc::matcher::{Config, Match};
 use noc::source::{Request, Source};
 use noc::store::Store;
@@ -143,6 +144,8 @@ struct Classification {
     inner: Arc<noc::Classification>,
     source: Source,
     request: Request,
+    /// The index for `check`, loaded on its first call.
+    index: std::sync::OnceLock<Arc<noc::matcher::Matcher>>,
 }
 
 #[pymethods]
@@ -215,6 +218,55 @@ impl Classification {
     fn matcher(&self, py: Python<'_>) -> PyResult<Matcher> {
         load_matcher(py, &self.request)
     }
+
+    /// The JSON of the check of a reference letter's duties against
+    /// unit group `code` (as `noc check CODE --duties FILE --json`).
+    #[pyo3(signature = (code, duties, title, lang))]
+    fn check_json(
+        &self,
+        py: Python<'_>,
+        code: &str,
+        duties: &str,
+        title: Option<&str>,
+        lang: Option<&str>,
+    ) -> PyResult<String> {
+        let lang = self::lang(lang)?;
+        let noc_code = noc::NocCode::new(code.trim()).map_err(|e| {
+            NocError::new_err(format!("noc check {code}: {}", message(&e)))
+        })?;
+        let d = description(title, duties)?;
+        let matcher = match self.index.get() {
+            Some(m) => m.clone(),
+            None => {
+                let m = load_matcher(py, &self.request)?.inner;
+                self.index.get_or_init(|| m).clone()
+            }
+        };
+        let report = py
+            .allow_threads(|| {
+                noc::describe::check::check_in(&matcher, &noc_code, &d, lang)
+            })
+            .map_err(|e| {
+                // A code not in the data at all is not found, as `show`.
+                if self.inner.get_str(code.trim()).is_none() {
+                    NotFound::new_err(message(&e))
+                } else {
+                    noc_err(e)
+                }
+            })?;
+        json(&report)
+    }
+}
+
+/// A description from `duties=` text, refused as the CLI refuses a duties
+/// file (too long, binary, no duty), its message naming `duties=`.
+fn description(title: Option<&str>, duties: &str) -> PyResult<Description> {
+    Description::from_bytes(title, duties.as_bytes(), None).map_err(|e| {
+        NocError::new_err(format!(
+            "duties=: reading the duties: {}",
+            message(&e)
+        ))
+    })
 }
 
 /// Loads the index of `request` into a matcher.
@@ -269,7 +321,10 @@ impl Matcher {
 
     /// The JSON of the match of one title: `{"query", "lang",
     /// "candidates"}`.
-    #[pyo3(signature = (title, top, min_score, lang, explain))]
+    /// With `duties`, the title and duties are ranked as a description
+    /// (as `noc match TITLE --duties FILE --json`).
+    #[pyo3(signature = (title, top, min_score, lang, explain, duties=None))]
+    #[allow(clippy::too_many_arguments)]
     fn match_json(
         &self,
         py: Python<'_>,
@@ -278,10 +333,21 @@ impl Matcher {
         min_score: f32,
         lang: Option<&str>,
         explain: bool,
+        duties: Option<&str>,
     ) -> PyResult<String> {
         let config = config(top, min_score, lang, explain)?;
-        let m = py.allow_threads(|| {
-            self.inner.match_with_config(&mut Default::default(), title, &config)
+        let d = duties.map(|t| description(Some(title), t)).transpose()?;
+        let m = py.allow_threads(|| match &d {
+            Some(d) => self.inner.match_description_with_config(
+                &mut Default::default(),
+                d,
+                &config,
+            ),
+            None => self.inner.match_with_config(
+                &mut Default::default(),
+                title,
+                &config,
+            ),
         });
         json(&m)
     }
@@ -290,7 +356,10 @@ impl Matcher {
     /// matched on `threads` threads with the GIL released. Candidates
     /// are converted to Python only when read, so a batch costs little
     /// more than matching it.
-    #[pyo3(signature = (titles, top, min_score, lang, explain, threads))]
+    ///
+    /// `duties`, when given, holds one duty text (or None: the title
+    /// alone) per title, and every title is ranked as a description.
+    #[pyo3(signature = (titles, top, min_score, lang, explain, threads, duties=None))]
     #[allow(clippy::too_many_arguments)]
     fn match_many(
         &self,
@@ -301,13 +370,18 @@ impl Matcher {
         lang: Option<&str>,
         explain: bool,
         threads: Option<usize>,
+        duties: Option<Vec<Option<String>>>,
     ) -> PyResult<Vec<Vec<Candidate>>> {
         let config = config(top, min_score, lang, explain)?;
         let threads = threads.unwrap_or_else(|| {
             std::thread::available_parallelism().map_or(1, |n| n.get())
         });
-        let matches = py.allow_threads(|| {
-            self.inner.match_many_config(&titles, threads, &config)
+        let ds = duties.map(|d| descriptions(&titles, d)).transpose()?;
+        let matches = py.allow_threads(|| match &ds {
+            Some(ds) => {
+                self.inner.match_descriptions_config(ds, threads, &config)
+            }
+            None => self.inner.match_many_config(&titles, threads, &config),
         });
         Ok(matches.into_iter().map(Candidate::all).collect())
     }
@@ -336,6 +410,38 @@ impl Matcher {
             columns(&matches)
         }))
     }
+}
+
+/// The descriptions of a batch: `duties[i]` goes with `titles[i]`; None
+/// or blank duties leave the title alone (matched as a title).
+fn descriptions(
+    titles: &[String],
+    duties: Vec<Option<String>>,
+) -> PyResult<Vec<Description>> {
+    if duties.len() != titles.len() {
+        return Err(PyValueError::new_err(format!(
+            "duties must hold one entry per title: {} titles, {} duties",
+            titles.len(),
+            duties.len()
+        )));
+    }
+    titles
+        .iter()
+        .zip(duties)
+        .enumerate()
+        .map(|(i, (title, duties))| match duties {
+            Some(text) if !text.trim().is_empty() => {
+                Description::from_bytes(Some(title), text.as_bytes(), None)
+                    .map_err(|e| {
+                        NocError::new_err(format!(
+                            "duties[{i}]: reading the duties: {}",
+                            message(&e)
+                        ))
+                    })
+            }
+            _ => Ok(Description::new(Some(title), "", None)),
+        })
+        .collect()
 }
 
 /// `Matcher.best_columns`: lang, code, title, score, confidence,
@@ -551,7 +657,12 @@ fn load(
 ) -> PyResult<Classification> {
     let request = request(data, by, version, store, cache)?;
     let (c, source) = loading(py, |warn| request.classification(warn))?;
-    Ok(Classification { inner: Arc::new(c), source, request })
+    Ok(Classification {
+        inner: Arc::new(c),
+        source,
+        request,
+        index: Default::default(),
+    })
 }
 
 /// A matcher over the data `data=`/`version=` name, without the

@@ -371,3 +371,158 @@ def test_shared_matcher_is_loaded_once_per_process(noc2021):
     assert noc.shared_matcher(str(noc2021)) is a
     assert noc.shared_matcher() is not a
     assert a.version == 2021 and noc.shared_matcher().version == 2011
+
+
+# -- duties and reference letters (`noc match --duties`, `noc check`) ----
+
+YOUTH_DUTIES = [
+    "Met with clients to assess their needs and strengths",
+    "Referred clients to community resources such as housing and legal aid",
+    "Ran life skills workshops for youth",
+    "Provided crisis intervention",
+]
+
+
+def _duties_file(tmp_path, duties, name="duties.txt"):
+    path = tmp_path / name
+    path.write_text("".join(f"- {d}\n" for d in duties), encoding="utf-8")
+    return path
+
+
+def _cli_described(cli, title, path, *flags):
+    rows = cli.json_lines("match", title, "--duties", path, "--json", *flags)
+    assert len(rows) == 1
+    return {k: v for k, v in rows[0].items() if k != "line"}
+
+
+def _cli_check(cli, code, path, *flags):
+    p = cli.run("check", code, "--duties", path, "--json", *flags, ok=(0, 1))
+    return json.loads(p.stdout)
+
+
+def test_match_with_duties_is_the_cli_description_match(cli, tmp_path):
+    m = noc.Matcher()
+    path = _duties_file(tmp_path, YOUTH_DUTIES)
+    expected = _cli_described(cli, "youth worker", path)
+    assert expected["candidates"] and "duties" in expected["candidates"][0]
+    text = path.read_text(encoding="utf-8")
+    assert m.match_result("youth worker", duties=text) == expected
+    assert m.match_result("youth worker", duties=YOUTH_DUTIES) == expected
+    assert m.match("youth worker", duties=YOUTH_DUTIES) == expected["candidates"]
+    best = m.match("youth worker", duties=text)[0]
+    assert best.code == "4212" and best.duties == expected["candidates"][0]["duties"]
+    # The title alone is not the description.
+    assert m.match_result("youth worker") != expected
+    flagged = _cli_described(cli, "youth worker", path, "--top", "2", "--lang", "en")
+    assert m.match_result("youth worker", 2, "en", duties=text) == flagged
+
+
+def test_match_many_with_duties_is_parallel_to_the_titles(cli, tmp_path):
+    m = noc.Matcher()
+    titles = ["youth worker", "community worker", "cook", "youth worker"]
+    duties = [YOUTH_DUTIES, "\n".join(YOUTH_DUTIES[:2]), None, ""]
+    got = m.match_many(titles, duties=duties, threads=2)
+    assert got[0] == m.match("youth worker", duties=YOUTH_DUTIES)
+    path = _duties_file(tmp_path, YOUTH_DUTIES[:2])
+    assert got[1] == _cli_described(cli, "community worker", path)["candidates"]
+    # None or blank duties: the title alone, as a title match.
+    assert got[2] == m.match("cook") and got[3] == m.match("youth worker")
+    with pytest.raises(ValueError, match="one entry per title"):
+        m.match_many(titles, duties=duties[:2])
+
+
+def test_match_with_unreadable_duties_has_the_cli_message(cli, tmp_path):
+    m = noc.Matcher()
+    path = tmp_path / "empty.txt"
+    path.write_text("\n", encoding="utf-8")
+    expected = cli.error("match", "youth worker", "--duties", path)
+    for call in (m.match, m.match_result):
+        with pytest.raises(noc.NocError) as e:
+            call("youth worker", duties="\n")
+        assert str(e.value) == expected.replace(str(path), "duties=")
+    with pytest.raises(noc.NocError, match=r"^duties\[1\]: reading the duties"):
+        m.match_many(["a", "b"], duties=[None, "\x00\x01"])
+
+
+def test_check_is_the_cli_check(cli, tmp_path):
+    path = _duties_file(tmp_path, YOUTH_DUTIES + ["Washed the van"])
+    text = path.read_text(encoding="utf-8")
+    c = noc.load()
+    expected = _cli_check(cli, "4212", path)
+    assert expected["code"] == "4212" and expected["main_duties"]
+    assert c.check("4212", text) == expected
+    assert c.check("4212", YOUTH_DUTIES + ["Washed the van"]) == expected
+    assert noc.check("4212", text) == expected
+    titled = _cli_check(cli, "4212", path, "--title", "Youth worker", "--lang", "en")
+    assert titled["client_title"] == "Youth worker"
+    assert c.check("4212", text, title="Youth worker", lang="en") == titled
+
+
+def test_check_errors_have_the_cli_messages(cli, tmp_path):
+    c = noc.load()
+    path = _duties_file(tmp_path, YOUTH_DUTIES)
+    text = path.read_text(encoding="utf-8")
+    with pytest.raises(noc.NotFound) as e:
+        c.check("9999", text)
+    assert str(e.value) == cli.error("check", "9999", "--duties", path)
+    assert "not a unit group" in str(e.value)
+    # Known only as a "classified elsewhere" target.
+    with pytest.raises(noc.NotFound) as e:
+        c.check("4152", text)
+    assert str(e.value) == cli.error("check", "4152", "--duties", path)
+    with pytest.raises(noc.NocError) as e:
+        c.check("42x12", text)
+    assert str(e.value) == cli.error("check", "42x12", "--duties", path)
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n", encoding="utf-8")
+    with pytest.raises(noc.NocError) as e:
+        c.check("4212", "  \n")
+    expected = cli.error("check", "4212", "--duties", empty)
+    assert str(e.value) == expected.replace(str(empty), "duties=")
+    with pytest.raises(ValueError, match="lang must be"):
+        c.check("4212", text, lang="de")
+
+
+def test_match_with_duties_on_the_official_data(cli, noc2021, matcher2021, tmp_path):
+    c = noc.load(noc2021)
+    sections = c.show("42201")["main_duties"]
+    items = [t.get("en") for s in sections for t in s["items"]]
+    duties = [t for t in items if t][:4]
+    assert len(duties) == 4
+    path = _duties_file(tmp_path, duties)
+    expected = cli.json_lines(
+        "match", "social worker", "--duties", path, "--data", noc2021, "--json"
+    )[0]
+    expected.pop("line", None)
+    assert matcher2021.match_result("social worker", duties=duties) == expected
+    assert matcher2021.match_many(
+        ["social worker", "cook"], duties=[duties, None]
+    ) == [expected["candidates"], matcher2021.match("cook")]
+    report = json.loads(
+        cli.run(
+            "check", "42201", "--duties", path, "--data", noc2021, "--json",
+            ok=(0, 1),
+        ).stdout
+    )
+    assert c.check("42201", duties) == report
+    # In the data, but not a unit group.
+    minor = c.codes(level="minor")[0]
+    with pytest.raises(noc.NocError) as e:
+        c.check(minor, duties)
+    assert not isinstance(e.value, noc.NotFound)
+    assert "not a unit group" in str(e.value)
+    assert str(e.value) == cli.error(
+        "check", minor, "--duties", path, "--data", noc2021
+    )
+
+
+def test_check_of_a_group_without_duties(cli, test_data, tmp_path):
+    noc2016 = test_data / "noc2016"
+    path = _duties_file(tmp_path, YOUTH_DUTIES)
+    c = noc.load(noc2016)
+    with pytest.raises(noc.NocError) as e:
+        c.check("4212", YOUTH_DUTIES)
+    assert str(e.value) == cli.error(
+        "check", "4212", "--duties", path, "--data", noc2016
+    )
+    assert "has no main duties" in str(e.value)

@@ -416,7 +416,8 @@ fn group_to_check(matcher: &Matcher, code: &NocCode) -> Result<u32> {
 /// How many better-fitting codes to report at most.
 const BETTER_FITS: usize = 3;
 
-/// Checks `d` against unit group `code`.
+/// Checks `d` against unit group `code`, reading the duties in the
+/// matcher's language (None: detected).
 pub fn check(
     matcher: &Matcher,
     code: &NocCode,

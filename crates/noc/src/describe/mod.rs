@@ -357,12 +357,23 @@ impl Matcher {
         ds: &[Description],
         threads: usize,
     ) -> Vec<Match> {
+        self.match_descriptions_config(ds, threads, self.config())
+    }
+
+    /// [`Matcher::match_descriptions`] with `config` instead of the
+    /// matcher's.
+    pub fn match_descriptions_config(
+        &self,
+        ds: &[Description],
+        threads: usize,
+        config: &Config,
+    ) -> Vec<Match> {
         // Blocks of 32 taken in turn keep both threads busy.
         crate::parallel::in_blocks(
             ds,
             threads,
             32,
-            |s: &mut DescribeScratch, d| self.match_description_with(s, d),
+            |s: &mut DescribeScratch, d| self.describe_with(s, d, config),
         )
     }
 

@@ -47,6 +47,7 @@ if TYPE_CHECKING:  # only for annotations: importing noc needs neither
 __all__ = [
     "Candidate",
     "CandidateDict",
+    "CheckReport",
     "Classification",
     "Conversion",
     "Match",
@@ -56,6 +57,7 @@ __all__ = [
     "NotFound",
     "Profile",
     "__version__",
+    "check",
     "convert",
     "load",
     "match_series",
@@ -100,6 +102,7 @@ class CandidateDict(TypedDict):
     in_data: bool
     profile_fit: float
     explanation: NotRequired[Dict[str, Any]]
+    duties: NotRequired[Dict[str, Any]]
 
 
 class Match(TypedDict):
@@ -115,6 +118,25 @@ class Match(TypedDict):
 #: title, lead statement, example titles, all titles, exclusions, main
 #: duties ...; text fields are ``{"en": ..., "fr": ..., "zh": ...}``).
 Profile = Dict[str, Any]
+
+#: A reference letter's check as ``noc check CODE --duties FILE --json``
+#: prints it: ``code``, ``title``, ``version``, ``client_title``,
+#: ``verdict`` (``strong``, ``partial``, ``weak``), ``coverage``,
+#: ``lead_statement``, ``main_duties``, ``client_duties``, ``copied``,
+#: ``classified_elsewhere`` and ``better_fits``.
+CheckReport = Dict[str, Any]
+
+#: Duties: free text (one duty per line, bullets, numbered lines or
+#: sentences, as a ``--duties`` file) or a list of duty statements.
+Duties = Union[str, Iterable[str]]
+
+
+def _duty_text(duties: "Duties") -> str:
+    """Duties as the text of a ``--duties`` file."""
+    if isinstance(duties, str):
+        return duties
+    return "\n".join(duties)
+
 
 #: A code's conversion as the ``conversion`` object of ``noc convert
 #: --json``: ``from``, ``from_version``, ``from_title``, ``to_version``,
@@ -225,6 +247,28 @@ class Classification:
         when none is installed."""
         return convert(code, from_, data=self.path)
 
+    def check(
+        self,
+        code: str,
+        duties: Duties,
+        title: Optional[str] = None,
+        lang: Optional[str] = None,
+    ) -> CheckReport:
+        """Checks a reference letter's duties against unit group ``code``,
+        as ``noc check CODE --duties FILE [--title T] [--lang L] --json``:
+        which main duties of the profile the letter covers, which of its
+        duties the profile explains, a verdict, near-copies, and codes
+        that fit the duties better. ``duties`` is free text (as a duties
+        file) or a list of duty statements.
+
+        Raises :class:`NotFound` for a code not in the data and
+        :class:`NocError` (the CLI's messages) for a code that is not a
+        unit group or has no main duties, or for no duty given.
+        """
+        return json.loads(
+            self._inner.check_json(code, _duty_text(duties), title, lang)
+        )
+
 
 class Matcher:
     """Matches job titles to ranked NOC unit groups.
@@ -290,13 +334,16 @@ class Matcher:
         *,
         min_score: Optional[float] = None,
         explain: bool = False,
+        duties: Optional[Duties] = None,
     ) -> Match:
         """The whole result for one title: ``query``, ``lang`` and
-        ``candidates``, as a line of ``noc match --json`` (less ``line``).
+        ``candidates``, as a line of ``noc match --json`` (less ``line``);
+        with ``duties``, as ``noc match TITLE --duties FILE --json``.
         """
         top, min_score, lang = self._settings(top, min_score, lang)
+        text = None if duties is None else _duty_text(duties)
         return json.loads(
-            self._inner.match_json(title, top, min_score, lang, explain)
+            self._inner.match_json(title, top, min_score, lang, explain, text)
         )
 
     def match(
@@ -307,13 +354,32 @@ class Matcher:
         *,
         min_score: Optional[float] = None,
         explain: bool = False,
+        duties: Optional[Duties] = None,
     ) -> List[Candidate]:
         """The candidates for one title, best first; empty when even the
         best scores below ``min_score``. ``lang`` is ``"en"``, ``"fr"``,
         ``"zh"`` or None to detect it; ``explain=True`` adds each
-        candidate's ``explanation`` (the evidence of ``--explain``)."""
+        candidate's ``explanation`` (the evidence of ``--explain``).
+
+        ``duties`` (free text as a ``--duties`` file, or a list of duty
+        statements) ranks the title and its duties together, as ``noc
+        match TITLE --duties FILE``; candidates then carry ``duties``,
+        the duty evidence. Raises :class:`NocError` when no duty can be
+        read from them."""
+        if duties is not None:
+            if not isinstance(duties, str):
+                duties = _duty_text(duties)
+            if not duties.strip():
+                # As a duties file without a duty, not as a lone title.
+                self._inner.match_json(title, 1, 0.0, None, False, duties)
         return self.match_many(
-            [title], top, lang, min_score=min_score, explain=explain, threads=1
+            [title],
+            top,
+            lang,
+            min_score=min_score,
+            explain=explain,
+            threads=1,
+            duties=None if duties is None else [duties],
         )[0]
 
     def match_many(
@@ -325,14 +391,25 @@ class Matcher:
         min_score: Optional[float] = None,
         explain: bool = False,
         threads: Optional[int] = None,
+        duties: Optional[Iterable[Optional[Duties]]] = None,
     ) -> List[List[Candidate]]:
         """:meth:`match` for many titles: one list of candidates per
         title, in order, matched on ``threads`` threads (default: every
-        core) with the GIL released."""
+        core) with the GIL released.
+
+        ``duties``, parallel to ``titles``, gives each title's duties
+        (text or a list of statements; None or blank: the title alone),
+        as :meth:`match`'s ``duties``."""
         top, min_score, lang = self._settings(top, min_score, lang)
         titles = titles if isinstance(titles, list) else list(titles)
+        texts = None
+        if duties is not None:
+            texts = [
+                None if _missing(d) else _duty_text(d)  # type: ignore[arg-type]
+                for d in duties
+            ]
         return self._inner.match_many(
-            titles, top, min_score, lang, explain, threads
+            titles, top, min_score, lang, explain, threads, texts
         )
 
 
@@ -424,6 +501,21 @@ def match_series(
     schema = {c: pl.Utf8 for c in SERIES_COLUMNS}
     schema["score"] = pl.Float64
     return pl.DataFrame(columns, schema=schema)
+
+
+def check(
+    code: str,
+    duties: Duties,
+    title: Optional[str] = None,
+    lang: Optional[str] = None,
+    *,
+    data: Optional[PathLike] = None,
+    version: Optional[int] = None,
+    store: Optional[PathLike] = None,
+) -> CheckReport:
+    """:meth:`Classification.check` on the data ``data``/``version``
+    would load (as ``noc check CODE --duties FILE --json``)."""
+    return load(data, version, store=store).check(code, duties, title, lang)
 
 
 def convert(

@@ -27,6 +27,13 @@ class Classification:
     def codes(self, level: Optional[str] = None) -> List[str]: ...
     def show_json(self, code: str) -> str: ...
     def matcher(self) -> Matcher: ...
+    def check_json(
+        self,
+        code: str,
+        duties: str,
+        title: Optional[str],
+        lang: Optional[str],
+    ) -> str: ...
 
 class Matcher:
     @property
@@ -40,6 +47,7 @@ class Matcher:
         min_score: float,
         lang: Optional[str],
         explain: bool,
+        duties: Optional[str] = None,
     ) -> str: ...
     def match_many(
         self,
@@ -49,6 +57,7 @@ class Matcher:
         lang: Optional[str],
         explain: bool,
         threads: Optional[int],
+        duties: Optional[List[Optional[str]]] = None,
     ) -> List[List[Candidate]]: ...
     def best_columns(
         self,
@@ -89,6 +98,7 @@ class Candidate:
     in_data: bool
     profile_fit: float
     explanation: Dict[str, Any]
+    duties: Dict[str, Any]
     def __getattr__(self, name: str) -> Any: ...
     def __getitem__(self, key: str) -> Any: ...
     def __contains__(self, key: str) -> bool: ...
