@@ -40,22 +40,6 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
     })
 }
 
-fn verdict_name(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Strong => "STRONG",
-        Verdict::Partial => "PARTIAL",
-        Verdict::Weak => "WEAK",
-    }
-}
-
-fn strength_name(s: Strength) -> &'static str {
-    match s {
-        Strength::Strong => "strong",
-        Strength::Partial => "partial",
-        Strength::None => "not covered",
-    }
-}
-
 fn percent(x: f32) -> String {
     format!("{:.0} %", x * 100.0)
 }
@@ -71,7 +55,7 @@ fn write_text(out: &mut impl Write, r: &CheckReport) -> anyhow::Result<()> {
         out,
         "verdict: {} (main duties covered {} of {}, {}; client duties \
          explained {} of {}, {})",
-        verdict_name(r.verdict),
+        r.verdict.label(),
         c.main_duties_covered,
         c.main_duties,
         percent(c.main_duties_share),
@@ -84,7 +68,7 @@ fn write_text(out: &mut impl Write, r: &CheckReport) -> anyhow::Result<()> {
             out,
             "\nLead statement: fit {:.2} ({})",
             lead.fit,
-            strength_name(lead.strength)
+            lead.strength.label()
         )?;
         output::wrapped(out, &lead.text, "  ", "  ", width)?;
     }
@@ -101,7 +85,7 @@ fn write_text(out: &mut impl Write, r: &CheckReport) -> anyhow::Result<()> {
                 out,
                 "      ← client duty {} ({}, {:.2})",
                 i + 1,
-                strength_name(m.strength),
+                m.strength.label(),
                 m.similarity
             )?;
         }
@@ -120,7 +104,7 @@ fn write_text(out: &mut impl Write, r: &CheckReport) -> anyhow::Result<()> {
             (Some(j), _) => format!(
                 "→ main duty {} ({}, {:.2})",
                 j + 1,
-                strength_name(d.strength),
+                d.strength.label(),
                 d.similarity
             ),
             (None, true) => {

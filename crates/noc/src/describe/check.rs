@@ -46,6 +46,17 @@ pub enum Strength {
 }
 
 impl Strength {
+    /// How reports name it: `strong`, `partial`, `not covered`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Strength::Strong => "strong",
+            Strength::Partial => "partial",
+            Strength::None => "not covered",
+        }
+    }
+}
+
+impl Strength {
     /// The strength of a pairing of cosine `cos`.
     pub fn of(cos: f32) -> Strength {
         if cos >= score::STRONG_COVER {
@@ -69,6 +80,17 @@ pub enum Verdict {
     Partial,
     /// Few or no main duties are covered.
     Weak,
+}
+
+impl Verdict {
+    /// How reports name it: `STRONG`, `PARTIAL`, `WEAK`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Strong => "STRONG",
+            Verdict::Partial => "PARTIAL",
+            Verdict::Weak => "WEAK",
+        }
+    }
 }
 
 impl Verdict {
@@ -618,11 +640,7 @@ fn write_markdown(out: &mut String, r: &CheckReport) -> std::fmt::Result {
         writeln!(out, "- Letter title: {}", cell(t))?;
     }
     writeln!(out, "- NOC version: {}", r.version)?;
-    writeln!(
-        out,
-        "- Verdict: **{}**",
-        verdict_name(r.verdict).to_lowercase()
-    )?;
+    writeln!(out, "- Verdict: **{}**", r.verdict.label().to_lowercase())?;
     writeln!(
         out,
         "- Main duties covered: {} of {} ({})",
@@ -643,7 +661,7 @@ fn write_markdown(out: &mut String, r: &CheckReport) -> std::fmt::Result {
             out,
             "## Lead statement (fit {:.2}, {})",
             lead.fit,
-            strength_name(lead.strength)
+            lead.strength.label()
         )?;
         writeln!(out)?;
         writeln!(out, "> {}", cell(&lead.text))?;
@@ -663,7 +681,7 @@ fn write_markdown(out: &mut String, r: &CheckReport) -> std::fmt::Result {
             "| {} | {} | {by} | {} |",
             j + 1,
             cell(&m.text),
-            strength_name(m.strength)
+            m.strength.label()
         )?;
     }
     writeln!(out)?;
@@ -676,7 +694,7 @@ fn write_markdown(out: &mut String, r: &CheckReport) -> std::fmt::Result {
             (Some(j), _) => format!(
                 "main duty {} ({}, {:.2})",
                 j + 1,
-                strength_name(d.strength),
+                d.strength.label(),
                 d.similarity
             ),
             (None, true) => format!("lead statement ({:.2})", d.similarity),
@@ -733,22 +751,6 @@ fn write_markdown(out: &mut String, r: &CheckReport) -> std::fmt::Result {
         }
     }
     Ok(())
-}
-
-fn verdict_name(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Strong => "STRONG",
-        Verdict::Partial => "PARTIAL",
-        Verdict::Weak => "WEAK",
-    }
-}
-
-fn strength_name(s: Strength) -> &'static str {
-    match s {
-        Strength::Strong => "strong",
-        Strength::Partial => "partial",
-        Strength::None => "not covered",
-    }
 }
 
 fn percent(x: f32) -> String {
