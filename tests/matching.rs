@@ -504,7 +504,7 @@ fn review_below_flags_unsure_titles() {
         r.stdout
     );
     let row = lines.next().unwrap();
-    assert!(row.ends_with(",0.922,true"), "{row}");
+    assert!(row.ends_with(",0.872,true"), "{row}");
     noc(&["match", "youth worker", "--review-below", "2"]).expect_code(2);
 }
 

@@ -357,8 +357,25 @@ fn fit(
     write_calibration(&mut out, &calibrate(&obs, &all))?;
     writeln!(out)?;
     writeln!(out, "// Fitted by `noc eval FILE --fit-confidence`:")?;
-    for (name, c) in score::CONFIDENCE_NAMES.iter().zip(all) {
-        writeln!(out, "pub const {name}: f32 = {c:.3};")?;
+    // The Chinese term is fitted apart (see its constant): a file without
+    // Chinese titles keeps the current one.
+    let chinese = score::CONFIDENCE_NAMES
+        .iter()
+        .position(|n| *n == "CONFIDENCE_CHINESE");
+    let has_chinese = |i: usize| {
+        obs.iter().any(|o| o.features.is_some_and(|f| f[i - 1] != 0.0))
+    };
+    for (i, (name, c)) in score::CONFIDENCE_NAMES.iter().zip(all).enumerate() {
+        if Some(i) == chinese && !has_chinese(i) {
+            let kept = score::CONFIDENCE_MODEL[i];
+            writeln!(
+                out,
+                "pub const {name}: f32 = {kept:.3}; // kept: no Chinese \
+                 title in this file"
+            )?;
+        } else {
+            writeln!(out, "pub const {name}: f32 = {c:.3};")?;
+        }
     }
     out.flush()?;
     Ok(())

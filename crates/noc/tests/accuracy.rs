@@ -13,19 +13,19 @@ use noc::index::Index;
 use noc::matcher::{Confidence, Matcher};
 
 /// Macro top-1 over the four headline sources of `labelled/dev.csv`
-/// (measured 0.516 after the scorer fixes of issue 11; 0.514 before).
-const DEV_MACRO_TOP1_FLOOR: f64 = 0.510;
-/// Macro top-5 (measured 0.723).
-const DEV_MACRO_TOP5_FLOOR: f64 = 0.718;
+/// (measured 0.517 after the scorer fixes of issue 11; 0.514 before).
+const DEV_MACRO_TOP1_FLOOR: f64 = 0.512;
+/// Macro top-5 (measured 0.724).
+const DEV_MACRO_TOP5_FLOOR: f64 = 0.719;
 /// Precision of the `high` band, averaged over the four headline sources
-/// of `labelled/dev.csv` (measured 0.770; goal on held-out titles 0.78).
-const DEV_HIGH_PRECISION_FLOOR: f64 = 0.75;
+/// of `labelled/dev.csv` (measured 0.789; goal on held-out titles 0.78).
+const DEV_HIGH_PRECISION_FLOOR: f64 = 0.77;
 /// The least share of a headline source's titles that is `high`
-/// (measured 0.125, O*NET alternate titles; 0.25 for the Job Bank scrape
-/// and O*NET reported titles).
-const DEV_HIGH_COVERAGE_FLOOR: f64 = 0.10;
-/// Top-1 on perturbed index titles, pooled (goal 0.97; measured 0.989,
-/// and 0.960 to 0.999 per kind).
+/// (measured 0.200, O*NET alternate titles; 0.27 to 0.43 for the
+/// others).
+const DEV_HIGH_COVERAGE_FLOOR: f64 = 0.17;
+/// Top-1 on perturbed index titles, pooled (goal 0.97; measured 0.988,
+/// and 0.961 to 1.000 per kind).
 const PERTURBED_POOLED_TOP1_FLOOR: f64 = 0.97;
 
 #[path = "../../../tests/support/test_data.rs"]

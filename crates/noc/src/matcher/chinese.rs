@@ -150,9 +150,11 @@ impl Matcher {
             };
             let evidence = match (read_english, &read, &direct) {
                 (true, Some(q), _) | (_, Some(q), None) => {
-                    basis.evidence(s, g, &inner, q)
+                    basis.evidence(&self.index, s, g, &inner, q)
                 }
-                (_, _, Some(q)) => basis.evidence(s, g, scratch, q),
+                (_, _, Some(q)) => {
+                    basis.evidence(&self.index, s, g, scratch, q)
+                }
                 (_, None, None) => unreachable!("ranked without a query"),
             };
             // The profile fit is that of the shared reranking.

@@ -85,14 +85,17 @@ pub(super) fn probability(p: f32, e: &super::Evidence) -> Explanation {
         p,
         format!(
             "probability of being right (confidence model): margin {:.3} \
-             over the best other group, {} other groups within {}, {}, \
-             {:.0}% of the query explained by the title, {:.0}% of its \
-             words unknown",
+             over the best other group, {} other groups within {}, {} \
+             ({} other groups with one), {:.0}% of the query explained by \
+             the title and {:.0}% of the title named by the query, {:.0}% \
+             of its words unknown",
             e.margin,
             e.competitors,
             score::COMPETITOR_WINDOW,
             if e.exact { "exact title" } else { "no exact title" },
+            e.shared_exact,
             e.recall * 100.0,
+            e.precision * 100.0,
             e.unknown * 100.0
         ),
     )

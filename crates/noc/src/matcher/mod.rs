@@ -268,6 +268,27 @@ pub struct Evidence {
     pub unknown: f32,
     /// The query's language, when known.
     pub lang: Option<Lang>,
+    /// The share of its best title's weight the query names.
+    pub precision: f32,
+    /// The share of the query's weight found in any of its titles.
+    pub coverage: f32,
+    /// Whether the head noun of its best title heads the query too.
+    pub head: bool,
+    /// Whether its best title is its class title or one of its example
+    /// titles, rather than the index's long tail.
+    pub core: bool,
+    /// Whether the best other group (the second for the first candidate,
+    /// the first for the others) is in the same minor group: a near miss
+    /// is likely there.
+    pub neighbour: bool,
+    /// How many other groups also have a title that is the query word
+    /// for word after normalisation (rare: the index lists each title
+    /// under one group, but plurals, qualifiers and French forms meet).
+    pub shared_exact: usize,
+    /// The rarity (IDF over unit groups) of the query's head noun: a
+    /// common head (`clerk`, `operator`) leaves the group to its
+    /// modifiers.
+    pub head_idf: f32,
 }
 
 impl Evidence {
@@ -286,6 +307,14 @@ impl Evidence {
             self.unknown,
             flag(self.lang == Some(Lang::Fr)),
             flag(self.lang == Some(Lang::Zh)),
+            self.precision,
+            self.coverage,
+            flag(self.head),
+            flag(self.core),
+            flag(self.neighbour),
+            (1.0 + self.shared_exact as f32).ln(),
+            flag(self.exact) * (1.0 + self.shared_exact as f32).ln(),
+            self.head_idf,
         ]
     }
 
@@ -576,7 +605,7 @@ impl Matcher {
                 fit,
                 config,
             );
-            c.set_evidence(basis.evidence(s, g, scratch, &q));
+            c.set_evidence(basis.evidence(&self.index, s, g, scratch, &q));
             result.candidates.push(c);
         }
         result
@@ -826,7 +855,10 @@ impl Matcher {
             Some(l) if l != meta.lang => score::OTHER_LANGUAGE,
             _ => 1.0,
         };
-        let fit = score::f_beta(precision.min(1.0), recall.min(1.0));
+        let mut fit = score::f_beta(precision.min(1.0), recall.min(1.0));
+        if meta.source == EntrySource::Example && language == 1.0 {
+            fit = (fit * score::EXAMPLE_TITLE).min(1.0);
+        }
         Factors { recall, precision, fit, head, exception, language }
     }
 
@@ -1135,6 +1167,8 @@ fn group_score(acc: &GroupAcc, query_weight: f32) -> f32 {
 /// the places after the first few).
 struct EvidenceBasis {
     scores: Vec<f32>,
+    /// The groups of `scores`, in the same order.
+    groups: Vec<u32>,
     top_group: u32,
     top_score: f32,
     second: f32,
@@ -1167,6 +1201,7 @@ impl EvidenceBasis {
             .count() as f32
             / words.max(1) as f32;
         EvidenceBasis {
+            groups: ranked.iter().map(|r| r.1).collect(),
             second: scores.get(1).copied().unwrap_or(0.0),
             top_group: ranked[0].1,
             top_score: ranked[0].0,
@@ -1181,12 +1216,56 @@ impl EvidenceBasis {
     /// it was ranked with.
     fn evidence(
         &self,
+        index: &Index,
         s: f32,
         g: u32,
         scratch: &Scratch,
         q: &Prepared,
     ) -> Evidence {
         let acc = &scratch.groups[g as usize];
+        // The shares of the query and of a group's best title that match.
+        let shares = |acc: &GroupAcc| -> (f32, f32) {
+            let e = acc.best_entry;
+            if e == u32::MAX || e as usize >= index.entry_count() {
+                return (0.0, 0.0);
+            }
+            let ei = e as usize;
+            let total = index.meta(e).total;
+            (
+                (scratch.matched_query[ei] / q.query_weight).min(1.0),
+                if total > 0.0 {
+                    (scratch.matched_entry[ei] / total).min(1.0)
+                } else {
+                    0.0
+                },
+            )
+        };
+        let exact = |acc: &GroupAcc| {
+            let (r, p) = shares(acc);
+            acc.best >= 1.0 - 1e-6 && r >= 1.0 - 1e-4 && p >= 1.0 - 1e-4
+        };
+        let (recall, precision) = shares(acc);
+        let meta =
+            (acc.best_entry != u32::MAX).then(|| index.meta(acc.best_entry));
+        let minor = |g: u32| {
+            let code = index.groups()[g as usize].code;
+            code.as_str().get(..3).map(str::to_string)
+        };
+        let other = if g == self.top_group {
+            self.groups.get(1).copied()
+        } else {
+            Some(self.top_group)
+        };
+        // A group whose best title is exact scores at least
+        // 1 - GROUP_COVERAGE (or the "classified elsewhere" cap of it):
+        // none is below half.
+        let shared_exact = self
+            .groups
+            .iter()
+            .zip(&self.scores)
+            .take_while(|(_, x)| **x >= 0.5)
+            .filter(|(o, _)| **o != g && exact(&scratch.groups[**o as usize]))
+            .count();
         Evidence {
             score: s,
             margin: s - if g == self.top_group {
@@ -1198,15 +1277,26 @@ impl EvidenceBasis {
                 .scores
                 .partition_point(|x| *x >= s - score::COMPETITOR_WINDOW)
                 .saturating_sub(1),
-            exact: acc.best >= 1.0 - 1e-6,
-            recall: scratch
-                .matched_query
-                .get(acc.best_entry as usize)
-                .map_or(0.0, |m| (m / q.query_weight).min(1.0)),
+            exact: exact(acc),
+            recall,
             profile: scratch.profile.get(g as usize).copied().unwrap_or(0.0),
             words: self.words,
             unknown: self.unknown,
             lang: self.lang,
+            precision,
+            coverage: (acc.coverage / q.query_weight).min(1.0),
+            head: meta.is_some_and(|m| {
+                m.head != u32::MAX && q.ctx.heads.contains(&m.head)
+            }),
+            core: meta.is_some_and(|m| {
+                matches!(
+                    m.source,
+                    EntrySource::ClassTitle | EntrySource::Example
+                )
+            }),
+            neighbour: other.is_some_and(|o| minor(o) == minor(g)),
+            shared_exact,
+            head_idf: q.ctx.heads.first().map_or(0.0, |h| index.idf(*h)),
         }
     }
 }

@@ -165,12 +165,29 @@ fn probability_rises_with_score_and_margin_and_falls_with_competitors() {
         words: 2,
         unknown: 0.0,
         lang: Some(Lang::En),
+        precision: 0.8,
+        coverage: 1.0,
+        head: true,
+        core: true,
+        neighbour: false,
+        shared_exact: 0,
+        head_idf: 3.0,
     };
     let p = base.probability();
     assert!(Evidence { score: 1.0, ..base }.probability() > p);
     assert!(Evidence { margin: 0.3, ..base }.probability() > p);
     assert!(Evidence { exact: true, ..base }.probability() > p);
     assert!(Evidence { competitors: 30, ..base }.probability() < p);
+    // A title that names words the query lacks, or a head the query does
+    // not have, is less likely; an exact title several groups hold is
+    // weaker evidence than one only this group has (see: issue 11).
+    assert!(Evidence { precision: 0.4, ..base }.probability() < p);
+    assert!(Evidence { head: false, ..base }.probability() < p);
+    let exact = Evidence { exact: true, ..base };
+    assert!(
+        Evidence { shared_exact: 3, ..exact }.probability()
+            < exact.probability()
+    );
     // Every language gets a probability in 0..1.
     for lang in [None, Some(Lang::Fr), Some(Lang::Zh)] {
         let q = Evidence { lang, ..base }.probability();
