@@ -100,7 +100,7 @@ pub const TITLE_POOL: usize = 50;
 /// A letter whose client duties cover at least this share of the
 /// group's main duties (and see [`STRONG_CLIENT_SHARE`]) is a strong
 /// match: the upper quartile of what the labelled group reaches on the
-/// dev duty lists (quartiles 0.05 / 0.17 / 0.36), measured by `noc eval`
+/// dev duty lists (quartiles 0.06 / 0.17 / 0.38), measured by `noc eval`
 /// on a duties file.
 pub const STRONG_MAIN_SHARE: f32 = 0.3;
 
@@ -110,7 +110,7 @@ pub const STRONG_CLIENT_SHARE: f32 = 0.5;
 
 /// A letter covering at least one main duty and this share of them is a
 /// partial match; below, weak (between the labelled group's lower
-/// quartile, 0.05, and its median, 0.17, on the dev lists; 36 % of the
+/// quartile, 0.06, and its median, 0.17, on the dev lists; 35 % of the
 /// labelled rows fall below it).
 pub const PARTIAL_MAIN_SHARE: f32 = 0.1;
 
