@@ -157,7 +157,7 @@ fn letters_against_their_group_and_a_sibling() {
     insta::assert_snapshot!(summary(&r), @r"
     42201 Weak [en] main 1/17 client 1/5
     pairs 1→none 2→none 3→17 4→none 5→none
-    better [41300 41301 41320] elsewhere [41320 40030 41300 41301] copied 0
+    better [41300 41301] elsewhere [41320 40030 41300 41301] copied 0
     ");
 }
 

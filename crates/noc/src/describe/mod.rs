@@ -488,7 +488,10 @@ impl Matcher {
         if ranked.first().is_none_or(|r| r.0 < config.min_score.min(0.01)) {
             return result;
         }
-        for (s, g) in ranked.into_iter().take(config.top) {
+        let first = ranked[0].0.min(1.0);
+        let second = ranked.get(1).map_or(0.0, |r| r.0.min(1.0));
+        let titled = !title.trim().is_empty();
+        for (i, (s, g)) in ranked.into_iter().take(config.top).enumerate() {
             let gi = g as usize;
             let info = &groups[gi];
             let (cos, stmt, duty) = scratch.pairing[gi];
@@ -501,6 +504,14 @@ impl Matcher {
                 best_client_duty: (stmt != u32::MAX && cos > 0.0)
                     .then_some(duty as usize),
             };
+            let features = score::description_features(
+                s.min(1.0),
+                if i == 0 { second } else { first },
+                evidence.explained,
+                evidence.of,
+                titled,
+            );
+            let probability = score::description_probability(&features);
             let title_text = info
                 .title
                 .get_or_any(
@@ -522,10 +533,8 @@ impl Matcher {
                     .then(|| info.code.skill_level())
                     .flatten(),
                 score: s.min(1.0),
-                // No confidence model is fitted on descriptions yet: the
-                // blended score stands in for the probability.
-                probability: s.min(1.0),
-                confidence: Confidence::of(s),
+                probability,
+                confidence: Confidence::of(probability),
                 evidence: Default::default(),
                 matched_provenance: crate::matcher::Provenance::Official,
                 unofficial_title: info.unofficial_zh.clone(),
@@ -740,6 +749,10 @@ mod tests {
         assert_eq!(e.of, 4);
         assert!(e.explained >= 2 && e.explained < 4, "{e:?}");
         assert!(e.best_noc_duty.is_some());
+        // The probability comes from the description model, and the band
+        // follows it.
+        assert!(first.probability > 0.0 && first.probability < 1.0);
+        assert_eq!(first.confidence, Confidence::of(first.probability));
         // Chinese duties are read against the Chinese text of the seed.
         let zh = Description::new(
             None,

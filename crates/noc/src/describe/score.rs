@@ -117,3 +117,51 @@ pub const PARTIAL_MAIN_SHARE: f32 = 0.1;
 /// A "classified elsewhere" entry is named when the letter aligns with
 /// its group at least this share as well as with the group checked.
 pub const ELSEWHERE_SHARE: f32 = 0.9;
+
+/// How many features the description confidence model reads
+/// ([`description_features`]).
+pub const DESCRIPTION_FEATURES: usize = 4;
+
+/// The description confidence model: a logistic regression of whether
+/// a description's first candidate is the right unit group, on
+/// [`description_features`]. Intercept first, then the weights of the
+/// candidate's score, its margin over the best other group, the share of
+/// the client's duties it explains, and whether a title was given.
+/// Fitted by `noc eval` on `labelled/duties_dev.csv` (L2 penalty
+/// [`DESCRIPTION_L2`], single-label rows, the duties-only and the
+/// title + duties rows weighing the same; the run prints the
+/// coefficients it fits as "fitted on this file"). Fitted on each half
+/// of the dev file alone (occupations in turn) the weights stay close:
+/// [-3.64, 2.68, 4.38, 0.93, 1.05] and [-3.86, 3.19, 4.60, 0.69, 0.98].
+/// The margin weighs most: a group far ahead of the next is usually
+/// right, and a title adds the evidence the O*NET lists lack.
+pub const DESCRIPTION_MODEL: [f32; DESCRIPTION_FEATURES + 1] =
+    [-3.7606, 2.9689, 4.4880, 0.7863, 1.0114];
+
+/// The L2 penalty of the description model's fit, per observation:
+/// enough to keep the weights finite on a small file.
+pub const DESCRIPTION_L2: f64 = 1e-3;
+
+/// The features of a description's candidate for
+/// [`DESCRIPTION_MODEL`]: its score, its margin over the best other
+/// group (`score − other`, negative below the first), the share of the
+/// client's duties it explains, and 1 when a title was given.
+pub fn description_features(
+    score: f32,
+    other: f32,
+    explained: usize,
+    of: usize,
+    titled: bool,
+) -> [f32; DESCRIPTION_FEATURES] {
+    let share = if of == 0 { 0.0 } else { explained as f32 / of as f32 };
+    [score, score - other, share, f32::from(u8::from(titled))]
+}
+
+/// The probability, by [`DESCRIPTION_MODEL`], that a candidate with
+/// `features` is right.
+pub fn description_probability(features: &[f32; DESCRIPTION_FEATURES]) -> f32 {
+    let [b0, rest @ ..] = DESCRIPTION_MODEL;
+    let z: f32 =
+        b0 + rest.iter().zip(features).map(|(b, x)| b * x).sum::<f32>();
+    1.0 / (1.0 + (-z).exp())
+}
