@@ -227,6 +227,30 @@ fn run_duties(
             p(c.wrong_verdicts)
         )?;
         writeln!(out)?;
+        writeln!(
+            out,
+            "reliability of the first candidates' probabilities \
+             (single-label rows):"
+        )?;
+        writeln!(
+            out,
+            "{:<10} {:>6} {:>9} {:>8}",
+            "band", "rows", "predicted", "observed"
+        )?;
+        for b in &report.reliability {
+            writeln!(
+                out,
+                "{:<10} {:>6} {:>9.3} {:>8.3}",
+                b.name, b.n, b.predicted, b.observed
+            )?;
+        }
+        let f = report.fitted.map(|x| format!("{x:.4}")).join(", ");
+        writeln!(
+            out,
+            "description model fitted on this file (intercept, score, \
+             margin, duties explained, title): [{f}]"
+        )?;
+        writeln!(out)?;
         writeln!(out, "data: {source}")?;
         writeln!(
             out,

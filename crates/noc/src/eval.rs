@@ -531,7 +531,10 @@ pub fn fit_confidence(
 
 /// Solves `a x = b` by Gaussian elimination with partial pivoting; a
 /// singular column gives 0.
-fn solve<const K: usize>(mut a: [[f64; K]; K], mut b: [f64; K]) -> [f64; K] {
+pub(crate) fn solve<const K: usize>(
+    mut a: [[f64; K]; K],
+    mut b: [f64; K],
+) -> [f64; K] {
     for c in 0..K {
         let pivot = (c..K)
             .max_by(|&i, &j| a[i][c].abs().total_cmp(&a[j][c].abs()))

@@ -989,7 +989,9 @@ fn spell_dotnet(text: &str) -> String {
 /// Collects characters with every run of whitespace made one space and
 /// none at either end.
 fn collapse_spaces(chars: impl Iterator<Item = char>) -> String {
-    let mut out = String::new();
+    // Sized once: growing a long duty statement char by char, one
+    // reallocation after another, was much of what folding it cost.
+    let mut out = String::with_capacity(chars.size_hint().0);
     let mut space = true;
     for c in chars {
         if c.is_whitespace() {

@@ -293,12 +293,20 @@ impl GroupFit {
             .or_else(|| langs.contains(&Lang::En).then_some(Lang::En));
         let mut best =
             preferred.or(langs.first().copied()).unwrap_or(Lang::En);
-        let mut best_total = total(best);
-        for &l in &langs {
-            let t = total(l);
-            if t > best_total + 1e-6 {
-                best = l;
-                best_total = t;
+        // An English or French letter is read against its own language's
+        // statements when the group has them, as ranking reads it, so
+        // both count the same duties explained; a Chinese letter (read
+        // through its English reading) or one of unknown language against
+        // the language it fits best.
+        let own = lang.filter(|l| *l != Lang::Zh && langs.contains(l));
+        if own.is_none() {
+            let mut best_total = total(best);
+            for &l in &langs {
+                let t = total(l);
+                if t > best_total + 1e-6 {
+                    best = l;
+                    best_total = t;
+                }
             }
         }
         let mut lead = None;

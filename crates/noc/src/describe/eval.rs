@@ -12,10 +12,12 @@ use std::time::Instant;
 
 use serde::Serialize;
 
+use super::score;
 use super::Description;
 use crate::code::NocCode;
 use crate::error::{Error, ErrorKind, Position, Result};
-use crate::matcher::Matcher;
+use crate::eval::Band;
+use crate::matcher::{Confidence, Match, Matcher};
 
 /// One labelled description.
 #[derive(Clone, Debug)]
@@ -243,6 +245,148 @@ pub struct DescriptionReport {
     /// How the check separates the labelled group from the best wrong
     /// one.
     pub check: CheckCalibration,
+    /// The reliability of the first candidates' probabilities
+    /// (single-label rows): the confidence bands, then tenths.
+    pub reliability: Vec<Band>,
+    /// The description model fitted on these rows (intercept first, as
+    /// [`score::DESCRIPTION_MODEL`]).
+    pub fitted: [f32; score::DESCRIPTION_FEATURES + 1],
+}
+
+/// A single-label row's first candidate: its source, the features of
+/// [`score::description_features`] and whether it is right.
+#[derive(Clone, Debug)]
+pub struct DescriptionObservation {
+    /// The row's source.
+    pub source: String,
+    /// The first candidate's features.
+    pub features: [f32; score::DESCRIPTION_FEATURES],
+    /// Its probability.
+    pub probability: f32,
+    /// Whether it is the labelled group.
+    pub hit: bool,
+}
+
+/// The first candidates of the single-label rows (rows without a
+/// candidate are left out).
+pub fn description_observations(
+    rows: &[LabelledDescription],
+    results: &[Match],
+) -> Vec<DescriptionObservation> {
+    rows.iter()
+        .zip(results)
+        .filter_map(|(row, m)| {
+            let label = row.code.as_ref()?;
+            let first = m.candidates.first()?;
+            let other = m.candidates.get(1).map_or(0.0, |c| c.score);
+            let (explained, of) =
+                first.duties.as_ref().map_or((0, 0), |e| (e.explained, e.of));
+            Some(DescriptionObservation {
+                source: row.source.clone(),
+                features: score::description_features(
+                    first.score,
+                    other,
+                    explained,
+                    of,
+                    row.description.title.is_some(),
+                ),
+                probability: first.probability,
+                hit: &first.code == label,
+            })
+        })
+        .collect()
+}
+
+/// Fits the description model by L2-penalised logistic regression
+/// (Newton's method), each source weighing the same whatever its size.
+/// Intercept first. Deterministic.
+pub fn fit_description_model(
+    obs: &[DescriptionObservation],
+    l2: f64,
+) -> [f32; score::DESCRIPTION_FEATURES + 1] {
+    const K: usize = score::DESCRIPTION_FEATURES + 1;
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for o in obs {
+        *counts.entry(o.source.as_str()).or_default() += 1;
+    }
+    let per_source = obs.len() as f64 / counts.len().max(1) as f64;
+    let data: Vec<([f64; K], f64, f64)> = obs
+        .iter()
+        .map(|o| {
+            let mut x = [1.0; K];
+            for (xi, fi) in x[1..].iter_mut().zip(o.features) {
+                *xi = f64::from(fi);
+            }
+            let w = per_source / counts[o.source.as_str()] as f64;
+            (x, if o.hit { 1.0 } else { 0.0 }, w)
+        })
+        .collect();
+    let lambda = l2 * obs.len() as f64;
+    let mut beta = [0.0f64; K];
+    for _ in 0..50 {
+        let mut grad = [0.0f64; K];
+        let mut hess = [[0.0f64; K]; K];
+        for (x, y, w) in &data {
+            let z: f64 = x.iter().zip(&beta).map(|(a, b)| a * b).sum();
+            let p = 1.0 / (1.0 + (-z).exp());
+            for i in 0..K {
+                grad[i] += w * (p - y) * x[i];
+                for j in 0..K {
+                    hess[i][j] += w * p * (1.0 - p) * x[i] * x[j];
+                }
+            }
+        }
+        // The intercept is not penalised.
+        for i in 1..K {
+            grad[i] += lambda * beta[i];
+            hess[i][i] += lambda;
+        }
+        let step = crate::eval::solve(hess, grad);
+        let mut change = 0.0f64;
+        for i in 0..K {
+            beta[i] -= step[i];
+            change = change.max(step[i].abs());
+        }
+        if change < 1e-9 {
+            break;
+        }
+    }
+    beta.map(|b| b as f32)
+}
+
+/// The reliability of the observations' probabilities: per confidence
+/// band (`high`, `medium`, `low`), then per tenth (`0.7-0.8`), the mean
+/// probability and the share right. Empty bands are left out.
+pub fn description_reliability(obs: &[DescriptionObservation]) -> Vec<Band> {
+    let band = |name: String, pick: &dyn Fn(f32) -> bool| {
+        let inside: Vec<&DescriptionObservation> =
+            obs.iter().filter(|o| pick(o.probability)).collect();
+        let n = inside.len();
+        (n > 0).then(|| Band {
+            name,
+            n,
+            predicted: inside
+                .iter()
+                .map(|o| f64::from(o.probability))
+                .sum::<f64>()
+                / n as f64,
+            observed: inside.iter().filter(|o| o.hit).count() as f64
+                / n as f64,
+        })
+    };
+    let mut out = vec![];
+    for c in [Confidence::High, Confidence::Medium, Confidence::Low] {
+        let name = format!("{c:?}").to_lowercase();
+        out.extend(band(name, &|p| Confidence::of(p) == c));
+    }
+    for t in 0..10 {
+        let (lo, hi) = (t as f32 / 10.0, (t + 1) as f32 / 10.0);
+        let name = format!("{lo:.1}-{hi:.1}");
+        out.extend(band(name, &|p| {
+            p >= lo && (p < hi || (t == 9 && p <= 1.0))
+        }));
+    }
+    out
 }
 
 /// Runs `matcher` over `rows` on `threads` threads and scores it.
@@ -283,6 +427,7 @@ pub fn evaluate_descriptions(
     }
     let r =
         |x: usize, n: usize| if n == 0 { 0.0 } else { x as f64 / n as f64 };
+    let observations = description_observations(rows, &results);
     DescriptionReport {
         per_source: per
             .into_iter()
@@ -302,11 +447,66 @@ pub fn evaluate_descriptions(
             })
             .collect(),
         check: calibrate_check(matcher, rows, &results),
+        reliability: description_reliability(&observations),
+        fitted: fit_description_model(&observations, score::DESCRIPTION_L2),
         descriptions_per_second: if secs > 0.0 {
             rows.len() as f64 / secs
         } else {
             0.0
         },
         threads,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn obs(source: &str, margin: f32, hit: bool) -> DescriptionObservation {
+        let features =
+            score::description_features(0.8, 0.8 - margin, 2, 4, false);
+        DescriptionObservation {
+            source: source.to_string(),
+            features,
+            probability: score::description_probability(&features),
+            hit,
+        }
+    }
+
+    #[test]
+    fn the_fit_weighs_what_separates_right_from_wrong() {
+        // Right when the margin is wide, with some noise; one source is
+        // three times the other's size and still weighs the same.
+        let mut data = vec![];
+        for i in 0..200 {
+            let margin = (i % 20) as f32 / 40.0;
+            let hit = margin > 0.2 || i % 7 == 0;
+            data.push(obs(if i % 4 == 0 { "a" } else { "b" }, margin, hit));
+        }
+        let beta = fit_description_model(&data, score::DESCRIPTION_L2);
+        assert!(beta[2] > 1.0, "{beta:?}");
+        assert_eq!(beta, fit_description_model(&data, score::DESCRIPTION_L2));
+        // Every finite; nothing to fit gives zeros.
+        assert!(beta.iter().all(|b| b.is_finite()));
+        assert_eq!(fit_description_model(&[], 1e-3), [0.0; 5]);
+    }
+
+    #[test]
+    fn reliability_bands_count_every_observation_once_per_kind() {
+        let data: Vec<DescriptionObservation> =
+            (0..50).map(|i| obs("a", i as f32 / 50.0, i % 2 == 0)).collect();
+        let bands = description_reliability(&data);
+        let by_kind = |tenths: bool| -> usize {
+            bands
+                .iter()
+                .filter(|b| b.name.contains('-') == tenths)
+                .map(|b| b.n)
+                .sum()
+        };
+        assert_eq!(by_kind(false), 50);
+        assert_eq!(by_kind(true), 50);
+        for b in &bands {
+            assert!(b.n > 0 && (0.0..=1.0).contains(&b.observed), "{b:?}");
+        }
     }
 }

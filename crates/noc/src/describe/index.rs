@@ -43,7 +43,10 @@ pub struct Statement<'a> {
 /// The lead statements and main duties of every group.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct DutyIndex {
-    /// Every term (a word root) in sorted order, one after the other.
+    /// Every term (a word root) in sorted order, one after the other;
+    /// words in more than [`MAX_GROUP_SHARE`] of the groups are left out.
+    ///
+    /// [`MAX_GROUP_SHARE`]: super::score::MAX_GROUP_SHARE
     terms: String,
     /// The end of each term in `terms`.
     term_ends: Vec<u32>,
@@ -107,7 +110,14 @@ impl DutyIndex {
                 }
             }
         }
-        let mut vocab: Vec<&str> = df.keys().copied().collect();
+        // Words in many groups' statements are left out (see
+        // `score::MAX_GROUP_SHARE`).
+        let max_df = super::score::MAX_GROUP_SHARE * codes.len() as f32;
+        let mut vocab: Vec<&str> = df
+            .iter()
+            .filter(|(_, d)| **d as f32 <= max_df)
+            .map(|(k, _)| *k)
+            .collect();
         vocab.sort_unstable();
         let id_of: HashMap<&str, u32> =
             vocab.iter().enumerate().map(|(i, t)| (*t, i as u32)).collect();
@@ -130,8 +140,10 @@ impl DutyIndex {
             ix.groups.push(*gid);
             ix.kinds.push(*kind);
             ix.langs.push(*lang);
-            let mut ids: Vec<u32> =
-                ks.iter().map(|k| id_of[k.as_str()]).collect();
+            let mut ids: Vec<u32> = ks
+                .iter()
+                .filter_map(|k| id_of.get(k.as_str()).copied())
+                .collect();
             ids.sort_unstable();
             ids.dedup();
             let norm: f32 = ids

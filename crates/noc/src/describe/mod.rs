@@ -315,6 +315,13 @@ pub struct DescribeScratch {
     explained: Vec<u32>,
     pairing: Vec<(f32, u32, u32)>,
     profile: Vec<f32>,
+    /// Per group: the sum over duties of its profile fit to that duty
+    /// alone, relative to the best group's; and one duty's fit.
+    duty_profile: Vec<f32>,
+    one_duty: Vec<f32>,
+    /// Profile term ids of the current description, and of one duty.
+    words: Vec<u32>,
+    duty_words: Vec<u32>,
     title_score: Vec<f32>,
     title_entry: Vec<u32>,
 }
@@ -328,6 +335,8 @@ impl DescribeScratch {
             &mut self.best,
             &mut self.align,
             &mut self.profile,
+            &mut self.duty_profile,
+            &mut self.one_duty,
             &mut self.title_score,
         ] {
             v.clear();
@@ -423,34 +432,23 @@ impl Matcher {
         for (k, q) in queries.iter().enumerate() {
             self.align_one(scratch, q, k as u32, lang);
         }
-        let mut words: Vec<String> = vec![];
-        for a in analyzed
-            .into_iter()
-            .chain(d.industry.iter().map(|t| analyze_duty(t, lang)))
-        {
-            words.extend(a.terms.into_iter().map(|t| t.text));
-        }
-        index
-            .profiles()
-            .score(words.iter().map(String::as_str), &mut scratch.profile);
+        self.profile_fit(scratch, &analyzed, d.industry.as_deref(), lang);
         let n = queries.len() as f32;
         let max = |v: &[f32]| v.iter().copied().fold(0.0f32, f32::max);
-        let (best_align, best_profile) =
-            (max(&scratch.align), max(&scratch.profile));
-        let (ps, ts) = (score::PROFILE_SHARE, score::TITLE_SHARE);
+        let (best_align, best_profile, best_duty_profile) = (
+            max(&scratch.align),
+            max(&scratch.profile),
+            max(&scratch.duty_profile),
+        );
+        let relative =
+            |x: f32, best: f32| if best > 0.0 { x / best } else { 0.0 };
+        let (ps, ds) = (score::PROFILE_SHARE, score::DUTY_PROFILE_SHARE);
+        let ts = score::TITLE_SHARE;
         let mut scores: Vec<f32> = (0..groups.len())
             .map(|g| {
-                let a = if best_align > 0.0 {
-                    scratch.align[g] / best_align
-                } else {
-                    0.0
-                };
-                let p = if best_profile > 0.0 {
-                    scratch.profile[g] / best_profile
-                } else {
-                    0.0
-                };
-                (1.0 - ps) * a + ps * p
+                (1.0 - ps - ds) * relative(scratch.align[g], best_align)
+                    + ps * relative(scratch.profile[g], best_profile)
+                    + ds * relative(scratch.duty_profile[g], best_duty_profile)
             })
             .collect();
         let title_lang = d.title.as_deref().and_then(detect_lang).or(lang);
@@ -462,7 +460,8 @@ impl Matcher {
             let m = self.match_with_config(&mut scratch.title, title, &config);
             for c in m.candidates {
                 if let Some(g) = duties.group_of(&c.code) {
-                    scratch.title_score[g as usize] = c.score;
+                    scratch.title_score[g as usize] =
+                        c.score.powi(score::TITLE_POWER);
                 }
             }
             for (g, s) in scores.iter_mut().enumerate() {
@@ -489,7 +488,10 @@ impl Matcher {
         if ranked.first().is_none_or(|r| r.0 < config.min_score.min(0.01)) {
             return result;
         }
-        for (s, g) in ranked.into_iter().take(config.top) {
+        let first = ranked[0].0.min(1.0);
+        let second = ranked.get(1).map_or(0.0, |r| r.0.min(1.0));
+        let titled = !title.trim().is_empty();
+        for (i, (s, g)) in ranked.into_iter().take(config.top).enumerate() {
             let gi = g as usize;
             let info = &groups[gi];
             let (cos, stmt, duty) = scratch.pairing[gi];
@@ -502,6 +504,14 @@ impl Matcher {
                 best_client_duty: (stmt != u32::MAX && cos > 0.0)
                     .then_some(duty as usize),
             };
+            let features = score::description_features(
+                s.min(1.0),
+                if i == 0 { second } else { first },
+                evidence.explained,
+                evidence.of,
+                titled,
+            );
+            let probability = score::description_probability(&features);
             let title_text = info
                 .title
                 .get_or_any(
@@ -523,10 +533,8 @@ impl Matcher {
                     .then(|| info.code.skill_level())
                     .flatten(),
                 score: s.min(1.0),
-                // No confidence model is fitted on descriptions yet: the
-                // blended score stands in for the probability.
-                probability: s.min(1.0),
-                confidence: Confidence::of(s),
+                probability,
+                confidence: Confidence::of(probability),
                 evidence: Default::default(),
                 matched_provenance: crate::matcher::Provenance::Official,
                 unofficial_title: info.unofficial_zh.clone(),
@@ -545,6 +553,54 @@ impl Matcher {
             });
         }
         result
+    }
+
+    /// The profile fits of a description: of all its words at once
+    /// (`scratch.profile`: BM25F, a word repeated across duties weighing
+    /// more, [`score::QUERY_TF_POWER`]; the industry's words too), and of
+    /// each duty alone, summed over duties relative to each duty's best
+    /// group (`scratch.duty_profile`).
+    fn profile_fit(
+        &self,
+        scratch: &mut DescribeScratch,
+        analyzed: &[Analyzed],
+        industry: Option<&str>,
+        lang: Option<Lang>,
+    ) {
+        let profiles = self.index().profiles();
+        scratch.words.clear();
+        for a in analyzed {
+            scratch.duty_words.clear();
+            scratch.duty_words.extend(
+                a.terms.iter().filter_map(|t| profiles.term_id(&t.text)),
+            );
+            scratch.words.extend_from_slice(&scratch.duty_words);
+            scratch.duty_words.sort_unstable();
+            scratch.duty_words.dedup();
+            scratch.one_duty.iter_mut().for_each(|x| *x = 0.0);
+            for &id in &scratch.duty_words {
+                profiles.add_term(id, 1.0, &mut scratch.one_duty);
+            }
+            let best = scratch.one_duty.iter().copied().fold(0.0, f32::max);
+            if best > 0.0 {
+                for (sum, x) in
+                    scratch.duty_profile.iter_mut().zip(&scratch.one_duty)
+                {
+                    *sum += x / best;
+                }
+            }
+        }
+        if let Some(text) = industry {
+            let a = analyze_duty(text, lang);
+            scratch.words.extend(
+                a.terms.iter().filter_map(|t| profiles.term_id(&t.text)),
+            );
+        }
+        scratch.words.sort_unstable();
+        for run in scratch.words.chunk_by(|a, b| a == b) {
+            let weight = (run.len() as f32).powf(score::QUERY_TF_POWER);
+            profiles.add_term(run[0], weight, &mut scratch.profile);
+        }
     }
 
     /// The query text of a description's [`Match`]: its title, else its
@@ -693,6 +749,10 @@ mod tests {
         assert_eq!(e.of, 4);
         assert!(e.explained >= 2 && e.explained < 4, "{e:?}");
         assert!(e.best_noc_duty.is_some());
+        // The probability comes from the description model, and the band
+        // follows it.
+        assert!(first.probability > 0.0 && first.probability < 1.0);
+        assert_eq!(first.confidence, Confidence::of(first.probability));
         // Chinese duties are read against the Chinese text of the seed.
         let zh = Description::new(
             None,

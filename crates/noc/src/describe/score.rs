@@ -5,17 +5,25 @@
 //! A description's score for a unit group is
 //!
 //! ```text
-//! duties = (1 − PROFILE_SHARE) × align / best align
+//! duties = (1 − PROFILE_SHARE − DUTY_PROFILE_SHARE) × align / best align
 //!        + PROFILE_SHARE × profile / best profile
-//! with a title:    score = TITLE_SHARE × title
+//!        + DUTY_PROFILE_SHARE × duty profile / best duty profile
+//! with a title:    score = TITLE_SHARE × title^TITLE_POWER
 //!                          + (1 − TITLE_SHARE) × duties
 //! without a title: score = duties
 //! ```
 //!
-//! where `align` is the mean, over the client's duties, of the cosine
+//! where `align` is the sum, over the client's duties, of the cosine
 //! between the duty and the group's best-fitting statement (a main duty
-//! or the lead statement), and `profile` is the BM25F fit of all the
-//! client's words to the group's whole profile.
+//! or the lead statement); `profile` is the BM25F fit of all the
+//! client's words to the group's whole profile (titles, lead statement,
+//! duties), a word weighing `count^QUERY_TF_POWER`; and `duty profile`
+//! is the sum, over the client's duties, of the group's BM25F fit to
+//! that duty alone relative to the best group's fit to it.
+//!
+//! The figures below are top-1 / top-5 on the dev duty lists, duties
+//! only unless said, whole file and its two halves (occupations taken in
+//! turn); a weight was kept only when both halves gained.
 
 /// Share of the duty evidence that comes from the profile as one bag of
 /// words rather than from duty-by-duty alignment. Alignment is the
@@ -27,12 +35,48 @@
 /// tenses were read as present, which moved them by under 0.01).
 pub const PROFILE_SHARE: f32 = 0.5;
 
+/// Share of the duty evidence that comes from each duty's own profile
+/// fit, each duty giving its best group 1: the whole-description fit
+/// lets the longest duty's words decide, this one lets every duty vote
+/// once, and a duty naming an object that only the group's titles carry
+/// (`boat motors`: outboard motor mechanics) still votes. It mostly
+/// lifts the right group into the top five: with
+/// [`QUERY_TF_POWER`], 0 gave 0.537 / 0.769 (halves 0.528 / 0.755 and
+/// 0.545 / 0.780), 0.2 0.535 / 0.785 (0.515 / 0.764 and 0.552 / 0.802),
+/// 0.35 with no query frequency 0.501 / 0.791.
+pub const DUTY_PROFILE_SHARE: f32 = 0.2;
+
+/// How a word's count in the description weighs in the whole-profile
+/// fit: a word that recurs across the client's duties (`motor` in four
+/// of five) names the work's object, yet ten mentions are not ten times
+/// the evidence. 0 (each word once) gave 0.527 / 0.757, 0.5 0.537 /
+/// 0.769 (both halves gained), 1 0.529 / 0.769.
+pub const QUERY_TF_POWER: f32 = 0.5;
+
+/// A word in the statements of more than this share of the unit groups
+/// (`use`, `ensure`, `work`, `prepare`) is left out of duty alignment:
+/// its inverse group frequency is so low (under 1.0, against 3 to 6 for
+/// a telling word) that it barely moves a cosine, yet its postings are
+/// the longest, so reading them was a quarter of the matching time. On
+/// the dev lists 1 (every word) and 0.3 gave the same figures (0.535 /
+/// 0.785, title + duties 0.661 / 0.872), 0.2 lost 0.006 / 0.008.
+pub const MAX_GROUP_SHARE: f32 = 0.3;
+
 /// Share of the score that comes from the title when there is one: a
 /// title that is word for word an index title settles most cases, but
 /// reported titles are often generic (`Coordinator`) and the duties
 /// then decide. On the dev lists with titles, 0.3 gave 0.63 / 0.87 and
 /// 0.45 0.65 / 0.87.
 pub const TITLE_SHARE: f32 = 0.45;
+
+/// The title's score is raised to this power before it is blended: a
+/// title that is nearly word for word an index title (0.9 and up) keeps
+/// most of its weight, a loose one (0.5, a generic `Coordinator`)
+/// keeps a quarter and lets the duties decide. On the dev lists with
+/// titles, 1 gave 0.646 / 0.861 (halves 0.611 / 0.839 and 0.677 /
+/// 0.881), 2 0.657 / 0.872 (0.630 / 0.853 and 0.681 / 0.889), 3 0.659 /
+/// 0.872; the title's probability in place of its score 0.661 / 0.861.
+pub const TITLE_POWER: i32 = 2;
 
 /// A client duty counts as explained by a group (and a NOC duty as
 /// covered by a client duty) from this cosine on: about two shared
@@ -56,7 +100,7 @@ pub const TITLE_POOL: usize = 50;
 /// A letter whose client duties cover at least this share of the
 /// group's main duties (and see [`STRONG_CLIENT_SHARE`]) is a strong
 /// match: the upper quartile of what the labelled group reaches on the
-/// dev duty lists (quartiles 0.05 / 0.17 / 0.36), measured by `noc eval`
+/// dev duty lists (quartiles 0.06 / 0.17 / 0.38), measured by `noc eval`
 /// on a duties file.
 pub const STRONG_MAIN_SHARE: f32 = 0.3;
 
@@ -66,10 +110,58 @@ pub const STRONG_CLIENT_SHARE: f32 = 0.5;
 
 /// A letter covering at least one main duty and this share of them is a
 /// partial match; below, weak (between the labelled group's lower
-/// quartile, 0.05, and its median, 0.17, on the dev lists; 36 % of the
+/// quartile, 0.06, and its median, 0.17, on the dev lists; 35 % of the
 /// labelled rows fall below it).
 pub const PARTIAL_MAIN_SHARE: f32 = 0.1;
 
 /// A "classified elsewhere" entry is named when the letter aligns with
 /// its group at least this share as well as with the group checked.
 pub const ELSEWHERE_SHARE: f32 = 0.9;
+
+/// How many features the description confidence model reads
+/// ([`description_features`]).
+pub const DESCRIPTION_FEATURES: usize = 4;
+
+/// The description confidence model: a logistic regression of whether
+/// a description's first candidate is the right unit group, on
+/// [`description_features`]. Intercept first, then the weights of the
+/// candidate's score, its margin over the best other group, the share of
+/// the client's duties it explains, and whether a title was given.
+/// Fitted by `noc eval` on `labelled/duties_dev.csv` (L2 penalty
+/// [`DESCRIPTION_L2`], single-label rows, the duties-only and the
+/// title + duties rows weighing the same; the run prints the
+/// coefficients it fits as "fitted on this file"). Fitted on each half
+/// of the dev file alone (occupations in turn) the weights stay close:
+/// [-3.64, 2.68, 4.38, 0.93, 1.05] and [-3.86, 3.19, 4.60, 0.69, 0.98].
+/// The margin weighs most: a group far ahead of the next is usually
+/// right, and a title adds the evidence the O*NET lists lack.
+pub const DESCRIPTION_MODEL: [f32; DESCRIPTION_FEATURES + 1] =
+    [-3.7606, 2.9689, 4.4880, 0.7863, 1.0114];
+
+/// The L2 penalty of the description model's fit, per observation:
+/// enough to keep the weights finite on a small file.
+pub const DESCRIPTION_L2: f64 = 1e-3;
+
+/// The features of a description's candidate for
+/// [`DESCRIPTION_MODEL`]: its score, its margin over the best other
+/// group (`score − other`, negative below the first), the share of the
+/// client's duties it explains, and 1 when a title was given.
+pub fn description_features(
+    score: f32,
+    other: f32,
+    explained: usize,
+    of: usize,
+    titled: bool,
+) -> [f32; DESCRIPTION_FEATURES] {
+    let share = if of == 0 { 0.0 } else { explained as f32 / of as f32 };
+    [score, score - other, share, f32::from(u8::from(titled))]
+}
+
+/// The probability, by [`DESCRIPTION_MODEL`], that a candidate with
+/// `features` is right.
+pub fn description_probability(features: &[f32; DESCRIPTION_FEATURES]) -> f32 {
+    let [b0, rest @ ..] = DESCRIPTION_MODEL;
+    let z: f32 =
+        b0 + rest.iter().zip(features).map(|(b, x)| b * x).sum::<f32>();
+    1.0 / (1.0 + (-z).exp())
+}

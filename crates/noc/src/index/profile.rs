@@ -175,6 +175,36 @@ impl ProfileIndex {
         None
     }
 
+    /// The id of `term` (its position in sorted order), if any profile
+    /// has it: look a term up once, then score it by id
+    /// ([`ProfileIndex::add_term`]).
+    pub fn term_id(&self, term: &str) -> Option<u32> {
+        self.find(term).map(|i| i as u32)
+    }
+
+    /// Adds `weight` times each group's BM25F weight of term `id` to
+    /// `scores` (one slot per group); a query repeating a word weighs it
+    /// more this way, which [`ProfileIndex::score`] does not.
+    pub fn add_term(&self, id: u32, weight: f32, scores: &mut [f32]) {
+        let i = id as usize;
+        let (Some(&start), Some(&end)) =
+            (self.starts.get(i), self.starts.get(i + 1))
+        else {
+            return;
+        };
+        let range = start as usize..end as usize;
+        let (Some(groups), Some(weights)) =
+            (self.groups.get(range.clone()), self.weights.get(range))
+        else {
+            return;
+        };
+        for (&g, &w) in groups.iter().zip(weights) {
+            if let Some(s) = scores.get_mut(g as usize) {
+                *s += weight * w;
+            }
+        }
+    }
+
     /// Adds each group's BM25F score for the distinct `terms` to
     /// `scores` (one slot per group).
     pub fn score<'t>(
@@ -222,6 +252,23 @@ mod tests {
         b.add(2, Field::Titles, ["cook"]);
         b.add(2, Field::Duties, ["prepare", "meal", "client"]);
         b.build()
+    }
+
+    #[test]
+    fn terms_scored_by_id_add_up_like_a_query() {
+        let p = index();
+        let mut by_query = vec![0.0; 3];
+        p.score(["youth", "client"], &mut by_query);
+        let mut by_id = vec![0.0; 3];
+        for t in ["youth", "client"] {
+            p.add_term(p.term_id(t).unwrap(), 1.0, &mut by_id);
+        }
+        assert_eq!(by_query, by_id);
+        let mut twice = vec![0.0; 3];
+        p.add_term(p.term_id("youth").unwrap(), 2.0, &mut twice);
+        assert_eq!(twice[1], 2.0 * by_id[1]);
+        assert_eq!(p.term_id("unknown"), None);
+        p.add_term(99, 1.0, &mut twice); // an unknown id adds nothing
     }
 
     #[test]
