@@ -38,19 +38,25 @@ pub struct Statement<'a> {
     pub terms: &'a [u32],
     /// The length of its weight vector.
     pub norm: f32,
+    /// The length of its words' weight vector (phrases left out).
+    pub word_norm: f32,
 }
 
 /// The lead statements and main duties of every group.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct DutyIndex {
-    /// Every term (a word root) in sorted order, one after the other;
-    /// words in more than [`MAX_GROUP_SHARE`] of the groups are left out.
+    /// Every term (a word root, or a phrase of two adjacent roots: see
+    /// `duty_terms`) in sorted order, one after the other; terms in more
+    /// than [`MAX_GROUP_SHARE`] of the groups are left out.
     ///
     /// [`MAX_GROUP_SHARE`]: super::score::MAX_GROUP_SHARE
     terms: String,
     /// The end of each term in `terms`.
     term_ends: Vec<u32>,
-    /// Each term's weight: its inverse frequency over unit groups.
+    /// Each term's weight: its inverse frequency over unit groups, times
+    /// [`PHRASE_WEIGHT`] for a phrase.
+    ///
+    /// [`PHRASE_WEIGHT`]: super::score::PHRASE_WEIGHT
     idf: Vec<f32>,
     /// Every statement's text, one after the other.
     texts: String,
@@ -61,6 +67,8 @@ pub struct DutyIndex {
     kinds: Vec<StatementKind>,
     langs: Vec<Lang>,
     norms: Vec<f32>,
+    /// Each statement's norm over its words alone (no phrases).
+    word_norms: Vec<f32>,
     /// Where each statement's terms start in `statement_terms`; one more
     /// than there are statements.
     term_starts: Vec<u32>,
@@ -127,7 +135,13 @@ impl DutyIndex {
             ix.terms.push_str(t);
             ix.term_ends.push(ix.terms.len() as u32);
             let d = df[t] as f32;
-            ix.idf.push((1.0 + (n - d + 0.5) / (d + 0.5)).ln());
+            let idf = (1.0 + (n - d + 0.5) / (d + 0.5)).ln();
+            let phrase = if super::is_phrase(t) {
+                super::score::PHRASE_WEIGHT
+            } else {
+                1.0
+            };
+            ix.idf.push(phrase * idf);
         }
         let mut posting_lists: Vec<Vec<u32>> = vec![vec![]; vocab.len()];
         ix.term_starts.push(0);
@@ -152,6 +166,13 @@ impl DutyIndex {
                 .sum::<f32>()
                 .sqrt();
             ix.norms.push(norm);
+            let word_norm: f32 = ids
+                .iter()
+                .filter(|&&i| !super::is_phrase(vocab[i as usize]))
+                .map(|&i| ix.idf[i as usize].powi(2))
+                .sum::<f32>()
+                .sqrt();
+            ix.word_norms.push(word_norm);
             for &i in &ids {
                 posting_lists[i as usize].push(s as u32);
             }
@@ -243,13 +264,16 @@ impl DutyIndex {
                 .unwrap_or(""),
             terms: &self.statement_terms[ts],
             norm: self.norms[i],
+            word_norm: self.word_norms[i],
         }
     }
 
-    /// The group and the norm of statement `s`: all that ranking reads.
+    /// The group, the norm and the words' norm of statement `s`: all
+    /// that ranking reads.
     #[inline]
-    pub(crate) fn group_and_norm(&self, s: u32) -> (u32, f32) {
-        (self.groups[s as usize], self.norms[s as usize])
+    pub(crate) fn group_and_norms(&self, s: u32) -> (u32, f32, f32) {
+        let i = s as usize;
+        (self.groups[i], self.norms[i], self.word_norms[i])
     }
 
     /// The statements of group `g`.
@@ -329,7 +353,7 @@ fn analyze_all(raw: &[(u32, StatementKind, Lang, &str)]) -> Vec<Vec<String>> {
         crate::parallel::cores(),
         256,
         |_: &mut (), (_, _, lang, t)| {
-            super::duty_keys(&super::analyze_duty(t, Some(*lang)))
+            super::duty_terms(&super::analyze_duty(t, Some(*lang)))
         },
     )
 }

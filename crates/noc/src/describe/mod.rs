@@ -156,6 +156,46 @@ pub(crate) fn duty_keys(a: &Analyzed) -> Vec<String> {
     out
 }
 
+/// Joins the two keys of a phrase term; no key holds it.
+const PAIR_SEPARATOR: char = ' ';
+
+/// The terms by which duties are aligned: the [`duty_keys`], then a
+/// phrase term for each two adjacent keys, in either order (`client
+/// counsel` for `counsel clients` and `clients' counselling`), each term
+/// once. The same for the client's duties and the NOC's statements; a
+/// phrase weighs [`score::PHRASE_WEIGHT`] of its inverse group frequency.
+pub(crate) fn duty_terms(a: &Analyzed) -> Vec<String> {
+    let keys = duty_keys(a);
+    let mut out = keys.clone();
+    for_each_phrase(&keys, |p| {
+        if !out.iter().any(|t| t == p) {
+            out.push(p.to_string());
+        }
+    });
+    out
+}
+
+/// Calls `f` with the phrase of each two adjacent `keys` (see
+/// [`duty_terms`]), building each in one reused buffer: a query looks
+/// its phrases up without keeping them.
+fn for_each_phrase(keys: &[String], mut f: impl FnMut(&str)) {
+    let mut pair = String::new();
+    for w in keys.windows(2) {
+        let (x, y) = (&w[0], &w[1]);
+        let (first, second) = if x <= y { (x, y) } else { (y, x) };
+        pair.clear();
+        pair.push_str(first);
+        pair.push(PAIR_SEPARATOR);
+        pair.push_str(second);
+        f(&pair);
+    }
+}
+
+/// Whether a duty term is a phrase of two keys ([`duty_terms`]).
+pub(crate) fn is_phrase(term: &str) -> bool {
+    term.contains(PAIR_SEPARATOR)
+}
+
 /// What a person did: an optional title, duty statements and an optional
 /// industry.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -237,8 +277,9 @@ impl Description {
 /// The duty evidence of one candidate.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DutyEvidence {
-    /// How many of the client's duties the group explains (a statement of
-    /// its profile aligns with the duty at least [`score::COVERED`]).
+    /// How many of the client's duties the group explains (the words of
+    /// a statement of its profile align with the duty's at least
+    /// [`score::COVERED`]).
     pub explained: usize,
     /// How many duties the client gave.
     pub of: usize,
@@ -256,10 +297,15 @@ pub struct DutyEvidence {
 /// A client duty read into weighted duty terms.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct DutyQuery {
-    /// Duty-index term ids and their weights.
+    /// Duty-index term ids and their weights: its words, then its
+    /// phrases.
     pub(crate) ids: Vec<(u32, f32)>,
+    /// How many of `ids` are words.
+    pub(crate) words: usize,
     /// The length of the weight vector.
     pub(crate) norm: f32,
+    /// The length of the words' weight vector.
+    pub(crate) word_norm: f32,
 }
 
 impl DutyQuery {
@@ -274,28 +320,46 @@ impl DutyQuery {
     /// The query of a duty already analysed.
     fn of(index: &DutyIndex, analyzed: &Analyzed) -> DutyQuery {
         let keys = duty_keys(analyzed);
-        let ids: Vec<(u32, f32)> = keys
+        let mut ids: Vec<(u32, f32)> = keys
             .iter()
             .filter_map(|k| index.term_id(k))
             .map(|id| (id, index.idf(id)))
             .collect();
-        let norm = ids.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
-        DutyQuery { ids, norm }
+        let words = ids.len();
+        for_each_phrase(&keys, |p| {
+            if let Some(id) = index.term_id(p) {
+                if !ids[words..].iter().any(|(i, _)| *i == id) {
+                    ids.push((id, index.idf(id)));
+                }
+            }
+        });
+        let length = |ids: &[(u32, f32)]| {
+            ids.iter().map(|(_, w)| w * w).sum::<f32>().sqrt()
+        };
+        DutyQuery {
+            norm: length(&ids),
+            word_norm: length(&ids[..words]),
+            words,
+            ids,
+        }
     }
 
-    /// The cosine with statement `s`.
+    /// The cosine of the duty's words with statement `s`'s words: what
+    /// the reference-letter check and [`score::COVERED`] read. Phrases
+    /// help ranking, but a long statement has many that no letter
+    /// repeats, and with them its cosines would fall below thresholds
+    /// set on words.
     pub(crate) fn cosine(&self, index: &DutyIndex, s: u32) -> f32 {
         let st = index.statement(s);
-        if self.norm <= 0.0 || st.norm <= 0.0 {
+        if self.word_norm <= 0.0 || st.word_norm <= 0.0 {
             return 0.0;
         }
-        let dot: f32 = self
-            .ids
+        let dot: f32 = self.ids[..self.words]
             .iter()
             .filter(|(id, _)| st.terms.binary_search(id).is_ok())
             .map(|(_, w)| w * w)
             .sum();
-        dot / (self.norm * st.norm)
+        dot / (self.word_norm * st.word_norm)
     }
 }
 
@@ -303,11 +367,15 @@ impl DutyQuery {
 #[derive(Debug, Default)]
 pub struct DescribeScratch {
     title: Scratch,
-    /// Per statement: the dot product with the current duty.
+    /// Per statement: the dot product with the current duty, and that of
+    /// its words alone.
     dot: Vec<f32>,
+    word_dot: Vec<f32>,
     touched: Vec<u32>,
-    /// Per group: the best cosine with the current duty.
+    /// Per group: the best cosine with the current duty, and the best of
+    /// its words alone.
     best: Vec<f32>,
+    best_words: Vec<f32>,
     groups_touched: Vec<u32>,
     /// Per group: the sum over duties of the best cosine, how many duties
     /// it explains, and its best pairing (cosine, statement, duty).
@@ -330,9 +398,12 @@ impl DescribeScratch {
     fn prepare(&mut self, statements: usize, groups: usize) {
         self.dot.clear();
         self.dot.resize(statements, 0.0);
+        self.word_dot.clear();
+        self.word_dot.resize(statements, 0.0);
         self.touched.clear();
         for v in [
             &mut self.best,
+            &mut self.best_words,
             &mut self.align,
             &mut self.profile,
             &mut self.duty_profile,
@@ -613,7 +684,9 @@ impl Matcher {
     }
 
     /// Aligns client duty number `k` with every statement that shares a
-    /// term with it, keeping per group the best cosine.
+    /// term with it, keeping per group the best cosine (words and
+    /// phrases: the alignment) and the best of the words alone (whether
+    /// the group explains the duty, as the check reads it).
     fn align_one(
         &self,
         scratch: &mut DescribeScratch,
@@ -630,23 +703,34 @@ impl Matcher {
         // skipping them halves the work); Chinese, which the data may not
         // have, and unknown languages against all.
         let only = lang.filter(|l| *l != Lang::Zh);
-        for &(id, w) in &q.ids {
+        for (i, &(id, w)) in q.ids.iter().enumerate() {
+            let word = i < q.words;
             for &s in duties.postings_in(id, only) {
                 let slot = &mut scratch.dot[s as usize];
                 if *slot == 0.0 {
                     scratch.touched.push(s);
                 }
                 *slot += w * w;
+                if word {
+                    scratch.word_dot[s as usize] += w * w;
+                }
             }
         }
+        let word_norm = q.word_norm.max(f32::MIN_POSITIVE);
         for &s in &scratch.touched {
-            let (group, norm) = duties.group_and_norm(s);
+            let (group, norm, words) = duties.group_and_norms(s);
             let cos = scratch.dot[s as usize]
                 / (q.norm * norm.max(f32::MIN_POSITIVE));
+            let word_cos = scratch.word_dot[s as usize]
+                / (word_norm * words.max(f32::MIN_POSITIVE));
             scratch.dot[s as usize] = 0.0;
+            scratch.word_dot[s as usize] = 0.0;
             let g = group as usize;
             if scratch.best[g] == 0.0 {
                 scratch.groups_touched.push(group);
+            }
+            if word_cos > scratch.best_words[g] {
+                scratch.best_words[g] = word_cos;
             }
             if cos > scratch.best[g] {
                 scratch.best[g] = cos;
@@ -658,12 +742,12 @@ impl Matcher {
         scratch.touched.clear();
         for &g in &scratch.groups_touched {
             let gi = g as usize;
-            let b = scratch.best[gi];
-            scratch.align[gi] += b;
-            if b >= score::COVERED {
+            scratch.align[gi] += scratch.best[gi];
+            if scratch.best_words[gi] >= score::COVERED {
                 scratch.explained[gi] += 1;
             }
             scratch.best[gi] = 0.0;
+            scratch.best_words[gi] = 0.0;
         }
         scratch.groups_touched.clear();
     }
@@ -696,6 +780,29 @@ mod tests {
         let keys = |t: &str| duty_keys(&analyze_duty(t, Some(Lang::En)));
         assert_eq!(keys("Supervised staff"), keys("supervise staff"));
         assert_eq!(keys("organized events"), keys("organize event"));
+    }
+
+    #[test]
+    fn adjacent_words_make_a_phrase_in_either_order() {
+        let terms = |t: &str| duty_terms(&analyze_duty(t, Some(Lang::En)));
+        let words = terms("Counsel clients");
+        assert_eq!(words, ["counsel", "client", "client counsel"]);
+        // Either order, any tense, the same phrase.
+        assert!(terms("clients counseled").contains(&words[2]));
+        // Only adjacent words pair; each key once, no pair of a key with
+        // itself.
+        let three = terms("inspect safety equipment");
+        assert_eq!(three.iter().filter(|t| is_phrase(t)).count(), 2);
+        assert!(!three.iter().any(|t| t == "equip inspect"));
+        assert!(!terms("supervise supervisors").iter().any(|t| is_phrase(t)));
+        // The seed's statements hold the phrase, and a query reads it.
+        let m = matcher();
+        let ix = m.index().duties();
+        let pair = words.iter().find(|t| is_phrase(t)).unwrap();
+        let id = ix.term_id(pair).expect("the seed counsels clients");
+        assert!(ix.idf(id) > 0.0);
+        let q = DutyQuery::new(ix, "counsel clients", Some(Lang::En));
+        assert!(q.ids.iter().any(|(i, _)| *i == id));
     }
 
     #[test]

@@ -53,6 +53,20 @@ pub const DUTY_PROFILE_SHARE: f32 = 0.2;
 /// 0.769 (both halves gained), 1 0.529 / 0.769.
 pub const QUERY_TF_POWER: f32 = 0.5;
 
+/// The weight of a phrase term of duty alignment (two adjacent word
+/// roots, in either order: `client counsel`) as a share of its inverse
+/// group frequency. A word pair says what its words apart do not
+/// (`safety inspection` against `safety` and `inspection` in two
+/// clauses), but it repeats their evidence, so it weighs less than a
+/// word of the same rarity. Duties only, then title + duties, whole
+/// file (halves): no phrases gave 0.535 / 0.785 (0.515 / 0.764 and
+/// 0.552 / 0.802), 0.661 / 0.872 (0.645 / 0.858 and 0.677 / 0.885);
+/// 0.7 0.537 / 0.787 (0.515 / 0.777 and 0.556 / 0.795), 0.670 / 0.877
+/// (0.654 / 0.858 and 0.685 / 0.894); pairs in order at 1.0 0.531 /
+/// 0.789, 0.668 / 0.874. Only alignment reads phrases: the check and
+/// [`COVERED`] compare words (see `DutyQuery::cosine`).
+pub const PHRASE_WEIGHT: f32 = 0.7;
+
 /// A word in the statements of more than this share of the unit groups
 /// (`use`, `ensure`, `work`, `prepare`) is left out of duty alignment:
 /// its inverse group frequency is so low (under 1.0, against 3 to 6 for
