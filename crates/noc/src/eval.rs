@@ -474,31 +474,45 @@ pub fn fit_confidence(
     obs: &[Observation],
     l2: f64,
 ) -> [f32; score::CONFIDENCE_FEATURES + 1] {
-    const K: usize = score::CONFIDENCE_FEATURES + 1;
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for o in obs.iter().filter(|o| o.features.is_some()) {
-        *counts.entry(o.source.as_str()).or_default() += 1;
-    }
-    let total: usize = counts.values().sum();
-    let per_source = total as f64 / counts.len().max(1) as f64;
-    let data: Vec<([f64; K], f64, f64)> = obs
+    let rows: Vec<_> = obs
         .iter()
         .filter_map(|o| {
-            let f = o.features?;
-            let mut x = [1.0; K];
-            for (xi, fi) in x[1..].iter_mut().zip(f) {
-                *xi = f64::from(fi);
-            }
-            let w = per_source / counts[o.source.as_str()] as f64;
-            Some((x, if o.hit { 1.0 } else { 0.0 }, w))
+            Some((o.source.as_str(), with_intercept(&o.features?), o.hit))
         })
         .collect();
-    let lambda = l2 * total as f64;
+    fit_logistic(&rows, l2)
+}
+
+/// A feature row with the intercept's 1 in front.
+pub(crate) fn with_intercept<const K: usize>(features: &[f32]) -> [f64; K] {
+    let mut x = [1.0; K];
+    for (xi, fi) in x[1..].iter_mut().zip(features) {
+        *xi = f64::from(*fi);
+    }
+    x
+}
+
+/// Fits a logistic model by L2-penalised Newton's method, each source
+/// weighing the same whatever its size (so the largest source does not
+/// decide alone). `rows` are (source, features with the intercept's 1
+/// first, right or not); the intercept is not penalised. Deterministic.
+pub(crate) fn fit_logistic<const K: usize>(
+    rows: &[(&str, [f64; K], bool)],
+    l2: f64,
+) -> [f32; K] {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for (source, ..) in rows {
+        *counts.entry(source).or_default() += 1;
+    }
+    let per_source = rows.len() as f64 / counts.len().max(1) as f64;
+    let lambda = l2 * rows.len() as f64;
     let mut beta = [0.0f64; K];
     for _ in 0..50 {
         let mut grad = [0.0f64; K];
         let mut hess = [[0.0f64; K]; K];
-        for (x, y, w) in &data {
+        for (source, x, hit) in rows {
+            let w = per_source / counts[source] as f64;
+            let y = if *hit { 1.0 } else { 0.0 };
             let z: f64 = x.iter().zip(&beta).map(|(a, b)| a * b).sum();
             let p = 1.0 / (1.0 + (-z).exp());
             for i in 0..K {
@@ -508,7 +522,6 @@ pub fn fit_confidence(
                 }
             }
         }
-        // The intercept is not penalised.
         for i in 1..K {
             grad[i] += lambda * beta[i];
             hess[i][i] += lambda;
@@ -531,10 +544,7 @@ pub fn fit_confidence(
 
 /// Solves `a x = b` by Gaussian elimination with partial pivoting; a
 /// singular column gives 0.
-pub(crate) fn solve<const K: usize>(
-    mut a: [[f64; K]; K],
-    mut b: [f64; K],
-) -> [f64; K] {
+fn solve<const K: usize>(mut a: [[f64; K]; K], mut b: [f64; K]) -> [f64; K] {
     for c in 0..K {
         let pivot = (c..K)
             .max_by(|&i, &j| a[i][c].abs().total_cmp(&a[j][c].abs()))

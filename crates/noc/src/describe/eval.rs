@@ -304,54 +304,14 @@ pub fn fit_description_model(
     obs: &[DescriptionObservation],
     l2: f64,
 ) -> [f32; score::DESCRIPTION_FEATURES + 1] {
-    const K: usize = score::DESCRIPTION_FEATURES + 1;
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for o in obs {
-        *counts.entry(o.source.as_str()).or_default() += 1;
-    }
-    let per_source = obs.len() as f64 / counts.len().max(1) as f64;
-    let data: Vec<([f64; K], f64, f64)> = obs
+    let rows: Vec<_> = obs
         .iter()
         .map(|o| {
-            let mut x = [1.0; K];
-            for (xi, fi) in x[1..].iter_mut().zip(o.features) {
-                *xi = f64::from(fi);
-            }
-            let w = per_source / counts[o.source.as_str()] as f64;
-            (x, if o.hit { 1.0 } else { 0.0 }, w)
+            let x = crate::eval::with_intercept(&o.features);
+            (o.source.as_str(), x, o.hit)
         })
         .collect();
-    let lambda = l2 * obs.len() as f64;
-    let mut beta = [0.0f64; K];
-    for _ in 0..50 {
-        let mut grad = [0.0f64; K];
-        let mut hess = [[0.0f64; K]; K];
-        for (x, y, w) in &data {
-            let z: f64 = x.iter().zip(&beta).map(|(a, b)| a * b).sum();
-            let p = 1.0 / (1.0 + (-z).exp());
-            for i in 0..K {
-                grad[i] += w * (p - y) * x[i];
-                for j in 0..K {
-                    hess[i][j] += w * p * (1.0 - p) * x[i] * x[j];
-                }
-            }
-        }
-        // The intercept is not penalised.
-        for i in 1..K {
-            grad[i] += lambda * beta[i];
-            hess[i][i] += lambda;
-        }
-        let step = crate::eval::solve(hess, grad);
-        let mut change = 0.0f64;
-        for i in 0..K {
-            beta[i] -= step[i];
-            change = change.max(step[i].abs());
-        }
-        if change < 1e-9 {
-            break;
-        }
-    }
-    beta.map(|b| b as f32)
+    crate::eval::fit_logistic(&rows, l2)
 }
 
 /// The reliability of the observations' probabilities: per confidence
