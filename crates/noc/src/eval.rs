@@ -14,6 +14,7 @@ use serde::Serialize;
 use crate::code::{NocCode, NocVersion};
 use crate::error::{Error, ErrorKind, Position, Result};
 use crate::matcher::{score, Match, Matcher};
+use crate::parse::lines::{LineCounter, Lines};
 
 /// One labelled title.
 #[derive(Clone, Debug)]
@@ -30,70 +31,132 @@ pub struct Labelled {
     pub any: Vec<NocCode>,
 }
 
+/// A labelled CSV file being read: its header, and its records with the
+/// physical line each starts on (multi-line cells and CRLF line ends
+/// included). The title and the duties readers share it, so both report
+/// a bad row at the same, true line.
+pub(crate) struct LabelledCsv<R: Read> {
+    rdr: csv::Reader<LineCounter<R>>,
+    lines: Lines,
+    headers: csv::StringRecord,
+}
+
+impl<R: Read> LabelledCsv<R> {
+    /// Reads the header; `required` names the columns without which the
+    /// file cannot be measured, `expected` says in words what the header
+    /// should hold.
+    pub(crate) fn open(
+        reader: R,
+        required: &[&str],
+        expected: &str,
+    ) -> Result<LabelledCsv<R>> {
+        let (reader, lines) = LineCounter::new(reader);
+        let mut rdr =
+            csv::ReaderBuilder::new().flexible(true).from_reader(reader);
+        let headers = rdr
+            .headers()
+            .map_err(|e| Error::syntax(Position::line(1), e.to_string()))?
+            .clone();
+        let file = LabelledCsv { rdr, lines, headers };
+        if required.iter().any(|name| file.column(name).is_none()) {
+            return Err(Error::new(ErrorKind::Syntax {
+                pos: Position::line(1),
+                msg: format!("expected a header with the columns {expected}"),
+            }));
+        }
+        Ok(file)
+    }
+
+    /// The position of a column in the header (a byte-order mark before
+    /// the first name is ignored).
+    pub(crate) fn column(&self, name: &str) -> Option<usize> {
+        self.headers
+            .iter()
+            .position(|h| h.trim_start_matches('\u{feff}') == name)
+    }
+
+    /// Calls `row` with each record and the line it starts on, and
+    /// returns the problems: records the csv reader cannot read, and the
+    /// errors `row` returns.
+    pub(crate) fn for_each(
+        mut self,
+        mut row: impl FnMut(u64, &csv::StringRecord) -> Result<()>,
+    ) -> Vec<Error> {
+        let mut problems = vec![];
+        for rec in self.rdr.records() {
+            match rec {
+                Ok(rec) => {
+                    let line =
+                        rec.position().map_or(0, |p| self.lines.line(p));
+                    if let Err(e) = row(line, &rec) {
+                        problems.push(e);
+                    }
+                }
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| self.lines.line(p));
+                    problems.push(Error::syntax(
+                        Position::line(line),
+                        e.to_string(),
+                    ));
+                }
+            }
+        }
+        problems
+    }
+}
+
+/// The codes of a labelled cell: one code, or several joined by `;`
+/// (the `<code column>_any` columns). An empty cell has none.
+pub(crate) fn parse_codes(
+    text: &str,
+    line: u64,
+) -> std::result::Result<Vec<NocCode>, Error> {
+    text.split(';')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(|t| {
+            NocCode::new(t).map_err(|e| {
+                Error::syntax(Position::line(line), e.to_string())
+            })
+        })
+        .collect()
+}
+
 /// Reads labelled titles from CSV. `code_column` names the column with
-/// the right codes (`noc2021`). Rows without a valid code are problems,
+/// the right codes (`noc2021`). Rows without a valid code (or with an
+/// invalid code in the `<code_column>_any` column) are problems,
 /// returned beside the good rows.
 pub fn read_labelled<R: Read>(
     reader: R,
     code_column: &str,
 ) -> Result<(Vec<Labelled>, Vec<Error>)> {
-    let (reader, lines) = crate::parse::lines::LineCounter::new(reader);
-    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
-    let headers = rdr
-        .headers()
-        .map_err(|e| Error::syntax(Position::line(1), e.to_string()))?
-        .clone();
-    let col = |name: &str| {
-        headers.iter().position(|h| h.trim_start_matches('\u{feff}') == name)
-    };
-    let (Some(title), Some(code)) = (col("title"), col(code_column)) else {
-        return Err(Error::new(ErrorKind::Syntax {
-            pos: Position::line(1),
-            msg: format!(
-                "expected a header with the columns title and {code_column}"
-            ),
-        }));
-    };
-    let source = col("source");
-    let any = col(&format!("{code_column}_any"));
+    let file = LabelledCsv::open(
+        reader,
+        &["title", code_column],
+        &format!("title and {code_column}"),
+    )?;
+    let col = |name: &str| file.column(name);
+    let (title, code) = (col("title"), col(code_column));
+    let (source, any) = (col("source"), col(&format!("{code_column}_any")));
     let mut rows = vec![];
-    let mut problems = vec![];
-    for rec in rdr.records() {
-        let rec = match rec {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| lines.line(p));
-                problems
-                    .push(Error::syntax(Position::line(line), e.to_string()));
-                continue;
-            }
-        };
-        let line = rec.position().map_or(0, |p| lines.line(p));
-        let text = rec.get(code).unwrap_or("");
+    let problems = file.for_each(|line, rec| {
+        let cell = |c: Option<usize>| c.and_then(|c| rec.get(c)).unwrap_or("");
+        let text = cell(code);
         // A title without a label in this column (`noc2016` is empty
         // for sources coded in NOC 2021 only) is not measured.
         if text.trim().is_empty() {
-            continue;
+            return Ok(());
         }
-        match NocCode::new(text) {
-            Ok(c) => rows.push(Labelled {
-                title: rec.get(title).unwrap_or("").to_string(),
-                code: c,
-                source: source
-                    .and_then(|s| rec.get(s))
-                    .unwrap_or("all")
-                    .to_string(),
-                any: any
-                    .and_then(|a| rec.get(a))
-                    .unwrap_or("")
-                    .split(';')
-                    .filter_map(|c| NocCode::new(c.trim()).ok())
-                    .collect(),
-            }),
-            Err(e) => problems
-                .push(Error::syntax(Position::line(line), e.to_string())),
-        }
-    }
+        let code = NocCode::new(text.trim())
+            .map_err(|e| Error::syntax(Position::line(line), e.to_string()))?;
+        rows.push(Labelled {
+            title: cell(title).to_string(),
+            code,
+            source: source.and_then(|s| rec.get(s)).unwrap_or("all").into(),
+            any: parse_codes(cell(any), line)?,
+        });
+        Ok(())
+    });
     Ok((rows, problems))
 }
 
@@ -687,6 +750,20 @@ mod tests {
         let n =
             (0..1000).filter(|i| split_half(&format!("title {i}"))).count();
         assert!((400..600).contains(&n), "{n}");
+    }
+
+    #[test]
+    fn a_bad_any_of_code_is_a_problem_not_dropped() {
+        let csv = "title,noc2021,noc2021_any\r\n\
+                   nurse,31301,31301;31302\r\n\
+                   welder,72106,72106;7x\r\n";
+        let (rows, problems) =
+            read_labelled(csv.as_bytes(), "noc2021").unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].any.len(), 2);
+        assert_eq!(problems.len(), 1);
+        let problem = problems[0].to_string();
+        assert!(problem.starts_with("line 3: invalid NOC code"), "{problem}");
     }
 
     #[test]

@@ -15,8 +15,8 @@ use serde::Serialize;
 use super::score;
 use super::Description;
 use crate::code::NocCode;
-use crate::error::{Error, ErrorKind, Position, Result};
-use crate::eval::Band;
+use crate::error::{Error, Result};
+use crate::eval::{parse_codes, Band, LabelledCsv};
 use crate::matcher::{Confidence, Match, Matcher};
 
 /// One labelled description.
@@ -49,76 +49,32 @@ pub fn read_labelled_descriptions<R: Read>(
     reader: R,
     code_column: &str,
 ) -> Result<(Vec<LabelledDescription>, Vec<Error>)> {
-    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
-    let headers = rdr
-        .headers()
-        .map_err(|e| Error::syntax(Position::line(1), e.to_string()))?
-        .clone();
-    let col = |name: &str| {
-        headers.iter().position(|h| h.trim_start_matches('\u{feff}') == name)
-    };
     let any_column = format!("{code_column}_any");
-    let (Some(duties), Some(code)) = (col("duties"), col(code_column)) else {
-        return Err(Error::new(ErrorKind::Syntax {
-            pos: Position::line(1),
-            msg: format!(
-                "expected a header with the columns title, duties, \
-                 {code_column}, {any_column} and source"
-            ),
-        }));
-    };
+    let file = LabelledCsv::open(
+        reader,
+        &["duties", code_column],
+        &format!("title, duties, {code_column}, {any_column} and source"),
+    )?;
+    let col = |name: &str| file.column(name);
+    let (duties, code) = (col("duties"), col(code_column));
     let (title, any, source) = (col("title"), col(&any_column), col("source"));
     let mut rows = vec![];
-    let mut problems = vec![];
-    for rec in rdr.records() {
-        let rec = match rec {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
-                problems
-                    .push(Error::syntax(Position::line(line), e.to_string()));
-                continue;
-            }
-        };
-        let line = rec.position().map(|p| p.line()).unwrap_or(0);
-        let parse = |text: &str| -> std::result::Result<Vec<NocCode>, Error> {
-            text.split(';')
-                .map(str::trim)
-                .filter(|t| !t.is_empty())
-                .map(|t| {
-                    NocCode::new(t).map_err(|e| {
-                        Error::syntax(Position::line(line), e.to_string())
-                    })
-                })
-                .collect()
-        };
-        let single = match parse(rec.get(code).unwrap_or("")) {
-            Ok(c) => c.first().copied(),
-            Err(e) => {
-                problems.push(e);
-                continue;
-            }
-        };
-        let mut all = match any.map(|a| parse(rec.get(a).unwrap_or(""))) {
-            Some(Ok(c)) => c,
-            Some(Err(e)) => {
-                problems.push(e);
-                continue;
-            }
-            None => vec![],
-        };
+    let problems = file.for_each(|line, rec| {
+        let cell = |c: Option<usize>| c.and_then(|c| rec.get(c)).unwrap_or("");
+        let single = parse_codes(cell(code), line)?.first().copied();
+        let mut all = parse_codes(cell(any), line)?;
         if let Some(c) = single {
             if !all.contains(&c) {
                 all.push(c);
             }
         }
         if all.is_empty() {
-            continue; // not labelled
+            return Ok(()); // not labelled
         }
         rows.push(LabelledDescription {
             description: Description::new(
                 title.and_then(|t| rec.get(t)),
-                rec.get(duties).unwrap_or(""),
+                cell(duties),
                 None,
             ),
             code: single,
@@ -128,7 +84,8 @@ pub fn read_labelled_descriptions<R: Read>(
                 .unwrap_or("all")
                 .to_string(),
         });
-    }
+        Ok(())
+    });
     Ok((rows, problems))
 }
 
@@ -468,5 +425,40 @@ mod tests {
         for b in &bands {
             assert!(b.n > 0 && (0.0..=1.0).contains(&b.observed), "{b:?}");
         }
+    }
+
+    #[test]
+    fn bad_rows_are_reported_at_their_true_line() {
+        // Duty lists span several physical lines, and the file has CRLF
+        // line ends: the bad codes are on lines 7 and 8.
+        let csv = "title,duties,noc2021,noc2021_any,source\r\n\
+                   nurse,\"Give care.\r\nWatch patients.\",31301,,a\r\n\
+                   ,\"Weld.\r\nCut.\r\nGrind.\",72106,,a\r\n\
+                   ,Sell.,6x,,b\r\n\
+                   ,\"Drive.\r\nLoad.\",,73300;zz,b\r\n\
+                   ,Teach.,,,b\r\n";
+        let (rows, problems) =
+            read_labelled_descriptions(csv.as_bytes(), "noc2021").unwrap();
+        assert_eq!(rows.len(), 2, "the unlabelled row is skipped");
+        assert_eq!(rows[1].description.duties.len(), 3);
+        let lines: Vec<String> =
+            problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(lines[0].starts_with("line 7: invalid NOC code"), "{lines:?}");
+        assert!(lines[1].starts_with("line 8: invalid NOC code"), "{lines:?}");
+    }
+
+    #[test]
+    fn a_file_without_duties_is_an_error() {
+        let err = read_labelled_descriptions(
+            "title,noc2021\nnurse,31301\n".as_bytes(),
+            "noc2021",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "line 1: expected a header with the columns title, duties, \
+             noc2021, noc2021_any and source"
+        );
     }
 }
