@@ -1247,10 +1247,7 @@ impl EvidenceBasis {
         let (recall, precision) = shares(acc);
         let meta =
             (acc.best_entry != u32::MAX).then(|| index.meta(acc.best_entry));
-        let minor = |g: u32| {
-            let code = index.groups()[g as usize].code;
-            code.as_str().get(..3).map(str::to_string)
-        };
+        let minor = |g: u32| index.groups()[g as usize].code.as_str().get(..3);
         let other = if g == self.top_group {
             self.groups.get(1).copied()
         } else {
