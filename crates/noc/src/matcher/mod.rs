@@ -1247,7 +1247,12 @@ impl EvidenceBasis {
         let (recall, precision) = shares(acc);
         let meta =
             (acc.best_entry != u32::MAX).then(|| index.meta(acc.best_entry));
-        let minor = |g: u32| index.groups()[g as usize].code.as_str().get(..3);
+        // The minor group: the unit group's code less its last digit
+        // (`4220` for 42201 in NOC 2021, `421` for 4212 in 2011/2016).
+        let minor = |g: u32| {
+            let code = index.groups()[g as usize].code.as_str();
+            code.get(..code.len().saturating_sub(1))
+        };
         let other = if g == self.top_group {
             self.groups.get(1).copied()
         } else {
