@@ -392,6 +392,20 @@ pub struct DescribeScratch {
     duty_words: Vec<u32>,
     title_score: Vec<f32>,
     title_entry: Vec<u32>,
+    feedback: Feedback,
+    /// Group numbers, for picking the first groups.
+    order: Vec<u32>,
+}
+
+/// Working memory of pseudo-relevance feedback.
+#[derive(Debug, Default)]
+struct Feedback {
+    /// The feedback groups and their weights.
+    groups: Vec<(u32, f32)>,
+    /// The feedback query: profile term ids and weights.
+    terms: Vec<(u32, f32)>,
+    /// Per group, the feedback query's profile fit.
+    fit: Vec<f32>,
 }
 
 impl DescribeScratch {
@@ -409,6 +423,7 @@ impl DescribeScratch {
             &mut self.duty_profile,
             &mut self.one_duty,
             &mut self.title_score,
+            &mut self.feedback.fit,
         ] {
             v.clear();
             v.resize(groups, 0.0);
@@ -515,15 +530,33 @@ impl Matcher {
             |x: f32, best: f32| if best > 0.0 { x / best } else { 0.0 };
         let (ps, ds) = (score::PROFILE_SHARE, score::DUTY_PROFILE_SHARE);
         let ts = score::TITLE_SHARE;
-        let mut scores: Vec<f32> = (0..groups.len())
-            .map(|g| {
-                (1.0 - ps - ds) * relative(scratch.align[g], best_align)
-                    + ps * relative(scratch.profile[g], best_profile)
-                    + ds * relative(scratch.duty_profile[g], best_duty_profile)
-            })
-            .collect();
+        let titled = !title.trim().is_empty();
+        let duty_scores = |profile: &dyn Fn(usize) -> f32| -> Vec<f32> {
+            (0..groups.len())
+                .map(|g| {
+                    (1.0 - ps - ds) * relative(scratch.align[g], best_align)
+                        + ps * profile(g)
+                        + ds * relative(
+                            scratch.duty_profile[g],
+                            best_duty_profile,
+                        )
+                })
+                .collect()
+        };
+        let mut scores =
+            duty_scores(&|g| relative(scratch.profile[g], best_profile));
+        if !titled {
+            // Pseudo-relevance feedback: see `score::FEEDBACK_SHARE`.
+            self.feedback(&mut scratch.feedback, &mut scratch.order, &scores);
+            let best_feedback = max(&scratch.feedback.fit);
+            let fs = score::FEEDBACK_SHARE;
+            scores = duty_scores(&|g| {
+                (1.0 - fs) * relative(scratch.profile[g], best_profile)
+                    + fs * relative(scratch.feedback.fit[g], best_feedback)
+            });
+        }
         let title_lang = d.title.as_deref().and_then(detect_lang).or(lang);
-        if !title.trim().is_empty() {
+        if titled {
             let config = Config::DEFAULT
                 .top(score::TITLE_POOL)
                 .min_score(0.0)
@@ -561,7 +594,6 @@ impl Matcher {
         }
         let first = ranked[0].0.min(1.0);
         let second = ranked.get(1).map_or(0.0, |r| r.0.min(1.0));
-        let titled = !title.trim().is_empty();
         for (i, (s, g)) in ranked.into_iter().take(config.top).enumerate() {
             let gi = g as usize;
             let info = &groups[gi];
@@ -671,6 +703,50 @@ impl Matcher {
         for run in scratch.words.chunk_by(|a, b| a == b) {
             let weight = (run.len() as f32).powf(score::QUERY_TF_POWER);
             profiles.add_term(run[0], weight, &mut scratch.profile);
+        }
+    }
+
+    /// Pseudo-relevance feedback ([`score::FEEDBACK_SHARE`]): the profile
+    /// fit, per group, of a feedback query pooled from the best terms of
+    /// the [`score::FEEDBACK_GROUPS`] first groups by `scores`, into
+    /// `feedback.fit`. `order` is working memory.
+    fn feedback(
+        &self,
+        feedback: &mut Feedback,
+        order: &mut Vec<u32>,
+        scores: &[f32],
+    ) {
+        let profiles = self.index().profiles();
+        order.clear();
+        order.extend(
+            (0..scores.len() as u32).filter(|g| scores[*g as usize] > 0.0),
+        );
+        // The first groups by score, then code (groups are in code
+        // order), as the ranking has them.
+        let by_score = |a: &u32, b: &u32| {
+            scores[*b as usize].total_cmp(&scores[*a as usize]).then(a.cmp(b))
+        };
+        let k = score::FEEDBACK_GROUPS.min(order.len());
+        if k < order.len() {
+            order.select_nth_unstable_by(k, by_score);
+            order.truncate(k);
+        }
+        order.sort_unstable_by(by_score);
+        let weight = |g: &u32| scores[*g as usize].powi(score::FEEDBACK_POWER);
+        let total: f32 = order.iter().map(weight).sum();
+        feedback.groups.clear();
+        if total > 0.0 {
+            feedback
+                .groups
+                .extend(order.iter().map(|g| (*g, weight(g) / total)));
+        }
+        profiles.feedback(
+            &feedback.groups,
+            score::FEEDBACK_TERMS,
+            &mut feedback.terms,
+        );
+        for &(id, w) in &feedback.terms {
+            profiles.add_term(id, w, &mut feedback.fit);
         }
     }
 
@@ -868,6 +944,45 @@ mod tests {
         );
         let r = m.match_description(&zh);
         assert_eq!(r.candidates[0].code.as_str(), "4212");
+    }
+
+    #[test]
+    fn feedback_reads_the_first_groups_by_score() {
+        let m = matcher();
+        let n = m.index().groups().len();
+        let seed = m.index().duties().group_of(&"4212".parse().unwrap());
+        let seed = seed.unwrap();
+        let mut scores = vec![0.0; n];
+        scores[seed as usize] = 0.9;
+        let mut f = Feedback { fit: vec![0.0; n], ..Default::default() };
+        let mut order = vec![];
+        m.feedback(&mut f, &mut order, &scores);
+        // One group with a score: all the weight, and the fit of its own
+        // best terms is the best.
+        assert_eq!(f.groups, [(seed, 1.0)]);
+        assert!(!f.terms.is_empty());
+        assert!(f.terms.len() <= score::FEEDBACK_TERMS);
+        let best = f.fit.iter().copied().fold(0.0, f32::max);
+        assert!(best > 0.0 && f.fit[seed as usize] == best, "{:?}", f.fit);
+        // More groups than feedback groups: the first by score, ties by
+        // group, each weighing its score squared.
+        let many: Vec<f32> =
+            (0..n).map(|g| if g % 3 == 0 { 0.0 } else { 0.5 }).collect();
+        let mut f = Feedback { fit: vec![0.0; n], ..Default::default() };
+        m.feedback(&mut f, &mut order, &many);
+        let expected: Vec<u32> = (0..n as u32)
+            .filter(|g| g % 3 != 0)
+            .take(score::FEEDBACK_GROUPS)
+            .collect();
+        let got: Vec<u32> = f.groups.iter().map(|(g, _)| *g).collect();
+        assert_eq!(got, expected);
+        let share = 1.0 / expected.len() as f32;
+        assert!(f.groups.iter().all(|(_, w)| (w - share).abs() < 1e-6));
+        // No group with a score: no feedback.
+        let mut f = Feedback { fit: vec![0.0; n], ..Default::default() };
+        m.feedback(&mut f, &mut order, &vec![0.0; n]);
+        assert!(f.groups.is_empty() && f.terms.is_empty());
+        assert!(f.fit.iter().all(|x| *x == 0.0));
     }
 
     #[test]

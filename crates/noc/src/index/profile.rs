@@ -62,6 +62,16 @@ pub struct ProfileIndex {
     groups: Vec<u32>,
     /// The term's weight there (IDF times saturated frequency).
     weights: Vec<f32>,
+    /// Where each group's best terms start in `best_terms`; one more
+    /// than there are groups.
+    best_starts: Vec<u32>,
+    /// Each group's terms of highest weight, at most
+    /// [`FEEDBACK_GROUP_TERMS`] of them, by descending weight, with their
+    /// weight: what pseudo-relevance feedback reads
+    /// ([`ProfileIndex::feedback`]).
+    ///
+    /// [`FEEDBACK_GROUP_TERMS`]: crate::describe::score::FEEDBACK_GROUP_TERMS
+    best_terms: Vec<(u32, f32)>,
 }
 
 /// Collects the terms of each group's profile, field by field.
@@ -145,11 +155,85 @@ impl ProfileBuilder {
             }
             index.starts.push(index.groups.len() as u32);
         }
+        index.best_terms(n);
         index
     }
 }
 
 impl ProfileIndex {
+    /// Fills `best_starts` and `best_terms` for `n` groups from the
+    /// postings.
+    fn best_terms(&mut self, n: usize) {
+        let top = crate::describe::score::FEEDBACK_GROUP_TERMS;
+        let mut by_group: Vec<Vec<(u32, f32)>> = vec![vec![]; n];
+        for t in 0..self.term_ends.len() {
+            let range = self.starts[t] as usize..self.starts[t + 1] as usize;
+            for (&g, &w) in
+                self.groups[range.clone()].iter().zip(&self.weights[range])
+            {
+                if let Some(v) = by_group.get_mut(g as usize) {
+                    v.push((t as u32, w));
+                }
+            }
+        }
+        self.best_starts = vec![0];
+        for mut v in by_group {
+            // By weight, then term, so the cut is the same on every build.
+            v.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+            v.truncate(top);
+            self.best_terms.extend(v);
+            self.best_starts.push(self.best_terms.len() as u32);
+        }
+    }
+
+    /// Group `g`'s terms of highest weight, by descending weight, with
+    /// their weight (at most
+    /// [`FEEDBACK_GROUP_TERMS`](crate::describe::score::FEEDBACK_GROUP_TERMS)).
+    pub fn best_terms_of(&self, g: u32) -> &[(u32, f32)] {
+        let g = g as usize;
+        match (self.best_starts.get(g), self.best_starts.get(g + 1)) {
+            (Some(&a), Some(&b)) => {
+                self.best_terms.get(a as usize..b as usize).unwrap_or(&[])
+            }
+            _ => &[],
+        }
+    }
+
+    /// The feedback query of pseudo-relevance feedback (RM3): for each
+    /// `(group, weight)` of `groups` (the weights summing to 1), each of
+    /// the group's best terms ([`ProfileIndex::best_terms_of`]) weighing
+    /// `weight` × its share of their total weight, summed over groups;
+    /// the `terms` heaviest are left in `out` (term id, weight), heaviest
+    /// first, ties by term id.
+    pub fn feedback(
+        &self,
+        groups: &[(u32, f32)],
+        terms: usize,
+        out: &mut Vec<(u32, f32)>,
+    ) {
+        out.clear();
+        for &(g, weight) in groups {
+            let best = self.best_terms_of(g);
+            let total: f32 = best.iter().map(|(_, w)| w).sum();
+            if total > 0.0 {
+                out.extend(best.iter().map(|&(t, w)| (t, weight * w / total)));
+            }
+        }
+        out.sort_unstable_by_key(|(t, _)| *t);
+        let mut merged = 0;
+        for i in 0..out.len() {
+            if merged > 0 && out[merged - 1].0 == out[i].0 {
+                out[merged - 1].1 += out[i].1;
+            } else {
+                out[merged] = out[i];
+                merged += 1;
+            }
+        }
+        out.truncate(merged);
+        out.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        out.truncate(terms);
+    }
+
     /// The `i`-th term in sorted order.
     fn term(&self, i: usize) -> &str {
         let start = i.checked_sub(1).map_or(0, |j| self.term_ends[j] as usize);
@@ -287,6 +371,49 @@ mod tests {
         p.score(["meal", "meal", "unknown"], &mut s);
         assert_eq!(s, once);
         assert!(s[2] > 0.0 && s[0] == 0.0);
+    }
+
+    #[test]
+    fn feedback_pools_the_best_terms_of_the_first_groups() {
+        let p = index();
+        // Each group's best terms come by descending weight, and weigh
+        // what a query of the term gives the group.
+        for g in 0..3 {
+            let best = p.best_terms_of(g);
+            assert!(!best.is_empty());
+            assert!(best.windows(2).all(|w| w[0].1 >= w[1].1), "{best:?}");
+            for &(t, w) in best {
+                let mut s = vec![0.0; 3];
+                p.add_term(t, 1.0, &mut s);
+                assert_eq!(s[g as usize], w);
+            }
+        }
+        assert!(p.best_terms_of(3).is_empty());
+        // Two groups at 0.75 and 0.25: each term weighs the group's
+        // weight times its share of the group's best terms, summed.
+        let share = |g: u32, term: &str| {
+            let best = p.best_terms_of(g);
+            let total: f32 = best.iter().map(|(_, w)| w).sum();
+            let id = p.term_id(term).unwrap();
+            best.iter().find(|(t, _)| *t == id).map_or(0.0, |(_, w)| w / total)
+        };
+        let mut out = vec![];
+        p.feedback(&[(0, 0.75), (2, 0.25)], 10, &mut out);
+        let weight = |term: &str| {
+            let id = p.term_id(term).unwrap();
+            out.iter().find(|(t, _)| *t == id).map(|(_, w)| *w)
+        };
+        let client = 0.75 * share(0, "client") + 0.25 * share(2, "client");
+        assert!((weight("client").unwrap() - client).abs() < 1e-6);
+        assert_eq!(weight("cook"), Some(0.25 * share(2, "cook")));
+        assert_eq!(weight("youth"), None); // group 1 gave nothing
+        let total: f32 = out.iter().map(|(_, w)| w).sum();
+        assert!((total - 1.0).abs() < 1e-5, "{out:?}");
+        assert!(out.windows(2).all(|w| w[0].1 >= w[1].1));
+        // Only the heaviest terms are kept.
+        let mut two = vec![];
+        p.feedback(&[(0, 0.75), (2, 0.25)], 2, &mut two);
+        assert_eq!(two, out[..2]);
     }
 
     #[test]
