@@ -404,6 +404,8 @@ struct Feedback {
     groups: Vec<(u32, f32)>,
     /// The feedback query: profile term ids and weights.
     terms: Vec<(u32, f32)>,
+    /// Per profile term, its pooled weight while the query is built.
+    acc: Vec<f32>,
     /// Per group, the feedback query's profile fit.
     fit: Vec<f32>,
 }
@@ -578,11 +580,20 @@ impl Matcher {
             .filter(|(_, s)| **s > 0.0)
             .map(|(g, s)| (*s, g as u32))
             .collect();
-        ranked.sort_by(|a, b| {
+        // Best first, ties by code: a total order, so selecting the
+        // first `top` (and the runner-up) before sorting them gives what
+        // sorting every group would, for less.
+        let better = |a: &(f32, u32), b: &(f32, u32)| {
             b.0.total_cmp(&a.0).then_with(|| {
                 groups[a.1 as usize].code.cmp(&groups[b.1 as usize].code)
             })
-        });
+        };
+        let keep = config.top.max(2);
+        if keep < ranked.len() {
+            ranked.select_nth_unstable_by(keep, better);
+            ranked.truncate(keep);
+        }
+        ranked.sort_unstable_by(better);
         let mut result = Match {
             query: self.describe_query(d),
             lang,
@@ -743,6 +754,7 @@ impl Matcher {
         profiles.feedback(
             &feedback.groups,
             score::FEEDBACK_TERMS,
+            &mut feedback.acc,
             &mut feedback.terms,
         );
         for &(id, w) in &feedback.terms {
