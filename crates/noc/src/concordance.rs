@@ -145,13 +145,8 @@ impl Concordance {
     pub fn read_2016_to_2021<R: Read>(
         reader: R,
     ) -> Result<(Concordance, Vec<Error>)> {
-        let (reader, lines) = crate::parse::lines::LineCounter::new(reader);
-        let mut rdr =
-            csv::ReaderBuilder::new().flexible(true).from_reader(reader);
-        let headers = rdr
-            .headers()
-            .map_err(|e| Error::syntax(Position::line(1), e.to_string()))?
-            .clone();
+        let (mut rdr, lines, headers) =
+            crate::parse::lines::csv_with_lines(reader)?;
         let find = |pred: &dyn Fn(&str) -> bool| {
             headers.iter().position(|h| {
                 pred(&h.trim_start_matches('\u{feff}').trim().to_lowercase())

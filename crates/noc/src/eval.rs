@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::code::{NocCode, NocVersion};
 use crate::error::{Error, ErrorKind, Position, Result};
 use crate::matcher::{score, Match, Matcher};
-use crate::parse::lines::{LineCounter, Lines};
+use crate::parse::lines::{csv_with_lines, LineCounter, Lines};
 
 /// One labelled title.
 #[derive(Clone, Debug)]
@@ -50,13 +50,7 @@ impl<R: Read> LabelledCsv<R> {
         required: &[&str],
         expected: &str,
     ) -> Result<LabelledCsv<R>> {
-        let (reader, lines) = LineCounter::new(reader);
-        let mut rdr =
-            csv::ReaderBuilder::new().flexible(true).from_reader(reader);
-        let headers = rdr
-            .headers()
-            .map_err(|e| Error::syntax(Position::line(1), e.to_string()))?
-            .clone();
+        let (rdr, lines, headers) = csv_with_lines(reader)?;
         let file = LabelledCsv { rdr, lines, headers };
         if required.iter().any(|name| file.column(name).is_none()) {
             return Err(Error::new(ErrorKind::Syntax {

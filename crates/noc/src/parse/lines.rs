@@ -71,6 +71,28 @@ impl Lines {
     }
 }
 
+/// A flexible CSV reader (rows may have more or fewer cells than the
+/// header) over `reader`, whose records' true lines the [`Lines`] give,
+/// and the header it read first. A header that cannot be read is an
+/// error at line 1.
+pub fn csv_with_lines<R: Read>(
+    reader: R,
+) -> crate::error::Result<(
+    csv::Reader<LineCounter<R>>,
+    Lines,
+    csv::StringRecord,
+)> {
+    let (reader, lines) = LineCounter::new(reader);
+    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
+    let headers = rdr.headers().cloned().map_err(|e| {
+        crate::error::Error::syntax(
+            crate::error::Position::line(1),
+            e.to_string(),
+        )
+    })?;
+    Ok((rdr, lines, headers))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
