@@ -618,13 +618,13 @@ impl Normalizer {
         lang: Option<Lang>,
         drop_noise: bool,
     ) -> Analyzed {
-        let mut folded = strip_gender_endings(&self.fold(text));
+        let mut folded = strip_gender_endings(self.fold(text));
         if drop_noise {
             folded = spell_dotnet(&folded);
         }
-        let (main, exception) = split_exception(&folded);
-        let (base, qualifier) = split_qualifier(&main);
-        let base = uninvert(&base);
+        let (main, exception) = split_exception(folded);
+        let (base, qualifier) = split_qualifier(main);
+        let base = uninvert(base);
         let mut words = vec![];
         let mut segment = 0;
         self.words(&base, Part::Base, &mut segment, &mut words);
@@ -644,18 +644,86 @@ impl Normalizer {
                 .map(|t| t.text)
                 .collect();
         }
-        let capitals: Vec<String> = text
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.len() >= 2 && w.chars().all(|c| c.is_uppercase()))
-            .map(str::to_lowercase)
-            .collect();
         // Official titles spell their abbreviations out beside them
         // (`registered psychiatric nurse (R.P.N.)`), and the same
         // letters can stand for another title (`registered practical
         // nurse`): only queries expand them.
-        let capitals =
-            if drop_noise { Some(capitals.as_slice()) } else { None };
+        let capitals: Vec<String> = if drop_noise {
+            text.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| {
+                    w.len() >= 2 && w.chars().all(|c| c.is_uppercase())
+                })
+                .map(str::to_lowercase)
+                .collect()
+        } else {
+            vec![]
+        };
+        let capitals = drop_noise.then_some(capitals.as_slice());
         self.finish(words, lang, drop_noise, capitals, &mut out);
+        out
+    }
+
+    /// The terms of a duty statement, each once, in order: the text of
+    /// the terms [`Normalizer::analyze_title`] gives, read without the
+    /// heads, alternatives and noise that only titles use. Duties are
+    /// many and long (every statement of the NOC, every client duty), and
+    /// this reading costs half as much.
+    ///
+    /// # Example
+    /// ```
+    /// use noc::{normalize::Normalizer, Lang};
+    /// let n = Normalizer::shared();
+    /// let text = "Supervises co-workers (except volunteers)";
+    /// let terms: Vec<String> = n
+    ///     .analyze_title(text, Lang::En)
+    ///     .terms
+    ///     .into_iter()
+    ///     .map(|t| t.text)
+    ///     .collect();
+    /// assert_eq!(n.duty_terms(text), terms);
+    /// ```
+    pub fn duty_terms(&self, text: &str) -> Vec<String> {
+        let folded = strip_gender_endings(self.fold(text));
+        let (main, _) = split_exception(folded);
+        let (base, qualifier) = split_qualifier(main);
+        let base = uninvert(base);
+        let mut out: Vec<String> = vec![];
+        let mut add = |term: String| {
+            if !out.contains(&term) {
+                out.push(term);
+            }
+        };
+        let stopword = |w: &str| self.stopwords.contains(w);
+        for text in std::iter::once(base.as_str()).chain(qualifier.as_deref())
+        {
+            raw_words(text, |raw| {
+                let Raw::Word(word, cjk) = raw else { return };
+                if cjk {
+                    for piece in crate::zh::segment(word) {
+                        let function =
+                            crate::zh::lexicon().get(&piece).is_some_and(
+                                |e| e.kind == crate::zh::WordKind::Function,
+                            );
+                        if stopword(&piece) || function {
+                            continue;
+                        }
+                        let inside = crate::zh::sub_words(&piece);
+                        add(piece);
+                        inside.into_iter().for_each(&mut add);
+                    }
+                } else if !word.contains(COMPOUND_MARKS) {
+                    if !stopword(word) {
+                        add(self.stem(word));
+                    }
+                } else {
+                    for piece in split_compound(word) {
+                        if !stopword(&piece) {
+                            add(self.stem(&piece));
+                        }
+                    }
+                }
+            });
+        }
         out
     }
 
@@ -668,73 +736,32 @@ impl Normalizer {
         segment: &mut usize,
         out: &mut Vec<Word>,
     ) {
-        let mut cur = String::new();
-        let mut cur_cjk = false;
-        let push =
-            |cur: &mut String, cjk: bool, seg: usize, out: &mut Vec<Word>| {
-                if !cur.is_empty() {
-                    out.push(Word {
-                        text: std::mem::take(cur),
-                        part,
-                        segment: seg,
-                        cjk,
-                        parts: vec![],
-                    });
-                }
-            };
-        let chars: Vec<char> = text.chars().collect();
-        for (i, &c) in chars.iter().enumerate() {
-            // A Han character is a letter; CJK punctuation is not.
-            let cjk = is_cjk(c) && c.is_alphabetic();
-            let cjk_punctuation = is_cjk(c) && !cjk;
-            if c.is_alphanumeric() && !cjk_punctuation {
-                if !cur.is_empty() && cjk != cur_cjk {
-                    push(&mut cur, cur_cjk, *segment, out);
-                }
-                cur_cjk = cjk;
-                cur.push(c);
-                continue;
-            }
-            let prev_alnum = i > 0 && chars[i - 1].is_alphanumeric();
-            let next_alnum =
-                chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
-            match c {
-                // Inside a word: `co-ordinator`, `women's`, `h/f`.
-                '-' | '\'' | '/' | '.' | '&' | '·'
-                    if prev_alnum && next_alnum =>
-                {
-                    cur.push(c);
-                }
-                _ => {
-                    push(&mut cur, cur_cjk, *segment, out);
-                    if matches!(
-                        c,
-                        ',' | '/'
-                            | '('
-                            | ')'
-                            | '|'
-                            | ';'
-                            | ':'
-                            | '-'
-                            | '['
-                            | ']'
-                            | '·'
-                            | '•'
-                    ) || (is_cjk(c) && !cjk)
-                    {
-                        *segment += 1;
-                    }
-                }
-            }
-        }
-        push(&mut cur, cur_cjk, *segment, out);
+        // Words of an earlier part (`out` holds the base's when the
+        // qualifier is read) were split already: only this text's are.
+        let start = out.len();
+        raw_words(text, |raw| match raw {
+            Raw::Word(text, cjk) => out.push(Word {
+                text: text.to_string(),
+                part,
+                segment: *segment,
+                cjk,
+                parts: vec![],
+            }),
+            Raw::Break => *segment += 1,
+        });
         // Split compound words; `word/word` pairs were kept whole above.
-        let mut split = Vec::with_capacity(out.len());
-        for w in out.drain(..) {
+        let mut split = Vec::with_capacity(out.len() - start);
+        for w in out.drain(start..) {
             if w.cjk {
                 split.extend(crate::zh::segment(&w.text).into_iter().map(
                     |text| Word { text, parts: vec![], ..w.clone_empty() },
                 ));
+                continue;
+            }
+            // Most words have nothing to split: kept as they are, with no
+            // copy (what `split_compound` would give them).
+            if !w.text.contains(COMPOUND_MARKS) {
+                split.push(w);
                 continue;
             }
             let pieces = split_compound(&w.text);
@@ -758,7 +785,7 @@ impl Normalizer {
                 });
             }
         }
-        *out = split;
+        out.extend(split);
     }
 
     /// [`stem`], then the Canadian spelling of an American one.
@@ -1010,6 +1037,83 @@ fn collapse_spaces(chars: impl Iterator<Item = char>) -> String {
     out
 }
 
+/// A raw word of a text (its letters, and whether they are Han), or a
+/// break between two segments.
+enum Raw<'a> {
+    Word(&'a str, bool),
+    Break,
+}
+
+/// Reads `text` into raw words, in order: runs of letters and digits,
+/// Han apart from the others, that keep `-` `'` `/` `.` `&` `·` between
+/// two of them (`co-ordinator`, `women's`, `h/f`). A segment breaks
+/// after the word before `,` `/` `(` `)` `|` `;` `:` `-` `[` `]` `·`
+/// `•` and CJK punctuation. A word is a slice of `text`: nothing is
+/// copied.
+fn raw_words<'a>(text: &'a str, mut f: impl FnMut(Raw<'a>)) {
+    // The current word: where it starts and ends, and whether it is Han.
+    let mut word: Option<(usize, usize)> = None;
+    let mut word_cjk = false;
+    let flush = |f: &mut dyn FnMut(Raw<'a>),
+                 word: &mut Option<(usize, usize)>,
+                 cjk: bool| {
+        if let Some((a, b)) = word.take() {
+            f(Raw::Word(&text[a..b], cjk));
+        }
+    };
+    let mut chars = text.char_indices().peekable();
+    let mut prev: Option<char> = None;
+    while let Some((i, c)) = chars.next() {
+        let prev_alnum = prev.is_some_and(char::is_alphanumeric);
+        prev = Some(c);
+        let end = i + c.len_utf8();
+        // A Han character is a letter; CJK punctuation is not.
+        let cjk = is_cjk(c) && c.is_alphabetic();
+        let cjk_punctuation = is_cjk(c) && !cjk;
+        if c.is_alphanumeric() && !cjk_punctuation {
+            if word.is_some() && cjk != word_cjk {
+                flush(&mut f, &mut word, word_cjk);
+            }
+            word_cjk = cjk;
+            word = Some((word.map_or(i, |w| w.0), end));
+            continue;
+        }
+        let next_alnum =
+            chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+        match c {
+            // Inside a word: `co-ordinator`, `women's`, `h/f`.
+            '-' | '\'' | '/' | '.' | '&' | '·' if prev_alnum && next_alnum => {
+                word = Some((word.map_or(i, |w| w.0), end));
+            }
+            _ => {
+                flush(&mut f, &mut word, word_cjk);
+                if matches!(
+                    c,
+                    ',' | '/'
+                        | '('
+                        | ')'
+                        | '|'
+                        | ';'
+                        | ':'
+                        | '-'
+                        | '['
+                        | ']'
+                        | '·'
+                        | '•'
+                ) || (is_cjk(c) && !cjk)
+                {
+                    f(Raw::Break);
+                }
+            }
+        }
+    }
+    flush(&mut f, &mut word, word_cjk);
+}
+
+/// The characters `split_compound` reads: a word without any is one
+/// piece, itself.
+const COMPOUND_MARKS: [char; 6] = ['\'', '.', '/', '-', '&', '·'];
+
 /// Splits `child-care` into `child`, `care`, but joins a hyphenated word
 /// with a part of 1 to 3 letters (`co-ordinator` → `coordinator`,
 /// `e-business`, `x-ray`), so that both spellings meet. Apostrophes and
@@ -1066,15 +1170,15 @@ fn split_compound(word: &str) -> Vec<String> {
 /// `mécanicien (ne)`, `employé(e)`) name the same occupation: they are
 /// removed, keeping the masculine form the index is searched with.
 /// Works on folded text (accents already removed).
-fn strip_gender_endings(text: &str) -> String {
+fn strip_gender_endings(text: String) -> String {
     const ENDINGS: [&str; 10] = [
         "(e)", "(es)", "(ne)", "(nes)", "(ere)", "(euse)", "(trice)",
         "(rice)", "(se)", "(le)",
     ];
     if !text.contains('(') {
-        return text.to_string();
+        return text;
     }
-    let mut out = text.to_string();
+    let mut out = text;
     for e in ENDINGS {
         out = out.replace(e, "");
     }
@@ -1082,7 +1186,12 @@ fn strip_gender_endings(text: &str) -> String {
 }
 
 /// Sets an `(except …)` / `(sauf …)` / `(除…)` / `(…除外)` part apart.
-fn split_exception(text: &str) -> (String, Option<String>) {
+fn split_exception(text: String) -> (String, Option<String>) {
+    // Every form below opens with a parenthesis: most text has none and
+    // is kept as it is, with no search.
+    if !text.contains(['(', '（']) {
+        return (text, None);
+    }
     // Chinese puts the word last: `（软件工程师和设计师除外）`.
     if let Some(end) = text.find("除外)").or_else(|| text.find("除外）"))
     {
@@ -1112,15 +1221,16 @@ fn split_exception(text: &str) -> (String, Option<String>) {
             return (rest.trim().to_string(), Some(after[..end].to_string()));
         }
     }
-    (text.to_string(), None)
+    (text, None)
 }
 
 /// Splits off what follows ` - ` (the dash was folded to `-`).
-fn split_qualifier(text: &str) -> (String, Option<String>) {
+fn split_qualifier(text: String) -> (String, Option<String>) {
     match text.split_once(" - ") {
         Some((base, q)) if !base.trim().is_empty() => {
             (base.trim().to_string(), Some(q.trim().to_string()))
         }
+        _ if text.trim().len() == text.len() => (text, None),
         _ => (text.trim().to_string(), None),
     }
 }
@@ -1129,7 +1239,7 @@ fn split_qualifier(text: &str) -> (String, Option<String>) {
 /// centre` → `community centre co-ordinator`. Only a single comma whose
 /// first part is one word is read as an inversion; other commas separate
 /// segments.
-fn uninvert(text: &str) -> String {
+fn uninvert(text: String) -> String {
     let mut parts = text.splitn(3, ", ");
     match (parts.next(), parts.next(), parts.next()) {
         (Some(head), Some(rest), None)
@@ -1137,7 +1247,7 @@ fn uninvert(text: &str) -> String {
         {
             format!("{rest} {head}")
         }
-        _ => text.to_string(),
+        _ => text,
     }
 }
 
@@ -1293,6 +1403,26 @@ mod tests {
         assert_eq!(
             stems("meals-on-wheels worker"),
             ["meal", "wheel", "worker"]
+        );
+    }
+
+    #[test]
+    fn a_qualifier_leaves_the_base_words_as_they_were() {
+        // A joined word keeps its long part as an alternative (`sans`, stemmed,
+        // of `sans-fil`), also when a qualifier follows: the base's words
+        // are split once, not again with the qualifier's.
+        let n = Normalizer::shared();
+        let alternatives = |text: &str| {
+            n.analyze(text)
+                .terms
+                .into_iter()
+                .find(|t| t.text == "sansfil")
+                .map(|t| t.alternatives)
+        };
+        assert_eq!(alternatives("ventes sans-fil"), Some(vec!["san".into()]));
+        assert_eq!(
+            alternatives("ventes sans-fil - marche central"),
+            alternatives("ventes sans-fil")
         );
     }
 
@@ -1541,6 +1671,89 @@ mod tests {
         for s in ["", "   ", "!!!", "()", "-", "\u{3000}"] {
             let a = Normalizer::shared().analyze(s);
             assert!(a.terms.is_empty(), "{s:?}");
+        }
+    }
+
+    /// The terms of `analyze_title`, which `duty_terms` must give.
+    fn title_terms(text: &str) -> Vec<String> {
+        let n = Normalizer::shared();
+        n.analyze_title(text, Lang::En)
+            .terms
+            .into_iter()
+            .map(|t| t.text)
+            .collect()
+    }
+
+    #[test]
+    fn duty_terms_are_the_terms_of_a_title() {
+        let n = Normalizer::shared();
+        // Every statement of the seed profile, both languages.
+        let c = crate::embedded::classification();
+        let mut texts: Vec<String> = vec![];
+        for g in c.unit_groups() {
+            for (_, t) in g.lead_statement.iter() {
+                texts.push(t.clone());
+            }
+            for item in g.main_duties.iter().flat_map(|s| &s.items) {
+                texts.extend(item.iter().map(|(_, t)| t.clone()));
+            }
+        }
+        assert!(texts.len() > 10);
+        // And text made of the pieces every rule reads, in pseudo-random
+        // order (a fixed seed: the same texts on every run).
+        const PIECES: [&str; 32] = [
+            "co-ordinator",
+            "d'épicerie",
+            "women's",
+            "h/f",
+            "(except ",
+            "(sauf ",
+            ")",
+            " - ",
+            ", ",
+            "/",
+            "child-care",
+            "x-ray",
+            "&",
+            "gérant·e",
+            "conseiller(ère)",
+            "Supervised",
+            "the",
+            "of",
+            "社区工作者",
+            "的",
+            "RN",
+            "salesmen",
+            "journeyperson",
+            "1st",
+            "b.sc",
+            "œuvre",
+            "  ",
+            ";",
+            "meals-on-wheels",
+            "é",
+            "-",
+            "'",
+        ];
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..5_000 {
+            let mut text = String::new();
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            for _ in 0..(state % 9) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(PIECES[(state % 32) as usize]);
+                if state % 3 == 0 {
+                    text.push(' ');
+                }
+            }
+            texts.push(text);
+        }
+        for t in &texts {
+            assert_eq!(n.duty_terms(t), title_terms(t), "{t:?}");
         }
     }
 }

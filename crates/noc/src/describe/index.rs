@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::code::NocCode;
+use crate::index::SortedTerms;
 use crate::model::{Classification, Lang};
 
 /// What a statement of a profile is.
@@ -50,9 +51,7 @@ pub struct DutyIndex {
     /// than [`MAX_GROUP_SHARE`] of the groups are left out.
     ///
     /// [`MAX_GROUP_SHARE`]: super::score::MAX_GROUP_SHARE
-    terms: String,
-    /// The end of each term in `terms`.
-    term_ends: Vec<u32>,
+    terms: SortedTerms,
     /// Each term's weight: its inverse frequency over unit groups, times
     /// [`PHRASE_WEIGHT`] for a phrase.
     ///
@@ -132,8 +131,7 @@ impl DutyIndex {
         let n = codes.len().max(1) as f32;
         let mut ix = DutyIndex::default();
         for t in &vocab {
-            ix.terms.push_str(t);
-            ix.term_ends.push(ix.terms.len() as u32);
+            ix.terms.push(t);
             let d = df[t] as f32;
             let idf = (1.0 + (n - d + 0.5) / (d + 0.5)).ln();
             let phrase = if super::is_phrase(t) {
@@ -293,24 +291,9 @@ impl DutyIndex {
             .map(|k| self.by_code[k].1)
     }
 
-    /// The `i`-th term in sorted order.
-    fn term(&self, i: usize) -> &str {
-        let start = i.checked_sub(1).map_or(0, |j| self.term_ends[j] as usize);
-        self.terms.get(start..self.term_ends[i] as usize).unwrap_or("")
-    }
-
     /// The id of `term`, if any statement has it.
     pub fn term_id(&self, term: &str) -> Option<u32> {
-        let (mut lo, mut hi) = (0, self.term_ends.len());
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            match self.term(mid).cmp(term) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return Some(mid as u32),
-            }
-        }
-        None
+        self.terms.find(term).map(|i| i as u32)
     }
 
     /// The weight of term `id`.

@@ -48,7 +48,7 @@ use crate::matcher::{
     detect_lang, Candidate, Confidence, Config, Match, Matcher, Scratch,
 };
 use crate::model::Lang;
-use crate::normalize::{Analyzed, Normalizer};
+use crate::normalize::Normalizer;
 
 /// The most text a description may hold: a reference letter's duties
 /// fill a page or two; more is not a letter (a whole file pasted in).
@@ -57,29 +57,30 @@ pub const MAX_DESCRIPTION_BYTES: usize = 256 * 1024;
 /// The most duty statements read from one description.
 pub const MAX_DUTIES: usize = 200;
 
-/// Reads duty text into terms: the one analysis of duty statements, used
-/// for the client's duties and for the NOC's lead statements and main
-/// duties alike, so both sides agree. `lang` is the text's language when
-/// known.
+/// Reads duty text into terms, each once, in order: the one analysis of
+/// duty statements, used for the client's duties and for the NOC's lead
+/// statements and main duties alike, so both sides agree. `lang` is the
+/// text's language when known.
 ///
 /// # Example
 /// ```
 /// use noc::{describe::analyze_duty, Lang};
-/// let a = analyze_duty("Counsels clients", Some(Lang::En));
-/// let terms: Vec<&str> = a.terms.iter().map(|t| t.text.as_str()).collect();
-/// assert_eq!(terms, ["counsel", "client"]);
+/// assert_eq!(
+///     analyze_duty("Counsels clients", Some(Lang::En)),
+///     ["counsel", "client"]
+/// );
 /// ```
-pub fn analyze_duty(text: &str, lang: Option<Lang>) -> Analyzed {
+pub fn analyze_duty(text: &str, lang: Option<Lang>) -> Vec<String> {
     // A Chinese duty is read in English through the project's lexicon
     // (unofficial), then like an English one.
     if lang == Some(Lang::Zh) || text.chars().any(crate::zh::is_han) {
         let english = crate::zh::translate(text).english;
-        return Normalizer::shared().analyze_title(&english, Lang::En);
+        return Normalizer::shared().duty_terms(&english);
     }
     // Official text keeps every word (no noise dropped: `lead` and
     // `senior` are ordinary words in a duty); titles and duties share
     // the normaliser's folding, splitting and stemming.
-    Normalizer::shared().analyze_title(text, lang.unwrap_or(Lang::En))
+    Normalizer::shared().duty_terms(text)
 }
 
 /// Irregular English past tenses common in reference letters, with
@@ -143,12 +144,11 @@ fn present_tense(word: &str) -> &str {
 /// tense ([`present_tense`]), then its word root
 /// ([`crate::index::word_root`]), so `supervised`, `supervision` and
 /// `supervisor` meet; each key once.
-pub(crate) fn duty_keys(a: &Analyzed) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(a.terms.len());
-    for t in &a.terms {
-        let word = present_tense(&t.text);
-        let k =
-            crate::index::word_root(word).unwrap_or_else(|| word.to_string());
+pub(crate) fn duty_keys(terms: &[String]) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::with_capacity(terms.len());
+    for t in terms {
+        let word = present_tense(t);
+        let k = crate::index::word_root(word).unwrap_or(word);
         if !out.contains(&k) {
             out.push(k);
         }
@@ -164,9 +164,9 @@ const PAIR_SEPARATOR: char = ' ';
 /// counsel` for `counsel clients` and `clients' counselling`), each term
 /// once. The same for the client's duties and the NOC's statements; a
 /// phrase weighs [`score::PHRASE_WEIGHT`] of its inverse group frequency.
-pub(crate) fn duty_terms(a: &Analyzed) -> Vec<String> {
-    let keys = duty_keys(a);
-    let mut out = keys.clone();
+pub(crate) fn duty_terms(terms: &[String]) -> Vec<String> {
+    let keys = duty_keys(terms);
+    let mut out: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
     for_each_phrase(&keys, |p| {
         if !out.iter().any(|t| t == p) {
             out.push(p.to_string());
@@ -178,7 +178,7 @@ pub(crate) fn duty_terms(a: &Analyzed) -> Vec<String> {
 /// Calls `f` with the phrase of each two adjacent `keys` (see
 /// [`duty_terms`]), building each in one reused buffer: a query looks
 /// its phrases up without keeping them.
-fn for_each_phrase(keys: &[String], mut f: impl FnMut(&str)) {
+fn for_each_phrase(keys: &[&str], mut f: impl FnMut(&str)) {
     let mut pair = String::new();
     for w in keys.windows(2) {
         let (x, y) = (&w[0], &w[1]);
@@ -318,7 +318,7 @@ impl DutyQuery {
     }
 
     /// The query of a duty already analysed.
-    fn of(index: &DutyIndex, analyzed: &Analyzed) -> DutyQuery {
+    fn of(index: &DutyIndex, analyzed: &[String]) -> DutyQuery {
         let keys = duty_keys(analyzed);
         let mut ids: Vec<(u32, f32)> = keys
             .iter()
@@ -513,7 +513,7 @@ impl Matcher {
         scratch.prepare(duties.len(), groups.len());
         // Each duty is analysed once, for its alignment and for the
         // profile fit; the profile also reads the industry.
-        let analyzed: Vec<Analyzed> =
+        let analyzed: Vec<Vec<String>> =
             d.duties.iter().map(|t| analyze_duty(t, lang)).collect();
         let queries: Vec<DutyQuery> =
             analyzed.iter().map(|a| DutyQuery::of(duties, a)).collect();
@@ -677,7 +677,7 @@ impl Matcher {
     fn profile_fit(
         &self,
         scratch: &mut DescribeScratch,
-        analyzed: &[Analyzed],
+        analyzed: &[Vec<String>],
         industry: Option<&str>,
         lang: Option<Lang>,
     ) {
@@ -685,9 +685,9 @@ impl Matcher {
         scratch.words.clear();
         for a in analyzed {
             scratch.duty_words.clear();
-            scratch.duty_words.extend(
-                a.terms.iter().filter_map(|t| profiles.term_id(&t.text)),
-            );
+            scratch
+                .duty_words
+                .extend(a.iter().filter_map(|t| profiles.term_id(t)));
             scratch.words.extend_from_slice(&scratch.duty_words);
             scratch.duty_words.sort_unstable();
             scratch.duty_words.dedup();
@@ -706,9 +706,7 @@ impl Matcher {
         }
         if let Some(text) = industry {
             let a = analyze_duty(text, lang);
-            scratch.words.extend(
-                a.terms.iter().filter_map(|t| profiles.term_id(&t.text)),
-            );
+            scratch.words.extend(a.iter().filter_map(|t| profiles.term_id(t)));
         }
         scratch.words.sort_unstable();
         for run in scratch.words.chunk_by(|a, b| a == b) {
@@ -865,7 +863,10 @@ mod tests {
         ] {
             assert_eq!(present_tense(past), present, "{past}");
         }
-        let keys = |t: &str| duty_keys(&analyze_duty(t, Some(Lang::En)));
+        let keys = |t: &str| {
+            let a = analyze_duty(t, Some(Lang::En));
+            duty_keys(&a).iter().map(|k| k.to_string()).collect::<Vec<_>>()
+        };
         assert_eq!(keys("Supervised staff"), keys("supervise staff"));
         assert_eq!(keys("organized events"), keys("organize event"));
     }

@@ -21,9 +21,11 @@ use crate::model::{Classification, Lang, Text};
 use crate::normalize::{Analyzed, Normalizer, Part};
 
 mod profile;
+mod terms;
 
 pub use profile::ProfileIndex;
 use profile::{Field, ProfileBuilder};
+pub(crate) use terms::SortedTerms;
 
 /// A term id in the index's vocabulary.
 pub type TermId = u32;
@@ -304,7 +306,7 @@ impl Index {
     ) -> impl Iterator<Item = TermId> + '_ {
         let own = self.term_id(term);
         word_root(term)
-            .and_then(|r| self.families.get(&r))
+            .and_then(|r| self.families.get(r))
             .into_iter()
             .flatten()
             .copied()
@@ -369,11 +371,11 @@ impl Index {
 /// ```
 /// use noc::index::word_root;
 /// assert_eq!(word_root("welding"), word_root("welder"));
-/// assert_eq!(word_root("nursing"), Some("nurs".to_string()));
+/// assert_eq!(word_root("nursing"), Some("nurs"));
 /// assert_eq!(word_root("electricite"), word_root("electricien"));
 /// assert_eq!(word_root("informatique"), word_root("informaticien"));
 /// ```
-pub fn word_root(word: &str) -> Option<String> {
+pub fn word_root(word: &str) -> Option<&str> {
     // Longest first; English and French (already folded and stemmed to
     // the masculine: `électricienne` is `electricien` here).
     const ENDINGS: [&str; 28] = [
@@ -389,7 +391,7 @@ pub fn word_root(word: &str) -> Option<String> {
         .iter()
         .find(|e| word.len() >= e.len() + 4 && word.ends_with(*e))
         .map_or(word, |e| &word[..word.len() - e.len()]);
-    Some(root.to_string())
+    Some(root)
 }
 
 fn trigrams(chars: &[char]) -> Vec<[char; 3]> {
@@ -725,7 +727,10 @@ impl<'a> IndexBuilder<'a> {
         for (id, t) in terms.iter().enumerate() {
             if df[id] > 0 {
                 if let Some(root) = word_root(t) {
-                    families.entry(root).or_default().push(id as TermId);
+                    families
+                        .entry(root.to_string())
+                        .or_default()
+                        .push(id as TermId);
                 }
             }
         }

@@ -11,6 +11,8 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::SortedTerms;
+
 /// The fields of a profile document, with how much an occurrence in each
 /// counts toward a term's frequency.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,10 +53,8 @@ const B: f32 = 0.75;
 /// start-up decodes it.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct ProfileIndex {
-    /// Every term in sorted order, one after the other.
-    terms: String,
-    /// The end of each term in `terms`.
-    term_ends: Vec<u32>,
+    /// Every term in sorted order; a term's id is its position.
+    terms: SortedTerms,
     /// Where each term's postings start in `groups` and `weights`; one
     /// more than there are terms.
     starts: Vec<u32>,
@@ -143,8 +143,7 @@ impl ProfileBuilder {
         sorted.sort();
         let mut index = ProfileIndex { starts: vec![0], ..Default::default() };
         for (term, id) in sorted {
-            index.terms.push_str(&term);
-            index.term_ends.push(index.terms.len() as u32);
+            index.terms.push(&term);
             let mut list = std::mem::take(&mut frequencies[id as usize]);
             let df = list.len() as f32;
             let idf = (1.0 + (n as f32 - df + 0.5) / (df + 0.5)).ln();
@@ -166,7 +165,7 @@ impl ProfileIndex {
     fn best_terms(&mut self, n: usize) {
         let top = crate::describe::score::FEEDBACK_GROUP_TERMS;
         let mut by_group: Vec<Vec<(u32, f32)>> = vec![vec![]; n];
-        for t in 0..self.term_ends.len() {
+        for t in 0..self.terms.len() {
             let range = self.starts[t] as usize..self.starts[t + 1] as usize;
             for (&g, &w) in
                 self.groups[range.clone()].iter().zip(&self.weights[range])
@@ -216,7 +215,7 @@ impl ProfileIndex {
         out: &mut Vec<(u32, f32)>,
     ) {
         out.clear();
-        acc.resize(self.term_ends.len(), 0.0);
+        acc.resize(self.terms.len(), 0.0);
         for &(g, weight) in groups {
             let best = self.best_terms_of(g);
             let total: f32 = best.iter().map(|(_, w)| w).sum();
@@ -247,12 +246,6 @@ impl ProfileIndex {
         out.sort_unstable_by(heavier);
     }
 
-    /// The `i`-th term in sorted order.
-    fn term(&self, i: usize) -> &str {
-        let start = i.checked_sub(1).map_or(0, |j| self.term_ends[j] as usize);
-        self.terms.get(start..self.term_ends[i] as usize).unwrap_or("")
-    }
-
     /// Whether any profile (titles, lead statement, duties) has `term`.
     pub fn contains(&self, term: &str) -> bool {
         self.find(term).is_some()
@@ -260,16 +253,7 @@ impl ProfileIndex {
 
     /// The position of `term` in sorted order.
     fn find(&self, term: &str) -> Option<usize> {
-        let (mut lo, mut hi) = (0, self.term_ends.len());
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            match self.term(mid).cmp(term) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return Some(mid),
-            }
-        }
-        None
+        self.terms.find(term)
     }
 
     /// The id of `term` (its position in sorted order), if any profile

@@ -1034,7 +1034,7 @@ impl Matcher {
         let profiles = self.index.profiles();
         profiles.contains(word)
             || crate::index::word_root(word).is_some_and(|root| {
-                profiles.contains(&root)
+                profiles.contains(root)
                     || profiles.contains(&format!("{root}e"))
             })
     }
@@ -1353,14 +1353,18 @@ impl Factors {
 /// assert_eq!(detect_lang("1234"), None);
 /// ```
 pub fn detect_lang(query: &str) -> Option<Lang> {
-    if query
-        .chars()
-        .any(|c| crate::parse::profile::is_cjk(c) && c.is_alphabetic())
+    // ASCII text has neither Han characters nor accents: not searched
+    // for them (a description's duties are long).
+    let ascii = query.is_ascii();
+    if !ascii
+        && query
+            .chars()
+            .any(|c| crate::parse::profile::is_cjk(c) && c.is_alphabetic())
     {
         return Some(Lang::Zh);
     }
     const ACCENTS: &str = "àâçéèêëîïôûùüÿœÀÂÇÉÈÊËÎÏÔÛÙÜŸŒ";
-    if query.chars().any(|c| ACCENTS.contains(c)) {
+    if !ascii && query.chars().any(|c| ACCENTS.contains(c)) {
         return Some(Lang::Fr);
     }
     const WORDS: [&str; 11] =
