@@ -85,37 +85,38 @@ pub fn analyze_duty(text: &str, lang: Option<Lang>) -> Vec<String> {
 
 /// Irregular English past tenses common in reference letters, with
 /// their present: letters report what was done (`led`, `kept`), the NOC
-/// what is done (`lead`, `keep`).
+/// what is done (`lead`, `keep`). Sorted, for a binary search: every
+/// duty word is looked up.
 const IRREGULAR_PAST: &[(&str, &str)] = &[
-    ("met", "meet"),
-    ("ran", "run"),
-    ("kept", "keep"),
-    ("wrote", "write"),
-    ("written", "write"),
-    ("led", "lead"),
-    ("taught", "teach"),
-    ("made", "make"),
-    ("took", "take"),
-    ("gave", "give"),
-    ("oversaw", "oversee"),
-    ("built", "build"),
-    ("sold", "sell"),
-    ("bought", "buy"),
-    ("drove", "drive"),
-    ("spoke", "speak"),
-    ("held", "hold"),
-    ("sought", "seek"),
     ("began", "begin"),
+    ("bought", "buy"),
     ("brought", "bring"),
-    ("found", "find"),
-    ("dealt", "deal"),
-    ("sent", "send"),
-    ("spent", "spend"),
+    ("built", "build"),
     ("chose", "choose"),
+    ("dealt", "deal"),
     ("drew", "draw"),
+    ("drove", "drive"),
+    ("found", "find"),
+    ("gave", "give"),
     ("grew", "grow"),
+    ("held", "hold"),
+    ("kept", "keep"),
+    ("led", "lead"),
+    ("made", "make"),
+    ("met", "meet"),
+    ("oversaw", "oversee"),
+    ("ran", "run"),
+    ("sent", "send"),
+    ("sold", "sell"),
+    ("sought", "seek"),
+    ("spent", "spend"),
+    ("spoke", "speak"),
+    ("taught", "teach"),
+    ("took", "take"),
     ("understood", "understand"),
     ("undertook", "undertake"),
+    ("written", "write"),
+    ("wrote", "write"),
 ];
 
 /// The present of an English past tense: the irregular ones from
@@ -123,10 +124,9 @@ const IRREGULAR_PAST: &[(&str, &str)] = &[
 /// doubled final consonant undone (`planned` → `plan`, `referred` →
 /// `refer`; `assessed` keeps its `ss`). Other words as they are.
 fn present_tense(word: &str) -> &str {
-    if let Some((_, present)) =
-        IRREGULAR_PAST.iter().find(|(past, _)| *past == word)
+    if let Ok(i) = IRREGULAR_PAST.binary_search_by(|(past, _)| past.cmp(&word))
     {
-        return present;
+        return IRREGULAR_PAST[i].1;
     }
     let Some(base) = word.strip_suffix("ed") else { return word };
     if base.len() < 3 || !word.is_ascii() {
@@ -862,6 +862,11 @@ mod tests {
             ("red", "red"),
         ] {
             assert_eq!(present_tense(past), present, "{past}");
+        }
+        // Looked up by binary search: sorted, each once, and each found.
+        assert!(IRREGULAR_PAST.windows(2).all(|w| w[0].0 < w[1].0));
+        for (past, present) in IRREGULAR_PAST {
+            assert_eq!(present_tense(past), *present, "{past}");
         }
         let keys = |t: &str| {
             let a = analyze_duty(t, Some(Lang::En));
