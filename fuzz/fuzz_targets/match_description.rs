@@ -1,7 +1,8 @@
 //! The description matcher and the reference-letter check never panic on
 //! any text: scores are finite and within 0..=1, the duty evidence counts
 //! no more duties than were given, coverage shares are within 0..=1, and
-//! a batch gives what single calls give.
+//! a batch gives what single calls give. The duty reading
+//! (`Normalizer::duty_terms`) gives the terms of the title reading.
 #![no_main]
 
 use std::sync::OnceLock;
@@ -25,6 +26,14 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     // The first line is the title, the rest the duties.
     let (title, duties) = text.split_once('\n').unwrap_or((text, ""));
+    let n = noc::normalize::Normalizer::shared();
+    let title_terms: Vec<String> = n
+        .analyze_title(duties, noc::Lang::En)
+        .terms
+        .into_iter()
+        .map(|t| t.text)
+        .collect();
+    assert_eq!(n.duty_terms(duties), title_terms);
     let d = Description::new(Some(title), duties, None);
     let m = matcher();
     let first = m.match_description(&d);
