@@ -391,7 +391,6 @@ pub struct DescribeScratch {
     words: Vec<u32>,
     duty_words: Vec<u32>,
     title_score: Vec<f32>,
-    title_entry: Vec<u32>,
     feedback: Feedback,
     /// Group numbers, for picking the first groups.
     order: Vec<u32>,
@@ -435,8 +434,6 @@ impl DescribeScratch {
         self.explained.resize(groups, 0);
         self.pairing.clear();
         self.pairing.resize(groups, (0.0, u32::MAX, 0));
-        self.title_entry.clear();
-        self.title_entry.resize(groups, u32::MAX);
     }
 }
 
@@ -563,12 +560,9 @@ impl Matcher {
                 .top(score::TITLE_POOL)
                 .min_score(0.0)
                 .lang(config.lang.or(title_lang));
-            let m = self.match_with_config(&mut scratch.title, title, &config);
-            for c in m.candidates {
-                if let Some(g) = duties.group_of(&c.code) {
-                    scratch.title_score[g as usize] =
-                        c.score.powi(score::TITLE_POWER);
-                }
+            for (g, s) in self.title_scores(&mut scratch.title, title, &config)
+            {
+                scratch.title_score[g as usize] = s.powi(score::TITLE_POWER);
             }
             for (g, s) in scores.iter_mut().enumerate() {
                 *s = ts * scratch.title_score[g] + (1.0 - ts) * *s;
@@ -897,6 +891,29 @@ mod tests {
         assert!(ix.idf(id) > 0.0);
         let q = DutyQuery::new(ix, "counsel clients", Some(Lang::En));
         assert!(q.ids.iter().any(|(i, _)| *i == id));
+    }
+
+    #[test]
+    fn title_and_duty_indexes_number_groups_alike() {
+        // `title_scores` gives title-index group numbers, which the
+        // description scores index directly.
+        let m = matcher();
+        let index = m.index();
+        for (g, info) in index.groups().iter().enumerate() {
+            assert_eq!(index.duties().group_of(&info.code), Some(g as u32));
+        }
+        let d = Description::new(Some("youth worker"), "Counsel youth", None);
+        let scores = m.title_scores(
+            &mut Scratch::default(),
+            d.title.as_deref().unwrap(),
+            &Config::DEFAULT.top(score::TITLE_POOL).min_score(0.0),
+        );
+        let full = m.match_title("youth worker");
+        assert_eq!(
+            index.groups()[scores[0].0 as usize].code,
+            full.candidates[0].code
+        );
+        assert_eq!(scores[0].1, full.candidates[0].score);
     }
 
     #[test]

@@ -584,15 +584,11 @@ impl Matcher {
             translation: None,
             candidates: vec![],
         };
-        let Some(q) = self.prepare(&analyzed, lang) else {
+        let Some((q, mut ranked)) =
+            self.rank_groups(scratch, &analyzed, lang, config.min_score)
+        else {
             return result;
         };
-        let mut ranked = self.rank(scratch, &q);
-        // Abstain when even the best candidate is not good enough;
-        // otherwise report the top ones, each with its own confidence.
-        if ranked.first().is_none_or(|r| r.0 < config.min_score) {
-            return result;
-        }
         let basis = EvidenceBasis::new(&ranked, &analyzed, &q, lang);
         self.rerank_by_profile(scratch, &analyzed, &q.terms, &mut ranked);
         for &(s, g, e) in ranked.iter().take(config.top) {
@@ -609,6 +605,53 @@ impl Matcher {
             result.candidates.push(c);
         }
         result
+    }
+
+    /// The groups a query ranks, `(score, group, best entry)` best first
+    /// (see [`Matcher::rank`]), with the prepared query; `None` when
+    /// nothing of the query is known or even the best group scores below
+    /// `min_score` (the matcher abstains).
+    fn rank_groups(
+        &self,
+        scratch: &mut Scratch,
+        analyzed: &Analyzed,
+        lang: Option<Lang>,
+        min_score: f32,
+    ) -> Option<(Prepared, RankedGroups)> {
+        let q = self.prepare(analyzed, lang)?;
+        let ranked = self.rank(scratch, &q);
+        ranked.first().is_some_and(|r| r.0 >= min_score).then_some((q, ranked))
+    }
+
+    /// The first `config.top` unit groups for a title, `(group, score)`,
+    /// in the order and with the scores of [`Matcher::match_with_config`]'s
+    /// candidates, without building the candidates (their titles,
+    /// evidence and probabilities): description matching weighs only the
+    /// title's scores, for fifty groups.
+    pub(crate) fn title_scores(
+        &self,
+        scratch: &mut Scratch,
+        query: &str,
+        config: &Config,
+    ) -> Vec<(u32, f32)> {
+        let lang = config.lang.or_else(|| detect_lang(query));
+        if lang == Some(Lang::Zh) {
+            let m = self.match_chinese(scratch, query, config);
+            let groups = self.index.duties();
+            return m
+                .candidates
+                .iter()
+                .filter_map(|c| groups.group_of(&c.code).map(|g| (g, c.score)))
+                .collect();
+        }
+        let analyzed = self.index.normalizer().analyze_query(query, lang);
+        let Some((q, mut ranked)) =
+            self.rank_groups(scratch, &analyzed, lang, config.min_score)
+        else {
+            return vec![];
+        };
+        self.rerank_by_profile(scratch, &analyzed, &q.terms, &mut ranked);
+        ranked.iter().take(config.top).map(|&(s, g, _)| (g, s)).collect()
     }
 
     /// Resolves an analysed query against the index; `None` when nothing
@@ -1176,6 +1219,10 @@ struct EvidenceBasis {
     unknown: f32,
     lang: Option<Lang>,
 }
+
+/// Unit groups ranked for a query: `(score, group, best entry)`, best
+/// first.
+type RankedGroups = Vec<(f32, u32, u32)>;
 
 impl EvidenceBasis {
     /// `ranked` holds at least one group.
