@@ -174,3 +174,40 @@ fn a_group_without_duties_says_so() {
         "{e}"
     );
 }
+
+/// Every NOC word of the duty synonym table (`data/duties/synonyms.tsv`)
+/// is a word of the NOC's own English lead statements or main duties, so
+/// a client word read as it can meet the NOC's text. See: issue 10.
+#[test]
+fn every_synonym_target_is_in_the_noc_duties() {
+    let Some(dir) = data_dir() else { return };
+    let loaded = noc::parse::load_path(&dir.join("noc2021")).unwrap();
+    let mut keys = std::collections::HashSet::new();
+    for g in loaded.classification.unit_groups() {
+        let texts = g.lead_statement.get(noc::Lang::En).into_iter().chain(
+            g.main_duties
+                .iter()
+                .flat_map(|s| &s.items)
+                .filter_map(|item| item.get(noc::Lang::En)),
+        );
+        for t in texts {
+            let a = noc::describe::analyze_duty(t, Some(noc::Lang::En));
+            keys.extend(
+                a.terms.iter().map(|t| noc::describe::duty_key(&t.text)),
+            );
+        }
+    }
+    let rows = noc::describe::synonym_rows();
+    assert!(!rows.is_empty());
+    let missing: Vec<String> = rows
+        .iter()
+        .filter(|r| {
+            let a = noc::describe::analyze_duty(&r.noc, Some(noc::Lang::En));
+            !a.terms
+                .iter()
+                .all(|t| keys.contains(&noc::describe::duty_key(&t.text)))
+        })
+        .map(|r| format!("line {}: {}", r.line, r.noc))
+        .collect();
+    assert!(missing.is_empty(), "not in the NOC's duties: {missing:?}");
+}
