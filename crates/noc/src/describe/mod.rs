@@ -158,7 +158,8 @@ pub(crate) fn duty_keys(a: &Analyzed) -> Vec<String> {
 }
 
 /// The key of one duty term before synonyms: in the present tense
-/// ([`present_tense`]), then its word root ([`crate::index::word_root`]).
+/// (irregular pasts such as `led`, else `-ed` removed), then its word
+/// root ([`crate::index::word_root`]).
 ///
 /// # Example
 /// ```
