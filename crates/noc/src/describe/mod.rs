@@ -917,6 +917,7 @@ mod tests {
         // The profile fit reads the NOC's word beside the client's.
         assert_eq!(synonyms::noc_word("fixed"), Some("repair"));
         assert_eq!(synonyms::noc_word("attorney"), Some("lawyer"));
+        assert_eq!(synonyms::noc_word("bought"), Some("purchase"));
         assert_eq!(synonyms::noc_word("repair"), None);
         // A client duty in other words aligns with the seed's duty as
         // well as one in the NOC's words.
