@@ -9,9 +9,12 @@ fn main() {
     println!("cargo:rerun-if-changed=src");
     // The Chinese data is compiled in and shapes the index too.
     println!("cargo:rerun-if-changed=../../data/zh");
+    // So is the duty synonym table.
+    println!("cargo:rerun-if-changed=../../data/duties");
     let mut files = vec![];
     collect(Path::new("src"), &mut files);
     collect(Path::new("../../data/zh"), &mut files);
+    collect(Path::new("../../data/duties"), &mut files);
     files.sort();
     // Any hash does: the value is only compared with itself.
     let mut h = std::collections::hash_map::DefaultHasher::new();

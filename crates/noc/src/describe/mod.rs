@@ -35,11 +35,13 @@ pub mod eval;
 mod index;
 pub mod score;
 mod split;
+mod synonyms;
 
 use serde::{Deserialize, Serialize};
 
 pub use index::{DutyIndex, Statement, StatementKind};
 pub use split::split_duties;
+pub use synonyms::{parse_synonyms, synonym_rows, SynonymRow, SYNONYMS_TSV};
 
 use crate::code::NocVersion;
 use crate::error::{Error, ErrorKind, Result};
@@ -140,20 +142,35 @@ fn present_tense(word: &str) -> &str {
     base
 }
 
-/// The keys by which duty terms are compared: each term in the present
-/// tense ([`present_tense`]), then its word root
-/// ([`crate::index::word_root`]), so `supervised`, `supervision` and
-/// `supervisor` meet; each key once.
+/// The keys by which duty terms are compared: each term's
+/// [`duty_key`] (`supervised`, `supervision` and `supervisor` meet),
+/// read as the NOC's word where the synonym table has one (`fixed` as
+/// `repair`: see [`synonym_rows`]); each key once. The same for the
+/// client's duties and the NOC's statements.
 pub(crate) fn duty_keys(terms: &[String]) -> Vec<&str> {
     let mut out: Vec<&str> = Vec::with_capacity(terms.len());
     for t in terms {
-        let word = present_tense(t);
-        let k = crate::index::word_root(word).unwrap_or(word);
+        let k = synonyms::canonical(duty_key(t));
         if !out.contains(&k) {
             out.push(k);
         }
     }
     out
+}
+
+/// The key of one duty term before synonyms: in the present tense
+/// (irregular pasts such as `led`, else `-ed` removed), then its word
+/// root ([`crate::index::word_root`]).
+///
+/// # Example
+/// ```
+/// use noc::describe::duty_key;
+/// assert_eq!(duty_key("supervised"), duty_key("supervision"));
+/// assert_eq!(duty_key("planned"), "plan");
+/// ```
+pub fn duty_key(term: &str) -> &str {
+    let word = present_tense(term);
+    crate::index::word_root(word).unwrap_or(word)
 }
 
 /// Joins the two keys of a phrase term; no key holds it.
@@ -682,6 +699,14 @@ impl Matcher {
             scratch
                 .duty_words
                 .extend(a.iter().filter_map(|t| profiles.term_id(t)));
+            // A client word the NOC says otherwise also reads as the
+            // NOC's word (the profile index is the title path's too, so
+            // only the query side is read through the synonym table).
+            scratch.duty_words.extend(
+                a.iter()
+                    .filter_map(|t| synonyms::noc_word(t))
+                    .filter_map(|w| profiles.term_id(w)),
+            );
             scratch.words.extend_from_slice(&scratch.duty_words);
             scratch.duty_words.sort_unstable();
             scratch.duty_words.dedup();
@@ -868,6 +893,47 @@ mod tests {
         };
         assert_eq!(keys("Supervised staff"), keys("supervise staff"));
         assert_eq!(keys("organized events"), keys("organize event"));
+    }
+
+    #[test]
+    fn a_clients_word_reads_as_the_nocs_synonym() {
+        let keys = |t: &str| {
+            let a = analyze_duty(t, Some(Lang::En));
+            duty_keys(&a).iter().map(|k| k.to_string()).collect::<Vec<_>>()
+        };
+        // Any tense, on either side: the NOC's word.
+        assert_eq!(keys("Fixed vehicles"), keys("repair vehicles"));
+        assert_eq!(
+            keys("conferring with engineers"),
+            keys("consult engineers")
+        );
+        assert_eq!(keys("Analysed data"), keys("analyze data"));
+        assert_eq!(keys("overseeing staff"), keys("supervised staff"));
+        // Phrases are made of the NOC's words.
+        let terms = duty_terms(&analyze_duty("fix engines", Some(Lang::En)));
+        assert!(terms.iter().any(|t| is_phrase(t) && t.contains("repair")));
+        // The analysis keeps the client's words (the check shows them);
+        // words without an entry, and the NOC's own, are as they were.
+        let a = analyze_duty("Fixed cars", Some(Lang::En));
+        assert_eq!(a[0], "fixed");
+        assert_eq!(keys("repair cars"), ["repair", "car"]);
+        // The profile fit reads the NOC's word beside the client's.
+        assert_eq!(synonyms::noc_word("fixed"), Some("repair"));
+        assert_eq!(synonyms::noc_word("attorney"), Some("lawyer"));
+        assert_eq!(synonyms::noc_word("bought"), Some("purchase"));
+        assert_eq!(synonyms::noc_word("repair"), None);
+        // A client duty in other words aligns with the seed's duty as
+        // well as one in the NOC's words.
+        let m = matcher();
+        let ix = m.index().duties();
+        let cosine = |t: &str| {
+            let q = DutyQuery::new(ix, t, Some(Lang::En));
+            let g = ix.group_of(&"4212".parse().unwrap()).unwrap();
+            ix.group_statements(g).map(|s| q.cosine(ix, s)).fold(0.0, f32::max)
+        };
+        let noc = cosine("Assisted clients to sort out options");
+        assert!(noc > score::COVERED, "{noc}");
+        assert_eq!(cosine("Helped clients to sort out options"), noc);
     }
 
     #[test]
