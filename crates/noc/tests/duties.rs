@@ -193,7 +193,7 @@ fn every_synonym_target_is_in_the_noc_duties() {
         for t in texts {
             let a = noc::describe::analyze_duty(t, Some(noc::Lang::En));
             keys.extend(
-                a.terms.iter().map(|t| noc::describe::duty_key(&t.text)),
+                a.iter().map(|t| noc::describe::duty_key(t).to_string()),
             );
         }
     }
@@ -203,9 +203,7 @@ fn every_synonym_target_is_in_the_noc_duties() {
         .iter()
         .filter(|r| {
             let a = noc::describe::analyze_duty(&r.noc, Some(noc::Lang::En));
-            !a.terms
-                .iter()
-                .all(|t| keys.contains(&noc::describe::duty_key(&t.text)))
+            !a.iter().all(|t| keys.contains(noc::describe::duty_key(t)))
         })
         .map(|r| format!("line {}: {}", r.line, r.noc))
         .collect();
