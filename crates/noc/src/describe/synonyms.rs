@@ -9,11 +9,11 @@
 //! word meets the NOC's.
 
 use std::collections::HashMap;
-use std::path::Path;
 use std::sync::OnceLock;
 
-use crate::error::{Error, Position, Result};
+use crate::error::Result;
 use crate::model::Lang;
+use crate::parse::tsv;
 
 /// The table as compiled in.
 pub const SYNONYMS_TSV: &str =
@@ -51,32 +51,9 @@ pub struct SynonymRow {
 /// ```
 pub fn parse_synonyms(text: &str, file: &str) -> Result<Vec<SynonymRow>> {
     let mut rows = vec![];
-    let mut header = false;
-    for (i, line) in text.lines().enumerate() {
-        let err = |msg: String| {
-            Error::syntax(Position::line(i as u64 + 1), msg)
-                .with_path(Path::new(file))
-        };
-        let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let fields: Vec<&str> = line.split('\t').collect();
-        if !header {
-            if fields != ["words", "noc"] {
-                return Err(err(format!(
-                    "expected the header \"words<TAB>noc\", found {line:?}"
-                )));
-            }
-            header = true;
-            continue;
-        }
-        let [words, noc] = fields[..] else {
-            return Err(err(format!(
-                "expected 2 tab-separated fields (words, noc), found {}",
-                fields.len()
-            )));
-        };
+    for row in tsv::rows(text, file, ["words", "noc"])? {
+        let err = |msg: String| tsv::error(file, row.line, msg);
+        let [words, noc] = row.fields;
         let word = |w: &str| {
             !w.is_empty()
                 && w.chars().all(|c| c.is_ascii_lowercase() || c == '-')
@@ -87,17 +64,11 @@ pub fn parse_synonyms(text: &str, file: &str) -> Result<Vec<SynonymRow>> {
         if !words.iter().all(|w| word(w)) || !word(noc) {
             return Err(err(format!(
                 "expected lower-case English words, \"|\" between the \
-                 client's, found {line:?}"
+                 client's, found {:?}",
+                row.fields.join("\t")
             )));
         }
-        rows.push(SynonymRow { line: i + 1, words, noc: noc.to_string() });
-    }
-    if !header {
-        return Err(Error::syntax(
-            Position::line(1),
-            "expected the header \"words<TAB>noc\", found no line",
-        )
-        .with_path(Path::new(file)));
+        rows.push(SynonymRow { line: row.line, words, noc: noc.to_string() });
     }
     Ok(rows)
 }
@@ -286,6 +257,6 @@ mod tests {
             err("words\tnoc\nFix\trepair\n"),
             @r#"s.tsv: line 2: expected lower-case English words, "|" between the client's, found "Fix\trepair""#
         );
-        assert!(err("").contains("found no line"));
+        assert!(err("").contains("the file is empty"));
     }
 }

@@ -10,6 +10,7 @@
 pub mod lines;
 pub mod profile;
 pub mod statcan;
+pub(crate) mod tsv;
 
 use std::path::{Path, PathBuf};
 

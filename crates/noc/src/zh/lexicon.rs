@@ -1,11 +1,11 @@
 //! The Chinese→English occupational lexicon (`data/zh/lexicon.tsv`).
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use serde::Serialize;
 
-use crate::error::{Error, Position, Result};
+use crate::error::Result;
+use crate::parse::tsv;
 
 /// What a Chinese word is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -78,34 +78,9 @@ impl Lexicon {
     /// ```
     pub fn parse(text: &str, file: &str) -> Result<Lexicon> {
         let mut lex = Lexicon::default();
-        let mut header = false;
-        for (i, line) in text.lines().enumerate() {
-            let pos = || Position::line(i as u64 + 1);
-            let err = |msg: String| {
-                Error::syntax(pos(), msg).with_path(Path::new(file))
-            };
-            let line = line.trim_end_matches('\r');
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let fields: Vec<&str> = line.split('\t').collect();
-            if !header {
-                if fields != ["zh", "en", "kind"] {
-                    return Err(err(format!(
-                        "expected the header \"zh<TAB>en<TAB>kind\", found \
-                         {line:?}"
-                    )));
-                }
-                header = true;
-                continue;
-            }
-            let [zh, en, kind] = fields[..] else {
-                return Err(err(format!(
-                    "expected 3 tab-separated fields (zh, en, kind), found \
-                     {}",
-                    fields.len()
-                )));
-            };
+        for row in tsv::rows(text, file, ["zh", "en", "kind"])? {
+            let err = |msg: String| tsv::error(file, row.line, msg);
+            let [zh, en, kind] = row.fields;
             let zh = zh.trim();
             if zh.is_empty() || !zh.chars().any(super::is_han) {
                 return Err(err(format!(
@@ -138,14 +113,6 @@ impl Lexicon {
             lex.longest = lex.longest.max(zh.chars().count());
             lex.by_zh.insert(zh.to_string(), lex.entries.len());
             lex.entries.push(LexiconEntry { zh: zh.to_string(), en, kind });
-        }
-        if !header {
-            return Err(Error::syntax(
-                Position::line(1),
-                "expected the header \"zh<TAB>en<TAB>kind\"; the file is \
-                 empty",
-            )
-            .with_path(Path::new(file)));
         }
         Ok(lex)
     }

@@ -2,11 +2,11 @@
 //! (`data/zh/noc2021_names.tsv`).
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use crate::code::NocCode;
-use crate::error::{Error, Position, Result};
+use crate::error::{Error, Result};
 use crate::model::{Group, Lang, UnofficialTitles};
+use crate::parse::tsv;
 
 /// One class's Chinese names.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,34 +37,9 @@ impl Names {
     /// ```
     pub fn parse(text: &str, file: &str) -> Result<Names> {
         let mut names = Names::default();
-        let mut header = false;
-        for (i, line) in text.lines().enumerate() {
-            let err = |msg: String| {
-                Error::syntax(Position::line(i as u64 + 1), msg)
-                    .with_path(Path::new(file))
-            };
-            let line = line.trim_end_matches('\r');
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let fields: Vec<&str> = line.split('\t').collect();
-            if !header {
-                if fields != ["code", "title", "aliases"] {
-                    return Err(err(format!(
-                        "expected the header \"code<TAB>title<TAB>aliases\", \
-                         found {line:?}"
-                    )));
-                }
-                header = true;
-                continue;
-            }
-            let [code, title, aliases] = fields[..] else {
-                return Err(err(format!(
-                    "expected 3 tab-separated fields (code, title, \
-                     aliases), found {}",
-                    fields.len()
-                )));
-            };
+        for row in tsv::rows(text, file, ["code", "title", "aliases"])? {
+            let err = |msg: String| tsv::error(file, row.line, msg);
+            let [code, title, aliases] = row.fields;
             let code: NocCode = code.trim().parse().map_err(|e: Error| {
                 err(format!("expected a NOC code in the first field: {e}"))
             })?;
@@ -84,14 +59,6 @@ impl Names {
             if names.by_code.insert(code, names_of).is_some() {
                 return Err(err(format!("{code}: the code is listed twice")));
             }
-        }
-        if !header {
-            return Err(Error::syntax(
-                Position::line(1),
-                "expected the header \"code<TAB>title<TAB>aliases\"; the \
-                 file is empty",
-            )
-            .with_path(Path::new(file)));
         }
         Ok(names)
     }
