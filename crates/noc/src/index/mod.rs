@@ -20,8 +20,11 @@ use crate::matcher::score;
 use crate::model::{Classification, Lang, Text};
 use crate::normalize::{Analyzed, Normalizer, Part};
 
+mod lists;
 mod profile;
 mod terms;
+
+use lists::Lists;
 
 pub use profile::ProfileIndex;
 use profile::{Field, ProfileBuilder};
@@ -176,15 +179,30 @@ pub struct Index {
     /// The `(except …)` terms of the few entries that have them, by
     /// entry.
     exceptions: Vec<(u32, Vec<TermId>)>,
-    vocab: HashMap<String, TermId>,
-    terms: Vec<String>,
+    /// The vocabulary in sorted order: a term's id is its position.
+    /// Every collection of the title index is flat (lists, no maps), so
+    /// that a cached start decodes a few long arrays.
+    terms: SortedTerms,
+    /// Each term's place in the order in which the data first uses it
+    /// (the first group's class title first): equally near spellings
+    /// and a word family's terms are taken in this order, so that
+    /// results do not depend on how the vocabulary is stored.
+    term_ranks: Vec<u32>,
     idf: Vec<f32>,
-    postings: Vec<Vec<Posting>>,
+    /// Each term's postings, in entry order.
+    postings: Lists<Posting>,
     meta: Vec<EntryMeta>,
-    trigrams: HashMap<[char; 3], Vec<TermId>>,
+    /// Every trigram of the vocabulary ([`trigram_key`]), sorted, and
+    /// beside it in `trigram_terms` the terms that have it, shortest
+    /// first.
+    trigram_keys: Vec<u64>,
+    trigram_terms: Lists<TermId>,
     /// The length of each term in characters (at most 255).
     term_chars: Vec<u8>,
-    families: HashMap<String, Vec<TermId>>,
+    /// Every word root of the vocabulary ([`word_root`]), sorted, and
+    /// beside it in `family_terms` the terms that share it.
+    family_roots: SortedTerms,
+    family_terms: Lists<TermId>,
     /// Each unit group's whole profile as one document.
     profiles: ProfileIndex,
     /// Each unit group's lead statement and main duties, one by one.
@@ -255,7 +273,7 @@ impl Index {
 
     /// The weight of term `id` in entry `e`, if the entry has it.
     pub fn weight_in(&self, id: TermId, e: u32) -> Option<f32> {
-        let postings = self.postings.get(id as usize)?;
+        let postings = self.postings.get(id as usize);
         // Postings are in entry order.
         postings
             .binary_search_by_key(&e, |p| p.entry)
@@ -275,12 +293,16 @@ impl Index {
 
     /// The id of a term, if the index has it.
     pub fn term_id(&self, term: &str) -> Option<TermId> {
-        self.vocab.get(term).copied()
+        self.terms.find(term).map(|i| i as TermId)
     }
 
     /// The text of a term.
     pub fn term(&self, id: TermId) -> &str {
-        &self.terms[id as usize]
+        self.terms.get(id as usize)
+    }
+
+    fn term_rank(&self, id: TermId) -> u32 {
+        self.term_ranks[id as usize]
     }
 
     /// The inverse document frequency of a term.
@@ -290,7 +312,7 @@ impl Index {
 
     /// The entries holding a term, with the term's weight in each.
     pub fn postings(&self, id: TermId) -> &[Posting] {
-        &self.postings[id as usize]
+        self.postings.get(id as usize)
     }
 
     /// The compact scoring data of entry `e`.
@@ -305,10 +327,10 @@ impl Index {
         term: &str,
     ) -> impl Iterator<Item = TermId> + '_ {
         let own = self.term_id(term);
-        word_root(term)
-            .and_then(|r| self.families.get(r))
-            .into_iter()
-            .flatten()
+        let family = word_root(term).and_then(|r| self.family_roots.find(r));
+        family
+            .map_or(&[][..], |f| self.family_terms.get(f))
+            .iter()
             .copied()
             .filter(move |id| Some(*id) != own)
     }
@@ -332,7 +354,9 @@ impl Index {
         let hi = chars.len() + max_edits;
         let mut shared: HashMap<TermId, u16> = HashMap::new();
         for g in &grams {
-            if let Some(ids) = self.trigrams.get(g) {
+            let key = trigram_key(g);
+            if let Ok(k) = self.trigram_keys.binary_search(&key) {
+                let ids = self.trigram_terms.get(k);
                 let len = |id: &TermId| self.term_chars[*id as usize] as usize;
                 let start = ids.partition_point(|id| len(id) < lo);
                 let end = ids.partition_point(|id| len(id) <= hi);
@@ -354,7 +378,7 @@ impl Index {
         found.sort_by(|a, b| {
             a.1.cmp(&b.1)
                 .then(self.postings(b.0).len().cmp(&self.postings(a.0).len()))
-                .then(a.0.cmp(&b.0))
+                .then(self.term_rank(a.0).cmp(&self.term_rank(b.0)))
         });
         found
     }
@@ -394,12 +418,35 @@ pub fn word_root(word: &str) -> Option<&str> {
     Some(root)
 }
 
+/// A trigram as one number (a `char` fits in 21 bits): a sorted list
+/// of these decodes far faster than a map keyed by `[char; 3]`.
+fn trigram_key(g: &[char; 3]) -> u64 {
+    (u64::from(g[0]) << 42) | (u64::from(g[1]) << 21) | u64::from(g[2])
+}
+
 fn trigrams(chars: &[char]) -> Vec<[char; 3]> {
     let mut padded = Vec::with_capacity(chars.len() + 2);
     padded.push('^');
     padded.extend_from_slice(chars);
     padded.push('$');
     padded.windows(3).map(|w| [w[0], w[1], w[2]]).collect()
+}
+
+/// Pairs sorted by key, as the distinct keys and, beside each, its
+/// values in order.
+fn group_sorted<K: PartialEq, V>(pairs: Vec<(K, V)>) -> (Vec<K>, Lists<V>) {
+    let mut keys: Vec<K> = vec![];
+    let mut values: Vec<Vec<V>> = vec![];
+    for (k, v) in pairs {
+        match (keys.last(), values.last_mut()) {
+            (Some(last), Some(list)) if *last == k => list.push(v),
+            _ => {
+                keys.push(k);
+                values.push(vec![v]);
+            }
+        }
+    }
+    (keys, Lists::from_nested(values))
 }
 
 /// Analyses `texts` as official titles on every core, in order: the full
@@ -611,33 +658,40 @@ impl<'a> IndexBuilder<'a> {
         raw: Vec<RawEntry>,
         profiles: ProfileIndex,
     ) -> Index {
-        let mut vocab: HashMap<String, TermId> = HashMap::new();
-        let mut terms: Vec<String> = vec![];
-        let mut df: Vec<u32> = vec![];
-        let mut id_of = |t: &str| -> TermId {
-            if let Some(&id) = vocab.get(t) {
-                return id;
-            }
-            let id = terms.len() as TermId;
-            vocab.insert(t.to_string(), id);
-            terms.push(t.to_string());
-            df.push(0);
-            id
-        };
-        let mut ids: Vec<Vec<(TermId, Part)>> = Vec::with_capacity(raw.len());
+        // Term ids are positions in sorted order (see `Index::terms`).
+        let mut first_use: HashMap<&str, u32> = HashMap::new();
         for r in &raw {
-            let mut v = vec![];
-            for t in &r.analyzed.terms {
-                v.push((id_of(&t.text), t.part));
+            let a = &r.analyzed;
+            let texts = a.terms.iter().map(|t| t.text.as_str());
+            let texts = texts
+                .chain(a.exception.iter().map(String::as_str))
+                .chain(a.heads.iter().map(String::as_str));
+            for t in texts {
+                let next = first_use.len() as u32;
+                first_use.entry(t).or_insert(next);
             }
-            for e in &r.analyzed.exception {
-                id_of(e);
-            }
-            for h in &r.analyzed.heads {
-                id_of(h);
-            }
-            ids.push(v);
         }
+        let mut all: Vec<(&str, u32)> = first_use.into_iter().collect();
+        all.sort_unstable();
+        let mut terms = SortedTerms::default();
+        for (t, _) in &all {
+            terms.push(t);
+        }
+        let term_ranks: Vec<u32> = all.iter().map(|(_, rank)| *rank).collect();
+        let id_of: HashMap<&str, TermId> = all
+            .iter()
+            .enumerate()
+            .map(|(i, (t, _))| (*t, i as TermId))
+            .collect();
+        let ids: Vec<Vec<(TermId, Part)>> = raw
+            .iter()
+            .map(|r| {
+                let terms = r.analyzed.terms.iter();
+                terms.map(|t| (id_of[t.text.as_str()], t.part)).collect()
+            })
+            .collect();
+        drop(id_of);
+        let mut df: Vec<u32> = vec![0; terms.len()];
         // Document frequency over unit groups, not titles: the matcher
         // chooses a group, so a word is telling when few groups use it,
         // however many titles of one group repeat it.
@@ -659,6 +713,7 @@ impl<'a> IndexBuilder<'a> {
                 (1.0 + (n - d + 0.5) / (d + 0.5)).ln()
             })
             .collect();
+        let term_id = |t: &str| terms.find(t).map(|i| i as TermId);
         let mut postings: Vec<Vec<Posting>> = vec![vec![]; terms.len()];
         let mut meta = Vec::with_capacity(raw.len());
         let mut titles = String::new();
@@ -685,7 +740,7 @@ impl<'a> IndexBuilder<'a> {
                 .analyzed
                 .exception
                 .iter()
-                .filter_map(|e| vocab.get(e).copied())
+                .filter_map(|e| term_id(e))
                 .filter(|e| !weighted.iter().any(|(id, _)| id == e))
                 .collect();
             titles.push_str(&r.title);
@@ -693,11 +748,7 @@ impl<'a> IndexBuilder<'a> {
             meta.push(EntryMeta {
                 group: r.group,
                 total,
-                head: r
-                    .analyzed
-                    .head()
-                    .and_then(|h| vocab.get(h).copied())
-                    .unwrap_or(u32::MAX),
+                head: r.analyzed.head().and_then(term_id).unwrap_or(u32::MAX),
                 excluded_by: r.excluded_by.unwrap_or(u32::MAX),
                 lang: r.lang,
                 has_exception: !exception.is_empty(),
@@ -707,48 +758,52 @@ impl<'a> IndexBuilder<'a> {
                 exceptions.push((i as u32, exception));
             }
         }
-        let mut trigram_index: HashMap<[char; 3], Vec<TermId>> =
-            HashMap::new();
-        for (id, t) in terms.iter().enumerate() {
-            let chars: Vec<char> = t.chars().collect();
-            if chars.len() < 3 || df[id] == 0 {
+        let term_texts = (0..terms.len()).map(|id| terms.get(id));
+        let term_chars: Vec<u8> =
+            term_texts.map(|t| t.chars().count().min(255) as u8).collect();
+        let mut by_trigram: Vec<(u64, TermId)> = vec![];
+        for (id, &n) in df.iter().enumerate() {
+            let chars: Vec<char> = terms.get(id).chars().collect();
+            if chars.len() < 3 || n == 0 {
                 continue;
             }
             for g in trigrams(&chars) {
-                trigram_index.entry(g).or_default().push(id as TermId);
+                by_trigram.push((trigram_key(&g), id as TermId));
             }
         }
-        let term_chars: Vec<u8> =
-            terms.iter().map(|t| t.chars().count().min(255) as u8).collect();
-        for ids in trigram_index.values_mut() {
-            ids.sort_by_key(|id| (term_chars[*id as usize], *id));
-        }
-        let mut families: HashMap<String, Vec<TermId>> = HashMap::new();
-        for (id, t) in terms.iter().enumerate() {
-            if df[id] > 0 {
-                if let Some(root) = word_root(t) {
-                    families
-                        .entry(root.to_string())
-                        .or_default()
-                        .push(id as TermId);
-                }
-            }
+        by_trigram.sort_unstable_by_key(|&(key, id)| {
+            (key, term_chars[id as usize], term_ranks[id as usize])
+        });
+        let (trigram_keys, trigram_terms) = group_sorted(by_trigram);
+        let mut by_root: Vec<(&str, TermId)> = (0..terms.len())
+            .filter(|&id| df[id] > 0)
+            .filter_map(|id| Some((word_root(terms.get(id))?, id as TermId)))
+            .collect();
+        by_root.sort_unstable_by_key(|&(root, id)| {
+            (root, term_ranks[id as usize])
+        });
+        let (roots, family_terms) = group_sorted(by_root);
+        let mut family_roots = SortedTerms::default();
+        for r in roots {
+            family_roots.push(r);
         }
         Index {
             version,
             normalizer: self.normalizer,
-            families,
             groups,
             titles,
             title_ends,
             exceptions,
-            vocab,
             terms,
+            term_ranks,
             idf,
             meta,
-            postings,
-            trigrams: trigram_index,
+            postings: Lists::from_nested(postings),
+            trigram_keys,
+            trigram_terms,
             term_chars,
+            family_roots,
+            family_terms,
             profiles,
             duties: DutyIndex::default(),
         }
