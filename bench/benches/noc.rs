@@ -149,7 +149,8 @@ fn noc_bin() -> PathBuf {
 
 /// A whole `noc match "youth worker"` process on the installed NOC 2021
 /// EN+FR data: with the cache the install built, and without it
-/// (`--no-cache`: parse the CSV files and build the index).
+/// (`--no-cache`: parse the CSV files and build the index); and a whole
+/// `noc check 42201 --duties letter.txt` process with the cache.
 fn startup(c: &mut Criterion) {
     let bin = noc_bin();
     assert!(
@@ -180,6 +181,28 @@ fn startup(c: &mut Criterion) {
         b.iter(|| {
             let out = noc(&["match", "youth worker", "--top", "1"]);
             assert!(out.starts_with(b"youth worker\n  1. 42201"));
+        })
+    });
+    let letter = home.path().join("letter.txt");
+    std::fs::write(
+        &letter,
+        "Plan and organize programs for youth\n\
+         Counsel clients on personal problems\n\
+         Refer clients to community resources\n",
+    )
+    .unwrap();
+    g.bench_function("check_cached", |b| {
+        b.iter(|| {
+            let out = std::process::Command::new(&bin)
+                .args(["check", "42201", "--duties"])
+                .arg(&letter)
+                .env("NOC_HOME", home.path())
+                .env_remove("NOC_DATA_DIR")
+                .output()
+                .unwrap();
+            // Exit 0 is a strong fit, 1 partial or weak: both are reports.
+            assert!(out.status.code().is_some_and(|c| c <= 1));
+            assert!(out.stdout.starts_with(b"42201 "));
         })
     });
     g.sample_size(10);

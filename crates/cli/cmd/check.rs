@@ -5,7 +5,7 @@ use std::io::Write;
 
 use anyhow::Context;
 use noc::describe::check::{CheckReport, Strength, Verdict};
-use noc::matcher::{Config, Matcher};
+use noc::matcher::Config;
 use noc::NocCode;
 
 use crate::args::{CheckArgs, ReportFormatArg};
@@ -20,9 +20,9 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
         args.title.as_deref(),
     )?;
     let (index, _) = crate::data::load_index(&args.data)?;
-    let matcher =
-        Matcher::with_config(index, Config::DEFAULT.lang(args.lang.lang()));
-    let report = noc::describe::check::check(&matcher, &code, &d)?;
+    let config = Config::DEFAULT.lang(args.lang.lang());
+    let matcher = crate::data::matcher_for_run(index, config);
+    let report = noc::describe::check::check(matcher, &code, &d)?;
     let mut out = output::stdout();
     let format = if args.json { ReportFormatArg::Json } else { args.format };
     match format {

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use anyhow::Context;
 use noc::describe::Description;
-use noc::matcher::{Config, Matcher};
+use noc::matcher::Config;
 
 use super::matching::Sink;
 use crate::args::MatchArgs;
@@ -48,7 +48,7 @@ pub fn run(args: MatchArgs) -> anyhow::Result<Outcome> {
         .top(args.top)
         .min_score(args.min_score)
         .lang(args.lang.lang());
-    let matcher = Matcher::with_config(index, config);
+    let matcher = crate::data::matcher_for_run(index, config);
     let format =
         output::format(args.json, args.format, args.output.as_deref());
     let sink = output::sink(args.output.as_deref())?;

@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::time::Instant;
 
 use noc::concordance::{Concordance, Conversion};
-use noc::matcher::{Candidate, Config, Match, Matcher};
+use noc::matcher::{Candidate, Config, Match};
 use serde::Serialize;
 
 use crate::args::{FormatArg, MatchArgs};
@@ -85,7 +85,7 @@ pub fn run(args: MatchArgs) -> anyhow::Result<Outcome> {
         .min_score(args.min_score)
         .lang(args.lang.lang())
         .explain(args.explain);
-    let matcher = Matcher::with_config(index, config);
+    let matcher = crate::data::matcher_for_run(index, config);
     let format =
         output::format(args.json, args.format, args.output.as_deref());
     let threads = super::threads(args.threads);

@@ -56,31 +56,44 @@ pub struct DutyIndex {
     /// [`PHRASE_WEIGHT`] for a phrase.
     ///
     /// [`PHRASE_WEIGHT`]: super::score::PHRASE_WEIGHT
+    #[serde(with = "crate::index::raw::vec")]
     idf: Vec<f32>,
-    /// Every statement's text, one after the other.
-    texts: String,
+    /// Every statement's text, one after the other (UTF-8, checked where
+    /// a statement is read: see [`raw`](crate::index::raw)).
+    #[serde(with = "crate::index::raw::vec")]
+    texts: Vec<u8>,
     /// The end of each statement in `texts`.
+    #[serde(with = "crate::index::raw::vec")]
     text_ends: Vec<u32>,
     /// Each statement's group; statements are in group order.
+    #[serde(with = "crate::index::raw::vec")]
     groups: Vec<u32>,
     kinds: Vec<StatementKind>,
     langs: Vec<Lang>,
+    #[serde(with = "crate::index::raw::vec")]
     norms: Vec<f32>,
     /// Each statement's norm over its words alone (no phrases).
+    #[serde(with = "crate::index::raw::vec")]
     word_norms: Vec<f32>,
     /// Where each statement's terms start in `statement_terms`; one more
     /// than there are statements.
+    #[serde(with = "crate::index::raw::vec")]
     term_starts: Vec<u32>,
+    #[serde(with = "crate::index::raw::vec")]
     statement_terms: Vec<u32>,
     /// Where each term's statements start in `postings`; one more than
     /// there are terms.
+    #[serde(with = "crate::index::raw::vec")]
     posting_starts: Vec<u32>,
     /// Each term's statements, English first, then French, then Chinese.
+    #[serde(with = "crate::index::raw::vec")]
     postings: Vec<u32>,
     /// Per term, where its French and its Chinese statements start.
+    #[serde(with = "crate::index::raw::vec")]
     language_starts: Vec<[u32; 2]>,
     /// Where each group's statements start; one more than there are
     /// groups.
+    #[serde(with = "crate::index::raw::vec")]
     group_starts: Vec<u32>,
     /// Each group's code and number, sorted by code.
     by_code: Vec<(NocCode, u32)>,
@@ -147,7 +160,7 @@ impl DutyIndex {
         for (s, ((gid, kind, lang, text), ks)) in
             raw.iter().zip(&keys).enumerate()
         {
-            ix.texts.push_str(text);
+            ix.texts.extend_from_slice(text.as_bytes());
             ix.text_ends.push(ix.texts.len() as u32);
             ix.groups.push(*gid);
             ix.kinds.push(*kind);
@@ -256,10 +269,11 @@ impl DutyIndex {
             group: self.groups[i],
             kind: self.kinds[i],
             lang: self.langs[i],
-            text: self
-                .texts
-                .get(start..self.text_ends[i] as usize)
-                .unwrap_or(""),
+            text: crate::index::raw::text(
+                &self.texts,
+                start,
+                self.text_ends[i] as usize,
+            ),
             terms: &self.statement_terms[ts],
             norm: self.norms[i],
             word_norm: self.word_norms[i],

@@ -8,12 +8,17 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::raw::{self, Fixed};
+
 /// Lists `0..len()`, each a slice of `items`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(bound = "T: Fixed")]
 pub(crate) struct Lists<T> {
     /// Where each list starts in `items`, and one more: the end of the
     /// last.
+    #[serde(with = "raw::vec")]
     starts: Vec<u32>,
+    #[serde(with = "raw::vec")]
     items: Vec<T>,
 }
 

@@ -22,9 +22,11 @@ use crate::normalize::{Analyzed, Normalizer, Part};
 
 mod lists;
 mod profile;
+pub(crate) mod raw;
 mod terms;
 
 use lists::Lists;
+use raw::Fixed;
 
 pub use profile::ProfileIndex;
 use profile::{Field, ProfileBuilder};
@@ -142,6 +144,17 @@ pub struct Posting {
     pub weight: f32,
 }
 
+impl Fixed for Posting {
+    const SIZE: usize = 12;
+    fn put(&self, out: &mut Vec<u8>) {
+        (self.entry, self.group, self.weight).put(out);
+    }
+    fn get(bytes: &[u8]) -> Posting {
+        let (entry, group, weight) = Fixed::get(bytes);
+        Posting { entry, group, weight }
+    }
+}
+
 /// What scoring needs of an entry, packed small: ranking reads it for
 /// every entry a query touches.
 #[derive(Clone, Copy, Debug, Serialize, Deserialize)]
@@ -172,9 +185,12 @@ pub struct Index {
     normalizer: &'static Normalizer,
     groups: Vec<GroupInfo>,
     /// Every entry's title, one after the other: one string decodes from
-    /// the cache far faster than 60,000 small ones.
-    titles: String,
+    /// the cache far faster than 60,000 small ones (UTF-8, checked where
+    /// a title is read: see [`raw`]).
+    #[serde(with = "raw::vec")]
+    titles: Vec<u8>,
     /// The end of each entry's title in `titles`.
+    #[serde(with = "raw::vec")]
     title_ends: Vec<u32>,
     /// The `(except …)` terms of the few entries that have them, by
     /// entry.
@@ -187,7 +203,9 @@ pub struct Index {
     /// (the first group's class title first): equally near spellings
     /// and a word family's terms are taken in this order, so that
     /// results do not depend on how the vocabulary is stored.
+    #[serde(with = "raw::vec")]
     term_ranks: Vec<u32>,
+    #[serde(with = "raw::vec")]
     idf: Vec<f32>,
     /// Each term's postings, in entry order.
     postings: Lists<Posting>,
@@ -195,9 +213,11 @@ pub struct Index {
     /// Every trigram of the vocabulary ([`trigram_key`]), sorted, and
     /// beside it in `trigram_terms` the terms that have it, shortest
     /// first.
+    #[serde(with = "raw::vec")]
     trigram_keys: Vec<u64>,
     trigram_terms: Lists<TermId>,
     /// The length of each term in characters (at most 255).
+    #[serde(with = "raw::vec")]
     term_chars: Vec<u8>,
     /// Every word root of the vocabulary ([`word_root`]), sorted, and
     /// beside it in `family_terms` the terms that share it.
@@ -256,7 +276,7 @@ impl Index {
         };
         Entry {
             group: m.group,
-            title: &self.titles[start..end],
+            title: raw::text(&self.titles, start, end),
             lang: m.lang,
             source: m.source,
             excluded_by: (m.excluded_by != u32::MAX).then_some(m.excluded_by),
@@ -716,7 +736,7 @@ impl<'a> IndexBuilder<'a> {
         let term_id = |t: &str| terms.find(t).map(|i| i as TermId);
         let mut postings: Vec<Vec<Posting>> = vec![vec![]; terms.len()];
         let mut meta = Vec::with_capacity(raw.len());
-        let mut titles = String::new();
+        let mut titles: Vec<u8> = vec![];
         let mut title_ends = Vec::with_capacity(raw.len());
         let mut exceptions = vec![];
         for (i, (r, v)) in raw.into_iter().zip(ids).enumerate() {
@@ -743,7 +763,7 @@ impl<'a> IndexBuilder<'a> {
                 .filter_map(|e| term_id(e))
                 .filter(|e| !weighted.iter().any(|(id, _)| id == e))
                 .collect();
-            titles.push_str(&r.title);
+            titles.extend_from_slice(r.title.as_bytes());
             title_ends.push(titles.len() as u32);
             meta.push(EntryMeta {
                 group: r.group,

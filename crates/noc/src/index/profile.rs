@@ -57,13 +57,17 @@ pub struct ProfileIndex {
     terms: SortedTerms,
     /// Where each term's postings start in `groups` and `weights`; one
     /// more than there are terms.
+    #[serde(with = "super::raw::vec")]
     starts: Vec<u32>,
     /// The groups whose profile has the term.
+    #[serde(with = "super::raw::vec")]
     groups: Vec<u32>,
     /// The term's weight there (IDF times saturated frequency).
+    #[serde(with = "super::raw::vec")]
     weights: Vec<f32>,
     /// Where each group's best terms start in `best_terms`; one more
     /// than there are groups.
+    #[serde(with = "super::raw::vec")]
     best_starts: Vec<u32>,
     /// Each group's terms of highest weight, at most
     /// [`FEEDBACK_GROUP_TERMS`] of them, by descending weight, with their
@@ -71,6 +75,7 @@ pub struct ProfileIndex {
     /// ([`ProfileIndex::feedback`]).
     ///
     /// [`FEEDBACK_GROUP_TERMS`]: crate::describe::score::FEEDBACK_GROUP_TERMS
+    #[serde(with = "super::raw::vec")]
     best_terms: Vec<(u32, f32)>,
 }
 
