@@ -8,16 +8,14 @@ use anyhow::Context;
 use noc::describe::Description;
 use noc::matcher::Config;
 
-use super::matching::Sink;
+use super::matching::Run;
 use crate::args::MatchArgs;
 use crate::input::Row;
-use crate::output;
 use crate::Outcome;
 
+/// Called by `noc match` (`matching::run`), which has checked the
+/// arguments both share.
 pub fn run(args: MatchArgs) -> anyhow::Result<Outcome> {
-    if args.top == 0 {
-        anyhow::bail!("--top must be at least 1");
-    }
     let rows: Vec<(Row, Option<Description>)> = match &args.duties {
         Some(path) => {
             if args.titles.len() > 1 {
@@ -36,29 +34,9 @@ pub fn run(args: MatchArgs) -> anyhow::Result<Outcome> {
         }
         None => read_csv(&args)?,
     };
-    let (index, source) = crate::data::load_index(&args.data)?;
-    let concordance = crate::data::concordance_to(
-        args.to,
-        source.version(),
-        &args.concordance,
-        &args.data.store,
-        source.path(),
-    )?;
-    let config = Config::DEFAULT
-        .top(args.top)
-        .min_score(args.min_score)
-        .lang(args.lang.lang());
-    let matcher = crate::data::matcher_for_run(index, config);
-    let format =
-        output::format(args.json, args.format, args.output.as_deref());
-    let sink = output::sink(args.output.as_deref())?;
-    let mut out = Sink::new(
-        format,
-        sink,
-        concordance.as_ref(),
-        args.review_below,
-        true,
-    )?;
+    let run = Run::set_up(&args, Config::DEFAULT)?;
+    let matcher = run.matcher;
+    let mut out = run.sink(&args, true)?;
     let good: Vec<Description> =
         rows.iter().filter_map(|(_, d)| d.clone()).collect();
     let threads = super::threads(args.threads);

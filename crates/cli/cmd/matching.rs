@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::time::Instant;
 
 use noc::concordance::{Concordance, Conversion};
-use noc::matcher::{Candidate, Config, Match};
+use noc::matcher::{Candidate, Config, Match, Matcher};
 use serde::Serialize;
 
 use crate::args::{FormatArg, MatchArgs};
@@ -72,22 +72,8 @@ pub fn run(args: MatchArgs) -> anyhow::Result<Outcome> {
         args.input.as_deref(),
         args.column.as_deref(),
     )?;
-    let (index, source) = crate::data::load_index(&args.data)?;
-    let concordance = crate::data::concordance_to(
-        args.to,
-        source.version(),
-        &args.concordance,
-        &args.data.store,
-        source.path(),
-    )?;
-    let config = Config::DEFAULT
-        .top(args.top)
-        .min_score(args.min_score)
-        .lang(args.lang.lang())
-        .explain(args.explain);
-    let matcher = crate::data::matcher_for_run(index, config);
-    let format =
-        output::format(args.json, args.format, args.output.as_deref());
+    let run = Run::set_up(&args, Config::DEFAULT.explain(args.explain))?;
+    let (matcher, format) = (run.matcher, run.format);
     let threads = super::threads(args.threads);
 
     if args.explain && format == FormatArg::Csv {
@@ -101,14 +87,7 @@ pub fn run(args: MatchArgs) -> anyhow::Result<Outcome> {
         && std::io::stderr().is_terminal()
         && !(total.is_none() && std::io::stdin().is_terminal()))
     .then(|| progress_bar(total));
-    let sink = output::sink(args.output.as_deref())?;
-    let mut out = Sink::new(
-        format,
-        sink,
-        concordance.as_ref(),
-        args.review_below,
-        false,
-    )?;
+    let mut out = run.sink(&args, false)?;
     // Match and write chunk by chunk, so that memory stays flat however
     // long the input is; a chunk of standard input ends after FLUSH_AFTER,
     // so that titles typed or sent slowly are answered as they come.
@@ -158,6 +137,61 @@ pub fn run(args: MatchArgs) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Found
     })
+}
+
+/// What every `noc match` sets up: the index as a matcher for the run,
+/// the concordance of `--to`, and the output format.
+pub(super) struct Run {
+    pub matcher: &'static Matcher,
+    pub concordance: Option<Concordance>,
+    pub format: FormatArg,
+}
+
+impl Run {
+    /// Loads the index and the concordance; `config` gets the
+    /// arguments' `--top`, `--min-score` and `--lang`.
+    pub(super) fn set_up(
+        args: &MatchArgs,
+        config: Config,
+    ) -> anyhow::Result<Run> {
+        let (index, source) = crate::data::load_index(&args.data)?;
+        let concordance = crate::data::concordance_to(
+            args.to,
+            source.version(),
+            &args.concordance,
+            &args.data.store,
+            source.path(),
+        )?;
+        let config = config
+            .top(args.top)
+            .min_score(args.min_score)
+            .lang(args.lang.lang());
+        Ok(Run {
+            matcher: crate::data::matcher_for_run(index, config),
+            concordance,
+            format: output::format(
+                args.json,
+                args.format,
+                args.output.as_deref(),
+            ),
+        })
+    }
+
+    /// The sink of `--output` (or standard output); `duties`: CSV rows
+    /// carry the best candidate's duty evidence.
+    pub(super) fn sink(
+        &self,
+        args: &MatchArgs,
+        duties: bool,
+    ) -> anyhow::Result<Sink<'_>> {
+        Sink::new(
+            self.format,
+            output::sink(args.output.as_deref())?,
+            self.concordance.as_ref(),
+            args.review_below,
+            duties,
+        )
+    }
 }
 
 /// Where results go, in the chosen format, with each candidate's NOC
