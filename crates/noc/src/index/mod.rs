@@ -177,13 +177,30 @@ pub struct EntryMeta {
 
 /// An immutable index over the titles of one classification. It is
 /// `Send + Sync`, so one index serves many threads.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug)]
 pub struct Index {
-    version: NocVersion,
-    /// Not stored: the one shared normaliser is the only one there is.
-    #[serde(skip, default = "Normalizer::shared")]
+    /// The one shared normaliser (never stored).
     normalizer: &'static Normalizer,
+    group_part: GroupPart,
+    title_part: TitlePart,
+}
+
+/// The groups, their profiles and their duty statements: the part of
+/// the index that descriptions read. The cache stores it apart from the
+/// [`TitlePart`], and a cached start decodes the two on two cores.
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) struct GroupPart {
+    version: NocVersion,
     groups: Vec<GroupInfo>,
+    /// Each unit group's whole profile as one document.
+    profiles: ProfileIndex,
+    /// Each unit group's lead statement and main duties, one by one.
+    duties: DutyIndex,
+}
+
+/// Every title (entry) with its terms, postings and vocabulary.
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) struct TitlePart {
     /// Every entry's title, one after the other: one string decodes from
     /// the cache far faster than 60,000 small ones (UTF-8, checked where
     /// a title is read: see [`raw`]).
@@ -223,13 +240,22 @@ pub struct Index {
     /// beside it in `family_terms` the terms that share it.
     family_roots: SortedTerms,
     family_terms: Lists<TermId>,
-    /// Each unit group's whole profile as one document.
-    profiles: ProfileIndex,
-    /// Each unit group's lead statement and main duties, one by one.
-    duties: DutyIndex,
 }
 
 impl Index {
+    /// An index of its two parts (from the cache).
+    pub(crate) fn from_parts(
+        group_part: GroupPart,
+        title_part: TitlePart,
+    ) -> Index {
+        Index { normalizer: Normalizer::shared(), group_part, title_part }
+    }
+
+    /// Its two parts (for the cache).
+    pub(crate) fn parts(&self) -> (&GroupPart, &TitlePart) {
+        (&self.group_part, &self.title_part)
+    }
+
     /// Indexes every unit group of `classification`.
     ///
     /// # Example
@@ -243,7 +269,7 @@ impl Index {
 
     /// The version of the indexed classification.
     pub fn version(&self) -> NocVersion {
-        self.version
+        self.group_part.version
     }
 
     /// The normaliser used for titles, to be used for queries.
@@ -253,30 +279,35 @@ impl Index {
 
     /// The groups.
     pub fn groups(&self) -> &[GroupInfo] {
-        &self.groups
+        &self.group_part.groups
     }
 
     /// The number of entries (indexed titles).
     pub fn entry_count(&self) -> usize {
-        self.meta.len()
+        self.title_part.meta.len()
     }
 
     /// Entry `e` (`0..entry_count()`).
     pub fn entry(&self, e: u32) -> Entry<'_> {
         let i = e as usize;
-        let start = if i == 0 { 0 } else { self.title_ends[i - 1] as usize };
-        let end = self.title_ends[i] as usize;
-        let m = &self.meta[i];
+        let start = if i == 0 {
+            0
+        } else {
+            self.title_part.title_ends[i - 1] as usize
+        };
+        let end = self.title_part.title_ends[i] as usize;
+        let m = &self.title_part.meta[i];
         let exception = match m.has_exception {
             true => self
+                .title_part
                 .exceptions
                 .binary_search_by_key(&e, |(id, _)| *id)
-                .map_or(&[][..], |k| &self.exceptions[k].1),
+                .map_or(&[][..], |k| &self.title_part.exceptions[k].1),
             false => &[],
         };
         Entry {
             group: m.group,
-            title: raw::text(&self.titles, start, end),
+            title: raw::text(&self.title_part.titles, start, end),
             lang: m.lang,
             source: m.source,
             excluded_by: (m.excluded_by != u32::MAX).then_some(m.excluded_by),
@@ -293,7 +324,7 @@ impl Index {
 
     /// The weight of term `id` in entry `e`, if the entry has it.
     pub fn weight_in(&self, id: TermId, e: u32) -> Option<f32> {
-        let postings = self.postings.get(id as usize);
+        let postings = self.title_part.postings.get(id as usize);
         // Postings are in entry order.
         postings
             .binary_search_by_key(&e, |p| p.entry)
@@ -303,41 +334,41 @@ impl Index {
 
     /// Every group's profile as one document, for ranking by BM25F.
     pub fn profiles(&self) -> &ProfileIndex {
-        &self.profiles
+        &self.group_part.profiles
     }
 
     /// Every group's lead statement and main duties, for aligning duties.
     pub fn duties(&self) -> &DutyIndex {
-        &self.duties
+        &self.group_part.duties
     }
 
     /// The id of a term, if the index has it.
     pub fn term_id(&self, term: &str) -> Option<TermId> {
-        self.terms.find(term).map(|i| i as TermId)
+        self.title_part.terms.find(term).map(|i| i as TermId)
     }
 
     /// The text of a term.
     pub fn term(&self, id: TermId) -> &str {
-        self.terms.get(id as usize)
+        self.title_part.terms.get(id as usize)
     }
 
     fn term_rank(&self, id: TermId) -> u32 {
-        self.term_ranks[id as usize]
+        self.title_part.term_ranks[id as usize]
     }
 
     /// The inverse document frequency of a term.
     pub fn idf(&self, id: TermId) -> f32 {
-        self.idf[id as usize]
+        self.title_part.idf[id as usize]
     }
 
     /// The entries holding a term, with the term's weight in each.
     pub fn postings(&self, id: TermId) -> &[Posting] {
-        self.postings.get(id as usize)
+        self.title_part.postings.get(id as usize)
     }
 
     /// The compact scoring data of entry `e`.
     pub fn meta(&self, e: u32) -> &EntryMeta {
-        &self.meta[e as usize]
+        &self.title_part.meta[e as usize]
     }
 
     /// Other terms of the index of the same word family as `term`
@@ -347,9 +378,10 @@ impl Index {
         term: &str,
     ) -> impl Iterator<Item = TermId> + '_ {
         let own = self.term_id(term);
-        let family = word_root(term).and_then(|r| self.family_roots.find(r));
+        let family =
+            word_root(term).and_then(|r| self.title_part.family_roots.find(r));
         family
-            .map_or(&[][..], |f| self.family_terms.get(f))
+            .map_or(&[][..], |f| self.title_part.family_terms.get(f))
             .iter()
             .copied()
             .filter(move |id| Some(*id) != own)
@@ -375,9 +407,11 @@ impl Index {
         let mut shared: HashMap<TermId, u16> = HashMap::new();
         for g in &grams {
             let key = trigram_key(g);
-            if let Ok(k) = self.trigram_keys.binary_search(&key) {
-                let ids = self.trigram_terms.get(k);
-                let len = |id: &TermId| self.term_chars[*id as usize] as usize;
+            if let Ok(k) = self.title_part.trigram_keys.binary_search(&key) {
+                let ids = self.title_part.trigram_terms.get(k);
+                let len = |id: &TermId| {
+                    self.title_part.term_chars[*id as usize] as usize
+                };
                 let start = ids.partition_point(|id| len(id) < lo);
                 let end = ids.partition_point(|id| len(id) <= hi);
                 for &id in &ids[start..end] {
@@ -667,7 +701,7 @@ impl<'a> IndexBuilder<'a> {
         let codes: Vec<NocCode> = groups.iter().map(|g| g.code).collect();
         let duties = DutyIndex::build(c, &codes);
         let mut index = self.finish(version, groups, raw, profiles.build());
-        index.duties = duties;
+        index.group_part.duties = duties;
         index
     }
 
@@ -808,24 +842,28 @@ impl<'a> IndexBuilder<'a> {
             family_roots.push(r);
         }
         Index {
-            version,
             normalizer: self.normalizer,
-            groups,
-            titles,
-            title_ends,
-            exceptions,
-            terms,
-            term_ranks,
-            idf,
-            meta,
-            postings: Lists::from_nested(postings),
-            trigram_keys,
-            trigram_terms,
-            term_chars,
-            family_roots,
-            family_terms,
-            profiles,
-            duties: DutyIndex::default(),
+            group_part: GroupPart {
+                version,
+                groups,
+                profiles,
+                duties: DutyIndex::default(),
+            },
+            title_part: TitlePart {
+                titles,
+                title_ends,
+                exceptions,
+                terms,
+                term_ranks,
+                idf,
+                meta,
+                postings: Lists::from_nested(postings),
+                trigram_keys,
+                trigram_terms,
+                term_chars,
+                family_roots,
+                family_terms,
+            },
         }
     }
 }
