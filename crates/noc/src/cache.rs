@@ -232,11 +232,24 @@ impl Cache {
         // SAFETY: a mapped file must not change while it is mapped. noc
         // never writes a cache file in place: `store` writes a new file
         // and renames it over the old one, which leaves this open file
-        // as it was. The map lives only while one section is decoded
-        // into owned values.
-        let map = unsafe { memmap2::MmapOptions::new().map(&file) }
-            .map_err(|e| Miss::Corrupt(e.to_string()))?;
-        decode(&CacheFile::open(&map, &key)?)
+        // as it was. The map lives only while the sections asked for are
+        // decoded into owned values.
+        let map = unsafe { memmap2::MmapOptions::new().map(&file) };
+        // A file system that cannot map files is read the slow way.
+        let read;
+        let bytes: &[u8] = match &map {
+            Ok(map) => map,
+            Err(_) => {
+                use std::io::Read;
+                let mut buf = vec![];
+                (&file)
+                    .read_to_end(&mut buf)
+                    .map_err(|e| Miss::Corrupt(e.to_string()))?;
+                read = buf;
+                &read
+            }
+        };
+        decode(&CacheFile::open(bytes, &key)?)
     }
 }
 
