@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::code::NocCode;
-use crate::index::SortedTerms;
+use crate::index::{Lists, SortedTerms};
 use crate::model::{Classification, Lang};
 
 /// What a statement of a profile is.
@@ -75,12 +75,8 @@ pub struct DutyIndex {
     /// Each statement's norm over its words alone (no phrases).
     #[serde(with = "crate::index::raw::vec")]
     word_norms: Vec<f32>,
-    /// Where each statement's terms start in `statement_terms`; one more
-    /// than there are statements.
-    #[serde(with = "crate::index::raw::vec")]
-    term_starts: Vec<u32>,
-    #[serde(with = "crate::index::raw::vec")]
-    statement_terms: Vec<u32>,
+    /// Each statement's terms.
+    statement_terms: Lists<u32>,
     /// Where each term's statements start in `postings`; one more than
     /// there are terms.
     #[serde(with = "crate::index::raw::vec")]
@@ -155,7 +151,6 @@ impl DutyIndex {
             ix.idf.push(phrase * idf);
         }
         let mut posting_lists: Vec<Vec<u32>> = vec![vec![]; vocab.len()];
-        ix.term_starts.push(0);
         ix.group_starts = vec![0; codes.len() + 1];
         for (s, ((gid, kind, lang, text), ks)) in
             raw.iter().zip(&keys).enumerate()
@@ -187,8 +182,7 @@ impl DutyIndex {
             for &i in &ids {
                 posting_lists[i as usize].push(s as u32);
             }
-            ix.statement_terms.extend(&ids);
-            ix.term_starts.push(ix.statement_terms.len() as u32);
+            ix.statement_terms.push(ids);
             ix.group_starts[*gid as usize + 1] += 1;
         }
         for g in 1..ix.group_starts.len() {
@@ -263,8 +257,6 @@ impl DutyIndex {
     pub fn statement(&self, s: u32) -> Statement<'_> {
         let i = s as usize;
         let start = i.checked_sub(1).map_or(0, |j| self.text_ends[j] as usize);
-        let ts =
-            self.term_starts[i] as usize..self.term_starts[i + 1] as usize;
         Statement {
             group: self.groups[i],
             kind: self.kinds[i],
@@ -274,7 +266,7 @@ impl DutyIndex {
                 start,
                 self.text_ends[i] as usize,
             ),
-            terms: &self.statement_terms[ts],
+            terms: self.statement_terms.get(i),
             norm: self.norms[i],
             word_norm: self.word_norms[i],
         }

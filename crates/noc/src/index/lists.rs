@@ -31,16 +31,18 @@ impl<T> Default for Lists<T> {
 impl<T> Lists<T> {
     /// The lists of `nested`, in order.
     pub(crate) fn from_nested(nested: Vec<Vec<T>>) -> Lists<T> {
-        let mut lists = Lists {
-            starts: Vec::with_capacity(nested.len() + 1),
-            items: Vec::with_capacity(nested.iter().map(Vec::len).sum()),
-        };
-        lists.starts.push(0);
+        let mut lists = Lists::default();
+        lists.items.reserve(nested.iter().map(Vec::len).sum());
         for list in nested {
-            lists.items.extend(list);
-            lists.starts.push(lists.items.len() as u32);
+            lists.push(list);
         }
         lists
+    }
+
+    /// Appends a list after the last.
+    pub(crate) fn push(&mut self, list: impl IntoIterator<Item = T>) {
+        self.items.extend(list);
+        self.starts.push(self.items.len() as u32);
     }
 
     /// List `i`; empty past the end.

@@ -25,7 +25,7 @@ mod profile;
 pub(crate) mod raw;
 mod terms;
 
-use lists::Lists;
+pub(crate) use lists::Lists;
 use raw::Fixed;
 
 pub use profile::ProfileIndex;

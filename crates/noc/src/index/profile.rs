@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::SortedTerms;
+use super::{Lists, SortedTerms};
 
 /// The fields of a profile document, with how much an occurrence in each
 /// counts toward a term's frequency.
@@ -65,18 +65,13 @@ pub struct ProfileIndex {
     /// The term's weight there (IDF times saturated frequency).
     #[serde(with = "super::raw::vec")]
     weights: Vec<f32>,
-    /// Where each group's best terms start in `best_terms`; one more
-    /// than there are groups.
-    #[serde(with = "super::raw::vec")]
-    best_starts: Vec<u32>,
     /// Each group's terms of highest weight, at most
     /// [`FEEDBACK_GROUP_TERMS`] of them, by descending weight, with their
     /// weight: what pseudo-relevance feedback reads
     /// ([`ProfileIndex::feedback`]).
     ///
     /// [`FEEDBACK_GROUP_TERMS`]: crate::describe::score::FEEDBACK_GROUP_TERMS
-    #[serde(with = "super::raw::vec")]
-    best_terms: Vec<(u32, f32)>,
+    best_terms: Lists<(u32, f32)>,
 }
 
 /// Collects the terms of each group's profile, field by field.
@@ -165,8 +160,7 @@ impl ProfileBuilder {
 }
 
 impl ProfileIndex {
-    /// Fills `best_starts` and `best_terms` for `n` groups from the
-    /// postings.
+    /// Fills `best_terms` for `n` groups from the postings.
     fn best_terms(&mut self, n: usize) {
         let top = crate::describe::score::FEEDBACK_GROUP_TERMS;
         let mut by_group: Vec<Vec<(u32, f32)>> = vec![vec![]; n];
@@ -180,13 +174,12 @@ impl ProfileIndex {
                 }
             }
         }
-        self.best_starts = vec![0];
+        self.best_terms = Lists::default();
         for mut v in by_group {
             // By weight, then term, so the cut is the same on every build.
             v.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
             v.truncate(top);
-            self.best_terms.extend(v);
-            self.best_starts.push(self.best_terms.len() as u32);
+            self.best_terms.push(v);
         }
     }
 
@@ -194,13 +187,7 @@ impl ProfileIndex {
     /// their weight (at most
     /// [`FEEDBACK_GROUP_TERMS`](crate::describe::score::FEEDBACK_GROUP_TERMS)).
     pub fn best_terms_of(&self, g: u32) -> &[(u32, f32)] {
-        let g = g as usize;
-        match (self.best_starts.get(g), self.best_starts.get(g + 1)) {
-            (Some(&a), Some(&b)) => {
-                self.best_terms.get(a as usize..b as usize).unwrap_or(&[])
-            }
-            _ => &[],
-        }
+        self.best_terms.get(g as usize)
     }
 
     /// The feedback query of pseudo-relevance feedback (RM3): for each
