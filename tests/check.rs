@@ -158,6 +158,35 @@ fn match_a_csv_of_descriptions() {
     assert!(lines[3].contains("no duty found"), "{}", lines[3]);
 }
 
+/// See: issue 11 (CSV lines with CRLF ends): a description's row is
+/// named by its true line, also below a blank line.
+#[test]
+fn a_csv_of_descriptions_with_crlf_ends_gives_true_lines() {
+    let csv = "job,what\r\n\r\nOutreach worker,\"Referred clients to \
+               housing\r\n\r\nRan workshops\"\r\n\r\nCook,\r\n";
+    let f = file(csv.as_bytes());
+    let r = noc(&[
+        "match",
+        "--input",
+        f.path().to_str().unwrap(),
+        "--column",
+        "job",
+        "--duties-column",
+        "what",
+        "--format",
+        "json",
+    ])
+    .expect_code(2);
+    let numbers: Vec<u64> = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .map(|l| l["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(numbers, [3, 7], "{}", r.stdout);
+    assert!(r.stderr.contains(": line 7: no duty found"), "{}", r.stderr);
+}
+
 #[test]
 fn eval_reads_a_duties_file() {
     let Some(dir) = official_dir() else { return };

@@ -385,6 +385,23 @@ fn csv_input_with_crlf_gives_true_lines() {
         "{}",
         r.stderr
     );
+    // Blank lines, which the reader skips, still count.
+    std::fs::write(&path, "title,x\r\n\r\nyouth worker,1\r\n\r\n\r\n,2\r\n")
+        .unwrap();
+    let r = noc(&["match", "--input", p, "--column", "title", "--json"])
+        .expect_code(2);
+    let numbers: Vec<u64> = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .map(|l| l["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(numbers, [3, 6], "{}", r.stdout);
+    assert!(
+        r.stderr.contains("titles.csv: line 6: empty title"),
+        "{}",
+        r.stderr
+    );
 }
 
 /// See: issue 11 (a 1 MB single-word line took 128 s and, output being

@@ -109,11 +109,10 @@ fn read_csv(
     }
     let file = std::fs::File::open(path)
         .with_context(|| format!("opening {}", path.display()))?;
-    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(file);
-    let headers = rdr
-        .headers()
-        .with_context(|| format!("{}: reading the header", path.display()))?
-        .clone();
+    // Lines are counted beside the reader: the csv crate's own count is
+    // off with CRLF line ends.
+    let (mut rdr, lines, headers) = noc::parse::lines::csv_with_lines(file)
+        .with_context(|| format!("{}: reading the header", path.display()))?;
     let find = |name: &str| -> anyhow::Result<usize> {
         headers
             .iter()
@@ -134,7 +133,7 @@ fn read_csv(
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = e.position().map_or(0, |p| lines.line(p));
                 rows.push((
                     Row {
                         line,
@@ -151,7 +150,7 @@ fn read_csv(
                 continue;
             }
         };
-        let line = rec.position().map_or(0, |p| p.line());
+        let line = rec.position().map_or(0, |p| lines.line(p));
         let get = |i: Option<usize>| i.and_then(|i| rec.get(i));
         let result = Description::from_bytes(
             get(title),

@@ -208,6 +208,9 @@ fn code_rows(
     }
     let _ = out.write_byte_record(&head);
     let width = header.len();
+    // Lines are counted from the text: the csv crate's own count is off
+    // with CRLF line ends.
+    let lines = noc::parse::lines::Lines::of(reader.get_ref().get_ref());
     let mut record = csv::ByteRecord::new();
     let mut rows = 0;
     loop {
@@ -227,7 +230,7 @@ fn code_rows(
         if !more {
             break;
         }
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let line = record.position().map_or(0, |p| lines.line(p));
         let mut row = record.clone();
         // Short rows are padded, so the added columns line up.
         while row.len() < width {

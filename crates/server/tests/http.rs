@@ -553,6 +553,30 @@ async fn batch_codes_every_row() {
     assert_eq!(field(5, "city"), "北京");
 }
 
+/// A spreadsheet's CSV export ends lines with CRLF; the errors name the
+/// true line, also below a blank line.
+#[tokio::test]
+async fn batch_errors_name_true_lines_with_crlf_ends() {
+    let csv = b"id,title\r\n1,Youth Worker\r\n\r\n2,\r\n3,\"social\r\n\r\nworker\"\r\n4,\r\n";
+    let (kind, body) = form(csv, Some("title"));
+    let a =
+        send(app(), post("/batch", &kind, body)).await.expect(StatusCode::OK);
+    let mut r = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(a.body.as_slice());
+    let head: Vec<String> =
+        r.headers().unwrap().iter().map(str::to_string).collect();
+    let error = head.iter().position(|h| h == "noc_error").unwrap();
+    let errors: Vec<String> = r
+        .byte_records()
+        .map(|r| String::from_utf8_lossy(&r.unwrap()[error]).into_owned())
+        .collect();
+    assert_eq!(
+        errors,
+        ["", "line 4: the title is empty", "", "line 8: the title is empty"]
+    );
+}
+
 fn noc_server_added() -> Vec<&'static str> {
     vec![
         "noc_code",

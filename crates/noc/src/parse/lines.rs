@@ -3,8 +3,11 @@
 //! The csv crate counts lines by `\n` but places a record that follows a
 //! CRLF line end at the `\n`, before it is counted, so every record of a
 //! CRLF file after the first line is reported one line too low (see:
-//! issue 11). [`LineCounter`] wraps the reader, notes where each line
-//! ends, and gives the line of a record from its byte offset instead.
+//! issue 11); and it places a record after blank lines before them, so
+//! with CRLF ends each blank line above a record cost one more.
+//! [`LineCounter`] wraps the reader, notes where each line ends and
+//! which lines are blank, and gives the line of a record from its byte
+//! offset instead.
 
 use std::cell::RefCell;
 use std::io::Read;
@@ -15,12 +18,22 @@ use std::rc::Rc;
 pub struct LineCounter<R> {
     inner: R,
     offset: u64,
-    ends: Rc<RefCell<Vec<u64>>>,
+    /// Whether the line read so far holds nothing but `\r`.
+    blank: bool,
+    ends: Rc<RefCell<Vec<LineEnd>>>,
+}
+
+/// Where a line ends (its `\n`), and whether it holds nothing but `\r`:
+/// the csv reader skips such a line.
+#[derive(Clone, Copy, Debug)]
+struct LineEnd {
+    at: u64,
+    blank: bool,
 }
 
 /// The line ends seen so far by a [`LineCounter`].
 #[derive(Clone, Debug, Default)]
-pub struct Lines(Rc<RefCell<Vec<u64>>>);
+pub struct Lines(Rc<RefCell<Vec<LineEnd>>>);
 
 impl<R: Read> LineCounter<R> {
     /// Wraps `inner`; the [`Lines`] answer for what has been read.
@@ -39,35 +52,74 @@ impl<R: Read> LineCounter<R> {
     /// ```
     pub fn new(inner: R) -> (LineCounter<R>, Lines) {
         let lines = Lines::default();
-        let counter =
-            LineCounter { inner, offset: 0, ends: Rc::clone(&lines.0) };
+        let counter = LineCounter {
+            inner,
+            offset: 0,
+            blank: true,
+            ends: Rc::clone(&lines.0),
+        };
         (counter, lines)
+    }
+
+    /// Notes the line ends in `bytes`, which follow what was read so far.
+    fn note(&mut self, bytes: &[u8]) {
+        let mut ends = self.ends.borrow_mut();
+        for (i, b) in bytes.iter().enumerate() {
+            match b {
+                b'\n' => {
+                    let at = self.offset + i as u64;
+                    ends.push(LineEnd { at, blank: self.blank });
+                    self.blank = true;
+                }
+                b'\r' => {}
+                _ => self.blank = false,
+            }
+        }
+        self.offset += bytes.len() as u64;
     }
 }
 
 impl<R: Read> Read for LineCounter<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        let mut ends = self.ends.borrow_mut();
-        ends.extend(
-            buf[..n]
-                .iter()
-                .enumerate()
-                .filter(|(_, b)| **b == b'\n')
-                .map(|(i, _)| self.offset + i as u64),
-        );
-        self.offset += n as u64;
+        self.note(&buf[..n]);
         Ok(n)
     }
 }
 
 impl Lines {
+    /// The line ends of a whole text held in memory, for a reader that
+    /// reads it from there.
+    ///
+    /// # Example
+    /// ```
+    /// use noc::parse::lines::Lines;
+    /// let data = b"title\r\nnurse\r\n\r\nwelder\r\n";
+    /// let lines = Lines::of(data);
+    /// let mut rdr = csv::Reader::from_reader(&data[..]);
+    /// let found: Vec<u64> = rdr
+    ///     .records()
+    ///     .map(|r| lines.line(r.unwrap().position().unwrap()))
+    ///     .collect();
+    /// assert_eq!(found, [2, 4]);
+    /// ```
+    pub fn of(bytes: &[u8]) -> Lines {
+        let (mut counter, lines) = LineCounter::new(std::io::empty());
+        counter.note(bytes);
+        lines
+    }
+
     /// The 1-based line where a record (or an error) at `pos` starts: one
     /// more than the line ends before its first byte. A record placed at
-    /// the `\n` of a CRLF starts after it.
+    /// the `\n` of a CRLF starts after it, and after the blank lines that
+    /// follow (the reader skips them).
     pub fn line(&self, pos: &csv::Position) -> u64 {
         let ends = self.0.borrow();
-        1 + ends.partition_point(|&e| e <= pos.byte()) as u64
+        let mut before = ends.partition_point(|e| e.at <= pos.byte());
+        while ends.get(before).is_some_and(|e| e.blank) {
+            before += 1;
+        }
+        1 + before as u64
     }
 }
 
@@ -116,5 +168,34 @@ mod tests {
         assert_eq!(lines_of("h,x\r\na,1\r\n,2\r\nb,3\r\n"), [2, 3, 4]);
         assert_eq!(lines_of("h,x\r\n\"a\r\nb\",1\r\nc,2\r\n"), [2, 4]);
         assert_eq!(lines_of("h,x\n\"a\nb\",1\nc,2"), [2, 4]);
+    }
+
+    /// The reader skips blank lines; with CRLF ends it placed the next
+    /// record before them, so each one cost a line.
+    #[test]
+    fn blank_lines_count_with_either_line_end() {
+        assert_eq!(lines_of("h,x\na,1\n\nb,3\n"), [2, 4]);
+        assert_eq!(lines_of("h,x\r\na,1\r\n\r\nb,3\r\n"), [2, 4]);
+        assert_eq!(lines_of("h\r\na\r\n\r\n\r\n\r\nb\r\n\r\n"), [2, 6]);
+        assert_eq!(lines_of("h\n\n\na\n\n\n\nb"), [4, 8]);
+        assert_eq!(lines_of("h\r\n\r\n\"a\r\n\r\nb\"\r\n\r\nc\r\n"), [3, 7]);
+        // A line of spaces is a record, not a blank line.
+        assert_eq!(lines_of("h\r\n \r\nb\r\n"), [2, 3]);
+    }
+
+    /// Lines read from memory are the lines read through the counter.
+    #[test]
+    fn lines_of_bytes_agree_with_the_counter() {
+        let data = "h,x\r\na,1\r\n\r\n\"b\r\nc\",3\r\n\r\nd\r\n";
+        let lines = Lines::of(data.as_bytes());
+        let mut rdr = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(data.as_bytes());
+        let found: Vec<u64> = rdr
+            .byte_records()
+            .map(|r| lines.line(r.unwrap().position().unwrap()))
+            .collect();
+        assert_eq!(found, lines_of(data));
+        assert_eq!(found, [2, 4, 7]);
     }
 }
