@@ -115,3 +115,18 @@ fn parse_reports_an_elements_file_cut_at_a_row_boundary() {
     );
     assert!(r.stdout.contains("problems              1"), "{}", r.stdout);
 }
+
+/// An official CSV file given alone was read as a profile file and
+/// failed at line 1 with a message about profile headings.
+#[test]
+fn an_official_file_alone_points_to_its_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("noc_2021_version_1.0_-_elements.csv");
+    std::fs::write(&file, "Level,Code - NOC 2021 V1.0\n").unwrap();
+    let r = noc(&["parse", file.to_str().unwrap()]).expect_code(2);
+    let folder = format!("(`noc parse {}`)", dir.path().display());
+    assert!(r
+        .stderr
+        .contains("an official Statistics Canada file of NOC 2021"));
+    assert!(r.stderr.trim_end().ends_with(&folder), "{}", r.stderr);
+}

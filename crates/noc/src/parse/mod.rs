@@ -15,7 +15,7 @@ pub(crate) mod tsv;
 use std::path::{Path, PathBuf};
 
 use crate::code::NocVersion;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::model::Classification;
 
 /// A classification with the problems found while loading it. Bad rows
@@ -45,6 +45,20 @@ pub fn load_path(path: &Path) -> Result<Loaded> {
             return statcan::load_dir(path);
         }
         return load_profile_dir(path);
+    }
+    if let Some(version) = statcan::version_of_file(path) {
+        // Read as a profile file it would fail at line 1 with a message
+        // about profile headings, which says nothing useful.
+        let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+        let dir = dir.unwrap_or(Path::new(".")).display();
+        return Err(Error::new(ErrorKind::Unavailable {
+            msg: format!(
+                "{}: an official Statistics Canada file of NOC {version}, \
+                 read together with the other files of its folder: give \
+                 the folder (`noc parse {dir}`)",
+                path.display()
+            ),
+        }));
     }
     let groups = profile::parse_profile_file(path)?;
     Ok(Loaded {

@@ -187,6 +187,29 @@ pub fn detect_version(dir: &Path) -> Option<NocVersion> {
     })
 }
 
+/// The version one of whose official files (or their accepted names)
+/// `path` is named like, in any case.
+///
+/// # Example
+/// ```
+/// use noc::parse::statcan::version_of_file;
+/// use noc::NocVersion;
+/// use std::path::Path;
+/// let file = Path::new("data/NOC_2021_Version_1.0_-_Elements.csv");
+/// assert_eq!(version_of_file(file), Some(NocVersion::V2021));
+/// assert_eq!(version_of_file(Path::new("4212.txt")), None);
+/// ```
+pub fn version_of_file(path: &Path) -> Option<NocVersion> {
+    let name = path.file_name()?.to_str()?;
+    OFFICIAL_FILES.iter().find_map(|(version, files)| {
+        files
+            .iter()
+            .flat_map(|f| f.names.iter())
+            .any(|n| n.eq_ignore_ascii_case(name))
+            .then_some(*version)
+    })
+}
+
 /// True when `dir` holds the structure file of some version.
 pub fn is_statcan_dir(dir: &Path) -> bool {
     detect_version(dir).is_some()
