@@ -78,16 +78,46 @@ fn check_bad_input() {
     let big = file(&b"- Counsel clients\n".repeat(300_000));
     let r = noc(&["check", "4212", "--duties", big.path().to_str().unwrap()])
         .expect_code(2);
-    assert!(r.stderr.contains("at most 256 KB"), "{}", r.stderr);
+    assert!(r.stderr.contains("longer than 256 KB"), "{}", r.stderr);
     let ok = file(LETTER.as_bytes());
     let path = ok.path().to_str().unwrap();
     let r = noc(&["check", "9999", "--duties", path]).expect_code(2);
     assert!(r.stderr.contains("9999 is not a unit group"), "{}", r.stderr);
+    // A code of another version says so (the embedded default is 2011).
+    let r = noc(&["check", "42201", "--duties", path]).expect_code(2);
+    assert!(
+        r.stderr.contains("42201 is a NOC 2021 unit group code")
+            && r.stderr.contains("--version 2021"),
+        "{}",
+        r.stderr
+    );
     let r = noc(&["check", "42x", "--duties", path]).expect_code(2);
     assert!(r.stderr.contains("invalid NOC code"), "{}", r.stderr);
     let r =
         noc(&["check", "4212", "--duties", "/no/such/file"]).expect_code(2);
     assert!(r.stderr.contains("/no/such/file"), "{}", r.stderr);
+}
+
+/// A NOC 2011/2016 code on NOC 2021 data points to `noc convert`.
+#[test]
+fn check_a_2016_code_on_2021_data() {
+    let Some(dir) = official_dir() else { return };
+    let f = file(LETTER.as_bytes());
+    let r = noc(&[
+        "check",
+        "4212",
+        "--duties",
+        f.path().to_str().unwrap(),
+        "--data",
+        dir.to_str().unwrap(),
+    ])
+    .expect_code(2);
+    assert!(
+        r.stderr.contains("4212 is a NOC 2011/2016 unit group code")
+            && r.stderr.contains("`noc convert 4212`"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]

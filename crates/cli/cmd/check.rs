@@ -6,7 +6,7 @@ use std::io::Write;
 use anyhow::Context;
 use noc::describe::check::{CheckReport, Strength, Verdict};
 use noc::matcher::Config;
-use noc::NocCode;
+use noc::{NocCode, NocVersion};
 
 use crate::args::{CheckArgs, ReportFormatArg};
 use crate::output;
@@ -22,7 +22,14 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
     let (index, _) = crate::data::load_index(&args.data)?;
     let config = Config::DEFAULT.lang(args.lang.lang());
     let matcher = crate::data::matcher_for_run(index, config);
-    let report = noc::describe::check::check(matcher, &code, &d)?;
+    let version = matcher.index().version();
+    let report =
+        noc::describe::check::check(matcher, &code, &d).map_err(|e| {
+            match other_version_hint(&args.code, version) {
+                Some(hint) => anyhow::anyhow!(hint),
+                None => e.into(),
+            }
+        })?;
     let mut out = output::stdout();
     let format = if args.json { ReportFormatArg::Json } else { args.format };
     match format {
@@ -38,6 +45,28 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
         Verdict::Strong => Outcome::Found,
         Verdict::Partial | Verdict::Weak => Outcome::NothingFound,
     })
+}
+
+/// What to do with a code of another NOC version than the loaded one
+/// (the digits tell): only NOC 2021 has main duties to check against.
+fn other_version_hint(code: &str, loaded: NocVersion) -> Option<String> {
+    let code = code.trim();
+    if !code.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    match (code.len(), loaded) {
+        (4, NocVersion::V2021) => Some(format!(
+            "{code} is a NOC 2011/2016 unit group code (4 digits; NOC 2021 \
+             codes have 5), and only NOC 2021 has main duties to check \
+             against: find its NOC 2021 groups with `noc convert {code}` \
+             and check one of them"
+        )),
+        (5, NocVersion::V2011 | NocVersion::V2016) => Some(format!(
+            "{code} is a NOC 2021 unit group code (5 digits; NOC {loaded} \
+             codes have 4): check it with `--version 2021`"
+        )),
+        _ => None,
+    }
 }
 
 fn percent(x: f32) -> String {

@@ -254,9 +254,8 @@ impl Description {
         let bad = |msg: String| Error::new(ErrorKind::Description { msg });
         if bytes.len() > MAX_DESCRIPTION_BYTES {
             return Err(bad(format!(
-                "the duties are {} bytes long; expected a description of at \
-                 most {} KB (the duties of one job)",
-                bytes.len(),
+                "the duties are longer than {} KB; expected the duties of \
+                 one job",
                 MAX_DESCRIPTION_BYTES / 1024
             )));
         }
@@ -1098,7 +1097,7 @@ mod tests {
         assert!(err(b"plan meals\n\x00\x01\x02")
             .contains("line 2: the duties hold control"));
         let big = vec![b'a'; MAX_DESCRIPTION_BYTES + 1];
-        assert!(err(&big).contains("at most 256 KB"));
+        assert!(err(&big).contains("longer than 256 KB"));
         let many = "- a duty\n".repeat(MAX_DUTIES + 5);
         let d = Description::from_bytes(None, many.as_bytes(), None).unwrap();
         assert_eq!(d.duties.len(), MAX_DUTIES);
