@@ -584,6 +584,7 @@ impl Matcher {
                 *s = ts * scratch.title_score[g] + (1.0 - ts) * *s;
             }
         }
+        major_group_consensus(groups, &mut scratch.order, &mut scores);
         let mut ranked: Vec<(f32, u32)> = scores
             .iter()
             .enumerate()
@@ -744,21 +745,7 @@ impl Matcher {
         scores: &[f32],
     ) {
         let profiles = self.index().profiles();
-        order.clear();
-        order.extend(
-            (0..scores.len() as u32).filter(|g| scores[*g as usize] > 0.0),
-        );
-        // The first groups by score, then code (groups are in code
-        // order), as the ranking has them.
-        let by_score = |a: &u32, b: &u32| {
-            scores[*b as usize].total_cmp(&scores[*a as usize]).then(a.cmp(b))
-        };
-        let k = score::FEEDBACK_GROUPS.min(order.len());
-        if k < order.len() {
-            order.select_nth_unstable_by(k, by_score);
-            order.truncate(k);
-        }
-        order.sort_unstable_by(by_score);
+        first_groups(order, scores, score::FEEDBACK_GROUPS);
         let weight = |g: &u32| scores[*g as usize].powi(score::FEEDBACK_POWER);
         let total: f32 = order.iter().map(weight).sum();
         feedback.groups.clear();
@@ -854,6 +841,69 @@ impl Matcher {
             scratch.best_words[gi] = 0.0;
         }
         scratch.groups_touched.clear();
+    }
+}
+
+/// The first `k` groups with a score, best first, into `order`: by
+/// score, then number (groups are in code order), as the ranking has
+/// them.
+fn first_groups(order: &mut Vec<u32>, scores: &[f32], k: usize) {
+    order.clear();
+    order.extend(
+        (0..scores.len() as u32).filter(|g| scores[*g as usize] > 0.0),
+    );
+    let by_score = |a: &u32, b: &u32| {
+        scores[*b as usize].total_cmp(&scores[*a as usize]).then(a.cmp(b))
+    };
+    let k = k.min(order.len());
+    if k < order.len() {
+        order.select_nth_unstable_by(k, by_score);
+        order.truncate(k);
+    }
+    order.sort_unstable_by(by_score);
+}
+
+/// The major group of a code: its first two digits (broad category and
+/// TEER in NOC 2021; skill type and level before), as a number.
+fn major_group(code: &crate::NocCode) -> Option<usize> {
+    match code.as_str().as_bytes() {
+        [a @ b'0'..=b'9', b @ b'0'..=b'9', ..] => {
+            Some(usize::from(a - b'0') * 10 + usize::from(b - b'0'))
+        }
+        _ => None,
+    }
+}
+
+/// Raises each group by the share of the first groups' weight that its
+/// major group holds ([`score::MAJOR_GROUP_SHARE`]). `order`
+/// is working memory.
+fn major_group_consensus(
+    groups: &[crate::index::GroupInfo],
+    order: &mut Vec<u32>,
+    scores: &mut [f32],
+) {
+    first_groups(order, scores, score::MAJOR_GROUP_POOL);
+    let mut mass = [0f32; 100];
+    let mut total = 0.0;
+    for &g in order.iter() {
+        let w = scores[g as usize].powi(score::MAJOR_GROUP_POWER);
+        total += w;
+        if let Some(m) = major_group(&groups[g as usize].code) {
+            mass[m] += w;
+        }
+    }
+    if total <= 0.0 {
+        return;
+    }
+    // Every group is divided by the most a group can gain, so that a
+    // score stays at most 1 and the groups of other major groups fall
+    // behind together.
+    let gain = 1.0 + score::MAJOR_GROUP_SHARE;
+    for (g, s) in scores.iter_mut().enumerate() {
+        if *s > 0.0 {
+            let m = major_group(&groups[g].code).map_or(0.0, |m| mass[m]);
+            *s *= (1.0 + score::MAJOR_GROUP_SHARE * m / total) / gain;
+        }
     }
 }
 
@@ -1083,6 +1133,41 @@ mod tests {
         m.feedback(&mut f, &mut order, &vec![0.0; n]);
         assert!(f.groups.is_empty() && f.terms.is_empty());
         assert!(f.fit.iter().all(|x| *x == 0.0));
+    }
+
+    #[test]
+    fn the_first_groups_major_group_lifts_its_members() {
+        let group = |code: &str| crate::index::GroupInfo {
+            code: code.parse().unwrap(),
+            title: Default::default(),
+            in_data: true,
+            unofficial_zh: None,
+        };
+        // Two groups tie; the first groups below them are all of one's
+        // major group (42: community and social services, TEER 2).
+        let groups: Vec<_> = ["41300", "42201", "42202", "42203", "64100"]
+            .into_iter()
+            .map(group)
+            .collect();
+        assert_eq!(major_group(&groups[1].code), Some(42));
+        let mut scores = vec![0.8, 0.8, 0.6, 0.5, 0.0];
+        let mut order = vec![];
+        major_group_consensus(&groups, &mut order, &mut scores);
+        assert!(scores[1] > scores[0], "{scores:?}");
+        assert!(scores.iter().all(|s| *s <= 1.0));
+        assert_eq!(scores[4], 0.0, "a group without a score keeps none");
+        // The share is of squared scores: 42 holds 1.25 of 1.89.
+        let lift = |share: f32| {
+            (1.0 + score::MAJOR_GROUP_SHARE * share)
+                / (1.0 + score::MAJOR_GROUP_SHARE)
+        };
+        let total = 0.64 + 0.64 + 0.36 + 0.25;
+        assert!((scores[0] - 0.8 * lift(0.64 / total)).abs() < 1e-6);
+        assert!((scores[1] - 0.8 * lift(1.25 / total)).abs() < 1e-6);
+        // No group with a score: nothing moves.
+        let mut none = vec![0.0; 5];
+        major_group_consensus(&groups, &mut order, &mut none);
+        assert!(none.iter().all(|s| *s == 0.0));
     }
 
     #[test]

@@ -116,6 +116,24 @@ pub const FEEDBACK_TERMS: usize = 40;
 /// 0.799 (duties only, top-1 / top-5).
 pub const FEEDBACK_GROUP_TERMS: usize = 100;
 
+/// How much a group rises with its major group's share of the first
+/// groups: its score is multiplied by `1 + MAJOR_GROUP_SHARE × share`
+/// (then all by `1 / (1 + MAJOR_GROUP_SHARE)`, so a score stays at most
+/// 1), where the share is the part of the first [`MAJOR_GROUP_POOL`]
+/// groups' squared scores that groups of its major group (broad
+/// category and TEER) hold. When several of the first groups agree on
+/// the kind and level of work, the right group is likelier among them;
+/// a neighbour that differs by level is the commonest miss.
+pub const MAJOR_GROUP_SHARE: f32 = 0.05;
+
+/// How many of the first groups vote for their major group (see
+/// [`MAJOR_GROUP_SHARE`]).
+pub const MAJOR_GROUP_POOL: usize = 10;
+
+/// A first group's vote weighs its score to this power (see
+/// [`MAJOR_GROUP_SHARE`]): the first groups, likelier right, count most.
+pub const MAJOR_GROUP_POWER: i32 = 2;
+
 /// The weight of a phrase term of duty alignment (two adjacent word
 /// roots, in either order: `client counsel`) as a share of its inverse
 /// group frequency. A word pair says what its words apart do not
