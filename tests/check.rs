@@ -118,6 +118,17 @@ fn check_a_2016_code_on_2021_data() {
         "{}",
         r.stderr
     );
+    // A NOC 2021 minor group has 4 digits too: it is not a unit group.
+    let r = noc(&[
+        "check",
+        "4220",
+        "--duties",
+        f.path().to_str().unwrap(),
+        "--data",
+        dir.to_str().unwrap(),
+    ])
+    .expect_code(2);
+    assert!(r.stderr.contains("4220 is not a unit group"), "{}", r.stderr);
 }
 
 #[test]

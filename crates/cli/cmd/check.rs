@@ -22,12 +22,19 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
     let (index, _) = crate::data::load_index(&args.data)?;
     let config = Config::DEFAULT.lang(args.lang.lang());
     let matcher = crate::data::matcher_for_run(index, config);
-    let version = matcher.index().version();
+    let index = matcher.index();
+    // A code that heads unit groups of the data (a NOC 2021 minor group
+    // has 4 digits too) is of this version.
+    let of_this_version = index
+        .groups()
+        .iter()
+        .any(|g| g.code.as_str().starts_with(code.as_str()));
+    let version = index.version();
     let report =
         noc::describe::check::check(matcher, &code, &d).map_err(|e| {
             match other_version_hint(&args.code, version) {
-                Some(hint) => anyhow::anyhow!(hint),
-                None => e.into(),
+                Some(hint) if !of_this_version => anyhow::anyhow!(hint),
+                _ => e.into(),
             }
         })?;
     let mut out = output::stdout();
