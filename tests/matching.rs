@@ -214,9 +214,28 @@ fn eval_embedded_on_a_small_file() {
     let r = noc(&["eval", input.to_str().unwrap()]).expect_code(0);
     assert!(r.stdout.contains("macro (2 sources)"), "{}", r.stdout);
     assert!(r.stdout.contains("peak memory"), "{}", r.stdout);
+    assert!(!r.stdout.contains("not measured"), "{}", r.stdout);
     let r = noc(&["eval", input.to_str().unwrap(), "--json"]).expect_code(0);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(v["report"]["per_source"]["a"]["top1"], 1.0);
+    assert_eq!(v["titles_without_a_code"], 0);
+    // Titles without a label in the column are counted, not measured.
+    let partly = dir.path().join("p.csv");
+    std::fs::write(
+        &partly,
+        "title,noc2016,source\nyouth worker,4212,a\ncook,,b\nnurse,,b\n",
+    )
+    .unwrap();
+    let p = partly.to_str().unwrap();
+    let r = noc(&["eval", p, "--code-column", "noc2016"]).expect_code(0);
+    assert!(r.stdout.contains("macro (1 sources)"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains(
+            "not measured: 2 titles without a code in column \"noc2016\""
+        ),
+        "{}",
+        r.stdout
+    );
     // See: issue 11. The reliability table and the curve per source.
     let r = noc(&["eval", input.to_str().unwrap()]).expect_code(0);
     assert!(r.stdout.contains("band       titles predicted observed"));

@@ -86,7 +86,7 @@ fn matching(c: &mut Criterion) {
     // Batch throughput on real titles (the labelled set's titles only).
     let file =
         std::fs::File::open(data_dir().join("labelled/dev.csv")).unwrap();
-    let (rows, _) = noc::eval::read_labelled(file, "noc2021").unwrap();
+    let rows = noc::eval::read_labelled(file, "noc2021").unwrap().rows;
     let titles: Vec<&str> = rows.iter().map(|r| r.title.as_str()).collect();
     g.throughput(Throughput::Elements(titles.len() as u64));
     g.sample_size(10);

@@ -23,17 +23,16 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Outcome> {
         }
     }
     let data = crate::data::load(&args.data)?;
-    let (rows, problems) = match (&args.file, args.perturbed) {
+    let (rows, problems, unlabelled) = match (&args.file, args.perturbed) {
         (Some(path), _) => {
             let file = std::fs::File::open(path)
                 .with_context(|| format!("opening {}", path.display()))?;
-            let (rows, problems) =
-                noc::eval::read_labelled(file, &args.code_column)
-                    .with_context(|| path.display().to_string())?;
-            for p in &problems {
+            let read = noc::eval::read_labelled(file, &args.code_column)
+                .with_context(|| path.display().to_string())?;
+            for p in &read.problems {
                 eprintln!("noc: {}: {p}", path.display());
             }
-            (rows, problems)
+            (read.rows, read.problems, read.unlabelled)
         }
         (None, step) => (
             noc::eval::perturbed_titles(
@@ -41,6 +40,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Outcome> {
                 step.unwrap_or(1),
             ),
             vec![],
+            0,
         ),
     };
     check_label_version(&rows, &args.code_column, data.source.version())
@@ -68,6 +68,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Outcome> {
             "report": report,
             "titles_per_second_1_thread": single.titles_per_second,
             "index_build_ms": build.as_secs_f64() * 1e3,
+            "titles_without_a_code": unlabelled,
             "peak_memory_bytes": super::peak_memory(),
             "data": data.source.to_string(),
         });
@@ -117,6 +118,15 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Outcome> {
             &report.macro_avg,
         )?;
         line(&mut out, "pooled", &report.pooled)?;
+        if unlabelled > 0 {
+            let titles = if unlabelled == 1 { "title" } else { "titles" };
+            writeln!(
+                out,
+                "not measured: {unlabelled} {titles} without a code in \
+                 column {:?}",
+                args.code_column
+            )?;
+        }
         writeln!(out)?;
         write_calibration(&mut out, &report.calibration)?;
         writeln!(out)?;
@@ -454,7 +464,7 @@ mod tests {
             "noc2016",
         )
         .unwrap()
-        .0;
+        .rows;
         let e = check_label_version(&rows, "noc2016", noc::NocVersion::V2021)
             .unwrap_err()
             .to_string();

@@ -116,14 +116,26 @@ pub(crate) fn parse_codes(
         .collect()
 }
 
+/// The rows of a labelled file ([`read_labelled`]).
+#[derive(Debug, Default)]
+pub struct LabelledRows {
+    /// The titles with a code in the chosen column.
+    pub rows: Vec<Labelled>,
+    /// The rows that could not be read, each with its line.
+    pub problems: Vec<Error>,
+    /// How many rows have no code in the chosen column (`noc2016` is
+    /// empty for sources coded in NOC 2021 only): they are not measured.
+    pub unlabelled: usize,
+}
+
 /// Reads labelled titles from CSV. `code_column` names the column with
-/// the right codes (`noc2021`). Rows without a valid code (or with an
+/// the right codes (`noc2021`). Rows with an invalid code (or an
 /// invalid code in the `<code_column>_any` column) are problems,
-/// returned beside the good rows.
+/// returned beside the good rows; rows without a code are counted.
 pub fn read_labelled<R: Read>(
     reader: R,
     code_column: &str,
-) -> Result<(Vec<Labelled>, Vec<Error>)> {
+) -> Result<LabelledRows> {
     let file = LabelledCsv::open(
         reader,
         &["title", code_column],
@@ -133,12 +145,14 @@ pub fn read_labelled<R: Read>(
     let (title, code) = (col("title"), col(code_column));
     let (source, any) = (col("source"), col(&format!("{code_column}_any")));
     let mut rows = vec![];
+    let mut unlabelled = 0;
     let problems = file.for_each(|line, rec| {
         let cell = |c: Option<usize>| c.and_then(|c| rec.get(c)).unwrap_or("");
         let text = cell(code);
         // A title without a label in this column (`noc2016` is empty
         // for sources coded in NOC 2021 only) is not measured.
         if text.trim().is_empty() {
+            unlabelled += 1;
             return Ok(());
         }
         let code = NocCode::new(text.trim())
@@ -151,7 +165,7 @@ pub fn read_labelled<R: Read>(
         });
         Ok(())
     });
-    Ok((rows, problems))
+    Ok(LabelledRows { rows, problems, unlabelled })
 }
 
 /// Whether two NOC 2011/2016 codes have the same skill level, management
@@ -668,9 +682,10 @@ mod tests {
                    zzzz,4212,b\n\
                    unlabelled,,b\n\
                    bad,xx,b\n";
-        let (rows, problems) =
+        let LabelledRows { rows, problems, unlabelled } =
             read_labelled(csv.as_bytes(), "noc2021").unwrap();
         assert_eq!(rows.len(), 3);
+        assert_eq!(unlabelled, 1);
         assert_eq!(problems.len(), 1);
         assert!(problems[0]
             .to_string()
@@ -751,7 +766,7 @@ mod tests {
         let csv = "title,noc2021,noc2021_any\r\n\
                    nurse,31301,31301;31302\r\n\
                    welder,72106,72106;7x\r\n";
-        let (rows, problems) =
+        let LabelledRows { rows, problems, .. } =
             read_labelled(csv.as_bytes(), "noc2021").unwrap();
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].any.len(), 2);

@@ -46,7 +46,8 @@ fn dev_set_accuracy_does_not_regress() {
     let Some(dir) = data_dir() else { return };
     let (m, _) = matcher(&dir);
     let file = std::fs::File::open(dir.join("labelled/dev.csv")).unwrap();
-    let (rows, problems) = read_labelled(file, "noc2021").unwrap();
+    let noc::eval::LabelledRows { rows, problems, .. } =
+        read_labelled(file, "noc2021").unwrap();
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(rows.len(), 6395);
     let r = evaluate(&m, &rows, 2);
@@ -151,7 +152,7 @@ fn rankings_are_ordered_and_longer_lists_extend_shorter_ones() {
         config.clone(),
     );
     let file = std::fs::File::open(dir.join("labelled/dev.csv")).unwrap();
-    let (rows, _) = read_labelled(file, "noc2021").unwrap();
+    let rows = read_labelled(file, "noc2021").unwrap().rows;
     let titles: Vec<&str> =
         rows.iter().step_by(7).map(|r| r.title.as_str()).collect();
     let long = m.match_many(&titles, 2);

@@ -64,7 +64,7 @@ fn a_title_without_duties_gives_todays_result() {
     let Some(dir) = data_dir() else { return };
     let m = matcher(&dir, Config::DEFAULT.top(10));
     let file = std::fs::File::open(dir.join("labelled/dev.csv")).unwrap();
-    let (rows, _) = noc::eval::read_labelled(file, "noc2021").unwrap();
+    let rows = noc::eval::read_labelled(file, "noc2021").unwrap().rows;
     let titles: Vec<&str> = rows.iter().map(|r| r.title.as_str()).collect();
     let ds: Vec<Description> =
         titles.iter().map(|t| Description::new(Some(t), "", None)).collect();
