@@ -103,15 +103,10 @@ fn check_bad_input() {
 fn check_a_2016_code_on_2021_data() {
     let Some(dir) = official_dir() else { return };
     let f = file(LETTER.as_bytes());
-    let r = noc(&[
-        "check",
-        "4212",
-        "--duties",
-        f.path().to_str().unwrap(),
-        "--data",
-        dir.to_str().unwrap(),
-    ])
-    .expect_code(2);
+    let (letter, data) = (f.path().to_str().unwrap(), dir.to_str().unwrap());
+    let check =
+        |code| noc(&["check", code, "--duties", letter, "--data", data]);
+    let r = check("4212").expect_code(2);
     assert!(
         r.stderr.contains("4212 is a NOC 2011/2016 unit group code")
             && r.stderr.contains("`noc convert 4212`"),
@@ -119,15 +114,7 @@ fn check_a_2016_code_on_2021_data() {
         r.stderr
     );
     // A NOC 2021 minor group has 4 digits too: it is not a unit group.
-    let r = noc(&[
-        "check",
-        "4220",
-        "--duties",
-        f.path().to_str().unwrap(),
-        "--data",
-        dir.to_str().unwrap(),
-    ])
-    .expect_code(2);
+    let r = check("4220").expect_code(2);
     assert!(r.stderr.contains("4220 is not a unit group"), "{}", r.stderr);
 }
 
@@ -218,12 +205,7 @@ fn a_csv_of_descriptions_with_crlf_ends_gives_true_lines() {
         "json",
     ])
     .expect_code(2);
-    let numbers: Vec<u64> = r
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
-        .map(|l| l["line"].as_u64().unwrap())
-        .collect();
+    let numbers = r.json_line_numbers();
     assert_eq!(numbers, [3, 7], "{}", r.stdout);
     assert!(r.stderr.contains(": line 7: no duty found"), "{}", r.stderr);
 }

@@ -409,12 +409,7 @@ fn csv_input_with_crlf_gives_true_lines() {
         .unwrap();
     let r = noc(&["match", "--input", p, "--column", "title", "--json"])
         .expect_code(2);
-    let numbers: Vec<u64> = r
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
-        .map(|l| l["line"].as_u64().unwrap())
-        .collect();
+    let numbers = r.json_line_numbers();
     assert_eq!(numbers, [3, 6], "{}", r.stdout);
     assert!(
         r.stderr.contains("titles.csv: line 6: empty title"),

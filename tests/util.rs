@@ -26,6 +26,16 @@ impl Run {
         );
         self
     }
+
+    /// The `line` of each JSON line on stdout.
+    #[track_caller]
+    pub fn json_line_numbers(&self) -> Vec<u64> {
+        self.stdout
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .map(|l| l["line"].as_u64().unwrap())
+            .collect()
+    }
 }
 
 /// An empty `NOC_HOME` shared by the tests that do not install data, so

@@ -8,6 +8,7 @@ use noc::describe::check::{CheckReport, Strength, Verdict};
 use noc::matcher::Config;
 use noc::{NocCode, NocVersion};
 
+use super::show::OtherVersion;
 use crate::args::{CheckArgs, ReportFormatArg};
 use crate::output;
 use crate::Outcome;
@@ -58,21 +59,17 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
 /// (the digits tell): only NOC 2021 has main duties to check against.
 fn other_version_hint(code: &str, loaded: NocVersion) -> Option<String> {
     let code = code.trim();
-    if !code.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    match (code.len(), loaded) {
-        (4, NocVersion::V2021) => Some(format!(
+    match super::show::other_version(code, loaded)? {
+        OtherVersion::Older => Some(format!(
             "{code} is a NOC 2011/2016 unit group code (4 digits; NOC 2021 \
              codes have 5), and only NOC 2021 has main duties to check \
              against: find its NOC 2021 groups with `noc convert {code}` \
              and check one of them"
         )),
-        (5, NocVersion::V2011 | NocVersion::V2016) => Some(format!(
+        OtherVersion::V2021 => Some(format!(
             "{code} is a NOC 2021 unit group code (5 digits; NOC {loaded} \
              codes have 4): check it with `--version 2021`"
         )),
-        _ => None,
     }
 }
 
