@@ -62,6 +62,10 @@ pub struct Term {
     /// (`admin`: administrator, administrative), the other stems it may
     /// match.
     pub alternatives: Vec<String>,
+    /// For a hyphenated word joined because a part is short
+    /// (`egg-producer` → `eggproducer`), the stems of its two parts: a
+    /// joined form the index does not know is matched as these two words.
+    pub halves: Option<(String, String)>,
 }
 
 /// A title or query after normalisation.
@@ -484,6 +488,8 @@ struct Word {
     /// `salestru`), its long parts (`sales`): a joined form the index does
     /// not know still matches through them.
     parts: Vec<String>,
+    /// For a hyphenated word that was joined, its two parts as written.
+    halves: Option<(String, String)>,
 }
 
 impl Word {
@@ -495,6 +501,7 @@ impl Word {
             segment: self.segment,
             cjk: self.cjk,
             parts: vec![],
+            halves: None,
         }
     }
 }
@@ -746,6 +753,7 @@ impl Normalizer {
                 segment: *segment,
                 cjk,
                 parts: vec![],
+                halves: None,
             }),
             Raw::Break => *segment += 1,
         });
@@ -753,9 +761,11 @@ impl Normalizer {
         let mut split = Vec::with_capacity(out.len() - start);
         for w in out.drain(start..) {
             if w.cjk {
-                split.extend(crate::zh::segment(&w.text).into_iter().map(
-                    |text| Word { text, parts: vec![], ..w.clone_empty() },
-                ));
+                split.extend(
+                    crate::zh::segment(&w.text)
+                        .into_iter()
+                        .map(|text| Word { text, ..w.clone_empty() }),
+                );
                 continue;
             }
             // Most words have nothing to split: kept as they are, with no
@@ -775,6 +785,19 @@ impl Normalizer {
                 } else {
                     vec![]
                 };
+            let halves = match (pieces.as_slice(), w.text.split_once('-')) {
+                ([joined], Some((a, b))) => {
+                    let (a, b) = (
+                        a.replace(['\'', '.'], ""),
+                        b.replace(['\'', '.'], ""),
+                    );
+                    (!a.is_empty()
+                        && !b.is_empty()
+                        && *joined == format!("{a}{b}"))
+                    .then_some((a, b))
+                }
+                _ => None,
+            };
             for piece in pieces {
                 split.push(Word {
                     text: piece,
@@ -782,6 +805,7 @@ impl Normalizer {
                     segment: w.segment,
                     cjk: false,
                     parts: parts.clone(),
+                    halves: halves.clone(),
                 });
             }
         }
@@ -807,7 +831,12 @@ impl Normalizer {
             // other words still meet; the last is the head.
             return std::iter::once(w.text.clone())
                 .chain(crate::zh::sub_words(&w.text))
-                .map(|text| Term { text, part: w.part, alternatives: vec![] })
+                .map(|text| Term {
+                    text,
+                    part: w.part,
+                    alternatives: vec![],
+                    halves: None,
+                })
                 .collect();
         }
         let abbreviation = capitals.and_then(|capitals| {
@@ -835,6 +864,7 @@ impl Normalizer {
                         } else {
                             vec![]
                         },
+                        halves: None,
                     })
                     .collect()
             }
@@ -857,6 +887,10 @@ impl Normalizer {
                     text: self.stem(&w.text),
                     part: w.part,
                     alternatives,
+                    halves: w
+                        .halves
+                        .as_ref()
+                        .map(|(a, b)| (self.stem(a), self.stem(b))),
                 }]
             }
         }
@@ -1404,6 +1438,27 @@ mod tests {
             stems("meals-on-wheels worker"),
             ["meal", "wheel", "worker"]
         );
+    }
+
+    #[test]
+    fn a_joined_hyphenated_word_keeps_its_two_parts() {
+        // The matcher reads `bus-driver` as `bus driver` when the index
+        // has no `busdriver`; the parts are stemmed like any word.
+        let halves = |text: &str| {
+            Normalizer::shared().analyze(text).terms[0].halves.clone()
+        };
+        assert_eq!(
+            halves("bus-drivers"),
+            Some(("bus".into(), "driver".into()))
+        );
+        assert_eq!(
+            halves("co-ordinator"),
+            Some(("co".into(), "ordinator".into()))
+        );
+        // Split words and plain words have none.
+        assert_eq!(halves("child-care"), None);
+        assert_eq!(halves("driver"), None);
+        assert_eq!(halves("b.sc"), None);
     }
 
     #[test]

@@ -33,7 +33,7 @@ pub use explain::Explanation;
 use crate::code::{NocCode, NocVersion};
 use crate::index::{EntrySource, Index, TermId};
 use crate::model::Lang;
-use crate::normalize::{Analyzed, Part};
+use crate::normalize::{Analyzed, Part, Term};
 
 /// How a matcher ranks and reports.
 #[derive(Clone, Debug, PartialEq)]
@@ -916,6 +916,20 @@ impl Matcher {
             let mut matches = vec![];
             if let Some(id) = index.term_id(&t.text) {
                 matches.push((id, 1.0));
+            } else if let Some(halves) = self.known_halves(t) {
+                // `egg-producer`: the index writes no `eggproducer` but
+                // knows both words, which are matched as written. (Where
+                // it knows the joined form, `set-up`, that spelling wins:
+                // splitting it as well lost more titles than it found.)
+                for id in halves {
+                    out.push(QueryTerm {
+                        text: index.term(id).to_string(),
+                        weight: index.idf(id) * part,
+                        matches: vec![(id, 1.0)],
+                        part: t.part,
+                    });
+                }
+                continue;
             }
             // Two query words that the index writes as one (`day care`,
             // `daycare`) both match the joined word.
@@ -1086,6 +1100,13 @@ impl Matcher {
     /// (shorter parts make false splits: `netsuite` is not `net suite`)
     /// and at most [`MAX_JOINED_PART`] (the index has no longer words), so
     /// the work is bounded however long the word (see: issue 11).
+    /// The two parts of a joined hyphenated word (see [`Term::halves`]),
+    /// when the index knows both.
+    fn known_halves(&self, t: &Term) -> Option<[TermId; 2]> {
+        let (a, b) = t.halves.as_ref()?;
+        Some([self.index.term_id(a)?, self.index.term_id(b)?])
+    }
+
     fn split_joined(&self, word: &str) -> Option<(TermId, TermId)> {
         if !word.is_ascii()
             || word.len() < 8
@@ -1112,6 +1133,15 @@ impl Matcher {
                 heads.push(id);
             } else if let Some(t) = terms.iter().find(|t| &t.text == h) {
                 heads.extend(t.matches.iter().map(|(id, _)| *id));
+            } else if let Some([_, last]) = analyzed
+                .terms
+                .iter()
+                .find(|t| &t.text == h)
+                .and_then(|t| self.known_halves(t))
+            {
+                // A joined word matched as its two parts heads with the
+                // second (`producer` of `egg-producer`).
+                heads.push(last);
             }
         }
         // A word that was split (`streetworker`) heads with its last part.
