@@ -198,6 +198,8 @@ pub const ABBREVIATIONS: &[(&str, &str)] = &[
 pub const ALIASES: &[(&str, &str)] = &[
     // programming languages and frameworks
     ("dotnet", "software"),
+    ("cplusplus", "software"),
+    ("csharp", "software"),
     ("java", "software"),
     ("javascript", "software"),
     ("typescript", "software"),
@@ -627,7 +629,7 @@ impl Normalizer {
     ) -> Analyzed {
         let mut folded = strip_gender_endings(self.fold(text));
         if drop_noise {
-            folded = spell_dotnet(&folded);
+            folded = spell_names(&folded);
         }
         let (main, exception) = split_exception(folded);
         let (base, qualifier) = split_qualifier(main);
@@ -1028,22 +1030,40 @@ fn cap_query(text: &str) -> &str {
 const HEAD_PREPOSITIONS: &[&str] =
     &["of", "in", "for", "at", "de", "du", "des", "en", "pour", "aux", "au"];
 
-/// `.net` (the framework, `Java .NET developer`, `ASP.NET`) as the word
-/// `dotnet`, which [`ALIASES`] reads; punctuation would leave `net`.
-fn spell_dotnet(text: &str) -> String {
+/// Technology names that punctuation would cut to a letter or a common
+/// word, as the words [`ALIASES`] reads: `.net` (the framework, `Java
+/// .NET developer`, `ASP.NET`) would leave `net`, `C++` and `C#` only
+/// `c`, a single letter dropped as noise.
+const SPELLED_NAMES: [(&str, &str); 3] =
+    [(".net", "dotnet"), ("c++", "cplusplus"), ("c#", "csharp")];
+
+/// Writes each of [`SPELLED_NAMES`] as its word when it stands alone: no
+/// letter or digit right after it, and, for `c++` and `c#`, none right
+/// before (`ASP.NET` is the framework too, `abc++` is not C++).
+fn spell_names(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut rest = text;
-    while let Some(i) = rest.find(".net") {
-        let after = &rest[i + 4..];
-        out.push_str(&rest[..i]);
-        if after.chars().next().is_some_and(char::is_alphanumeric) {
-            out.push_str(".net");
-        } else {
-            out.push_str(" dotnet");
+    'scan: while !rest.is_empty() {
+        for (written, word) in SPELLED_NAMES {
+            let Some(after) = rest.strip_prefix(written) else {
+                continue;
+            };
+            let ends =
+                !after.chars().next().is_some_and(char::is_alphanumeric);
+            let starts = written.starts_with('.')
+                || !out.chars().next_back().is_some_and(char::is_alphanumeric);
+            if ends && starts {
+                out.push(' ');
+                out.push_str(word);
+                out.push(' ');
+                rest = after;
+                continue 'scan;
+            }
         }
-        rest = after;
+        let mut chars = rest.chars();
+        out.extend(chars.next());
+        rest = chars.as_str();
     }
-    out.push_str(rest);
     out
 }
 
@@ -1549,6 +1569,8 @@ mod tests {
     fn aliases_name_general_words() {
         let same = [
             (".NET developer", "software developer"),
+            ("C++ developer", "software developer"),
+            ("C# programmer", "software programmer"),
             ("Java .NET Developer", "software developer"),
             ("ASP.NET programmer", "asp software programmer"),
             ("Salesforce administrator", "information systems administrator"),
@@ -1563,8 +1585,14 @@ mod tests {
         }
         // `sap` is a word too; only `SAP` is the software.
         assert_eq!(stems("sap gatherer"), ["sap", "gatherer"]);
-        // Only a whole `.net` is the framework.
+        // Only a whole `.net` is the framework, and only a `c` alone is
+        // the language.
         assert_eq!(stems("a.network"), ["anetwork"]);
+        assert_eq!(
+            stems("C++/C# developer"),
+            stems("software software developer")
+        );
+        assert_eq!(stems("abc++ developer"), ["abc", "developer"]);
         // Official titles are not read through aliases.
         let t =
             Normalizer::shared().analyze_title("railroad worker", Lang::En);
