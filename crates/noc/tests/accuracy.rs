@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use noc::eval::{evaluate, perturbed_titles, read_labelled};
 use noc::index::Index;
 use noc::matcher::{Confidence, Matcher};
+use noc::Lang;
 
 /// Macro top-1 over the four headline sources of `labelled/dev.csv`
 /// (measured 0.517 after the scorer fixes of issue 11; 0.514 before).
@@ -122,6 +123,27 @@ fn real_words_are_not_spelling_corrected() {
     // A typo still is.
     let r = m.match_title("pharmasist");
     assert_eq!(r.candidates[0].code.as_str(), "31120", "{r:#?}");
+}
+
+/// A French title without accents or function words (`Soudeur`) is read
+/// as French from its words, which only French titles have: its head is
+/// its first word and its groups are named in French. English titles stay
+/// English, also where a word of theirs is in a French title too
+/// (`operator`, of an English title in the French files).
+#[test]
+fn french_titles_without_a_mark_are_read_as_french() {
+    let Some(dir) = data_dir() else { return };
+    let (m, _) = matcher(&dir);
+    for q in ["Soudeur", "Technicien automobile", "Directeur logistique"] {
+        let r = m.match_title(q);
+        assert_eq!(r.lang, Some(Lang::Fr), "{q}");
+        assert!(r.candidates[0].title.contains('/'), "{q}: {r:#?}");
+    }
+    for q in ["Welder", "Charge Nurse", "Simplex Operator", "chef"] {
+        assert_eq!(m.match_title(q).lang, Some(Lang::En), "{q}");
+    }
+    // `’` is an apostrophe too.
+    assert_eq!(m.match_title("Analyste d’affaires").lang, Some(Lang::Fr));
 }
 
 #[test]

@@ -577,7 +577,7 @@ impl Matcher {
         if lang == Some(Lang::Zh) {
             return self.match_chinese(scratch, query, config);
         }
-        let analyzed = self.index.normalizer().analyze_query(query, lang);
+        let (lang, analyzed) = self.analyze_query(query, lang, config);
         let mut result = Match {
             query: query.to_string(),
             lang,
@@ -644,7 +644,7 @@ impl Matcher {
                 .filter_map(|c| groups.group_of(&c.code).map(|g| (g, c.score)))
                 .collect();
         }
-        let analyzed = self.index.normalizer().analyze_query(query, lang);
+        let (lang, analyzed) = self.analyze_query(query, lang, config);
         let Some((q, mut ranked)) =
             self.rank_groups(scratch, &analyzed, lang, config.min_score)
         else {
@@ -652,6 +652,55 @@ impl Matcher {
         };
         self.rerank_by_profile(scratch, &analyzed, &q.terms, &mut ranked);
         ranked.iter().take(config.top).map(|&(s, g, _)| (g, s)).collect()
+    }
+
+    /// Normalises a query in its language: `lang` as given or detected
+    /// from the text. Text with no French mark is detected as English,
+    /// but when some of its words appear only in French titles and none
+    /// mostly in English ones (`Soudeur`, `Directeur logistique`,
+    /// `Technicien automobile`), it is French:
+    /// read again as French, so that its head is its first word and
+    /// its unit groups are named in French.
+    fn analyze_query(
+        &self,
+        query: &str,
+        lang: Option<Lang>,
+        config: &Config,
+    ) -> (Option<Lang>, Analyzed) {
+        let normalizer = self.index.normalizer();
+        let analyzed = normalizer.analyze_query(query, lang);
+        if config.lang.is_some() || lang != Some(Lang::En) {
+            return (lang, analyzed);
+        }
+        let (mut french, mut english) = (false, false);
+        for t in &analyzed.terms {
+            let Some(id) = self.index.term_id(&t.text) else {
+                continue;
+            };
+            let (en, fr) = self.term_languages(id);
+            // Mostly English titles make a word English: the French
+            // files hold a few English titles (`pulp press operator`).
+            english |= en > fr;
+            french |= en == 0 && fr > 0;
+        }
+        if french && !english {
+            (Some(Lang::Fr), normalizer.analyze_query(query, Some(Lang::Fr)))
+        } else {
+            (lang, analyzed)
+        }
+    }
+
+    /// How many English titles and how many French ones have a term.
+    fn term_languages(&self, id: TermId) -> (usize, usize) {
+        let (mut en, mut fr) = (0, 0);
+        for p in self.index.postings(id) {
+            match self.index.meta(p.entry).lang {
+                Lang::En => en += 1,
+                Lang::Fr => fr += 1,
+                Lang::Zh => {}
+            }
+        }
+        (en, fr)
     }
 
     /// Resolves an analysed query against the index; `None` when nothing
@@ -1096,10 +1145,6 @@ impl Matcher {
             })
     }
 
-    /// Splits an unknown word into two known ones of 4 letters or more
-    /// (shorter parts make false splits: `netsuite` is not `net suite`)
-    /// and at most [`MAX_JOINED_PART`] (the index has no longer words), so
-    /// the work is bounded however long the word (see: issue 11).
     /// The two parts of a joined hyphenated word (see [`Term::halves`]),
     /// when the index knows both.
     fn known_halves(&self, t: &Term) -> Option<[TermId; 2]> {
@@ -1107,6 +1152,10 @@ impl Matcher {
         Some([self.index.term_id(a)?, self.index.term_id(b)?])
     }
 
+    /// Splits an unknown word into two known ones of 4 letters or more
+    /// (shorter parts make false splits: `netsuite` is not `net suite`)
+    /// and at most [`MAX_JOINED_PART`] (the index has no longer words), so
+    /// the work is bounded however long the word (see: issue 11).
     fn split_joined(&self, word: &str) -> Option<(TermId, TermId)> {
         if !word.is_ascii()
             || word.len() < 8
@@ -1426,6 +1475,7 @@ impl Factors {
 /// assert_eq!(detect_lang("社区工作者"), Some(Lang::Zh));
 /// assert_eq!(detect_lang("intervenante en toxicomanie"), Some(Lang::Fr));
 /// assert_eq!(detect_lang("Préposé à l'entretien"), Some(Lang::Fr));
+/// assert_eq!(detect_lang("Analyste d’affaires"), Some(Lang::Fr));
 /// assert_eq!(detect_lang("youth worker"), Some(Lang::En));
 /// assert_eq!(detect_lang("1234"), None);
 /// ```
@@ -1447,7 +1497,7 @@ pub fn detect_lang(query: &str) -> Option<Lang> {
     const WORDS: [&str; 11] =
         ["de", "des", "du", "la", "le", "les", "et", "aux", "au", "en", "d'"];
     const ENDINGS: [&str; 5] = ["euse", "trice", "iere", "eure", "ienne"];
-    let lower = query.to_lowercase();
+    let lower = query.to_lowercase().replace('’', "'");
     let french =
         lower.split(|c: char| !c.is_alphanumeric() && c != '\'').any(|w| {
             WORDS.contains(&w)
