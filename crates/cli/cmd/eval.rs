@@ -298,6 +298,14 @@ fn write_calibration(
             )?;
         }
     }
+    writeln!(out, "and of the candidates after the first (pooled):")?;
+    for b in &cal.later {
+        writeln!(
+            out,
+            "{:<10} {:>6} {:>9.3} {:>8.3}",
+            b.name, b.n, b.predicted, b.observed
+        )?;
+    }
     writeln!(out)?;
     let shares: Vec<String> = noc::eval::CURVE_COVERAGES
         .iter()
@@ -399,6 +407,12 @@ fn fit(
     let has_chinese = |i: usize| {
         obs.iter().any(|o| o.features.is_some_and(|f| f[i - 1] != 0.0))
     };
+    let later = noc::eval::fit_later(&obs, &all);
+    for (name, [a, b]) in
+        ["SECOND_CANDIDATE", "LATER_CANDIDATES"].iter().zip(later)
+    {
+        writeln!(out, "pub const {name}: [f32; 2] = [{a:.3}, {b:.3}];")?;
+    }
     for (i, (name, c)) in score::CONFIDENCE_NAMES.iter().zip(all).enumerate() {
         if Some(i) == chinese && !has_chinese(i) {
             let kept = score::CONFIDENCE_MODEL[i];

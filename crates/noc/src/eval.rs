@@ -369,6 +369,9 @@ pub struct Observation {
     pub features: Option<[f32; score::CONFIDENCE_FEATURES]>,
     /// Whether the first candidate is the right unit group.
     pub hit: bool,
+    /// The features of the candidates after the first, in rank order, and
+    /// whether each is the right unit group.
+    pub later: Vec<([f32; score::CONFIDENCE_FEATURES], bool)>,
 }
 
 fn observe(rows: &[Labelled], results: &[Match]) -> Vec<Observation> {
@@ -380,9 +383,41 @@ fn observe(rows: &[Labelled], results: &[Match]) -> Vec<Observation> {
                 source: row.source.clone(),
                 features: first.map(|c| c.evidence.features()),
                 hit: first.is_some_and(|c| c.code == row.code),
+                later: m
+                    .candidates
+                    .iter()
+                    .skip(1)
+                    .map(|c| (c.evidence.features(), c.code == row.code))
+                    .collect(),
             }
         })
         .collect()
+}
+
+/// Fits the recalibration of the candidates after the first
+/// ([`score::SECOND_CANDIDATE`], [`score::LATER_CANDIDATES`]): a logistic
+/// model of their being right on the logit that the first-candidate
+/// model `coefficients` gives them, each source weighing the same.
+/// Returns `[a, b]` for the second candidate and for those after it.
+pub fn fit_later(
+    obs: &[Observation],
+    coefficients: &[f32; score::CONFIDENCE_FEATURES + 1],
+) -> [[f32; 2]; 2] {
+    let rows = |second: bool| -> Vec<(&str, [f64; 2], bool)> {
+        obs.iter()
+            .flat_map(|o| {
+                o.later
+                    .iter()
+                    .enumerate()
+                    .filter(move |(i, _)| (*i == 0) == second)
+                    .map(move |(_, (f, hit))| {
+                        let z = f64::from(score::logit(coefficients, f));
+                        (o.source.as_str(), [1.0, z], *hit)
+                    })
+            })
+            .collect()
+    };
+    [fit_logistic(&rows(true), 0.0), fit_logistic(&rows(false), 0.0)]
 }
 
 /// Matches `rows` and keeps what the confidence model needs of each.
@@ -439,6 +474,10 @@ pub struct Calibration {
     pub macro_high_precision: f64,
     /// The least coverage of `high` over the same sources.
     pub min_high_coverage: f64,
+    /// The candidates after the first, pooled: the second, then the
+    /// third and those after it (with the current
+    /// [`score::SECOND_CANDIDATE`] and [`score::LATER_CANDIDATES`]).
+    pub later: Vec<Band>,
 }
 
 /// The calibration of `coefficients` (intercept first) on observations.
@@ -473,6 +512,29 @@ pub fn calibrate(
             x >= lo && (x < up || (i == 9 && x <= 1.0))
         }));
     }
+    let later_band = |name: &str, second: bool| {
+        let (mut n, mut sum, mut hits) = (0, 0.0, 0);
+        for o in obs {
+            for (i, (f, hit)) in o.later.iter().enumerate() {
+                if (i == 0) == second {
+                    let z = score::logit(coefficients, f);
+                    let later =
+                        [score::SECOND_CANDIDATE, score::LATER_CANDIDATES];
+                    n += 1;
+                    sum += f64::from(score::recalibrated(i + 1, z, &later));
+                    hits += usize::from(*hit);
+                }
+            }
+        }
+        let r = |x: f64| if n == 0 { 0.0 } else { x / n as f64 };
+        Band {
+            name: name.into(),
+            n,
+            predicted: r(sum),
+            observed: r(hits as f64),
+        }
+    };
+    let later = vec![later_band("2nd", true), later_band("3rd+", false)];
     let mut sources: BTreeMap<String, Vec<(f32, bool)>> = BTreeMap::new();
     for o in obs {
         sources
@@ -533,6 +595,7 @@ pub fn calibrate(
             .fold(f64::INFINITY, f64::min)
             .min(1.0),
         per_source,
+        later,
     }
 }
 
@@ -726,12 +789,14 @@ mod tests {
                     source: if i % 4 == 0 { "a" } else { "b" }.into(),
                     features: Some(f),
                     hit: score > 0.5 || i % 10 == 0,
+                    later: vec![],
                 }
             })
             .chain(std::iter::once(Observation {
                 source: "a".into(),
                 features: None,
                 hit: false,
+                later: vec![],
             }))
             .collect();
         let c = fit_confidence(&obs, score::CONFIDENCE_L2);
@@ -739,6 +804,24 @@ mod tests {
         assert!(c[3].abs() < 1.0, "{c:?}");
         // Deterministic.
         assert_eq!(c, fit_confidence(&obs, score::CONFIDENCE_L2));
+        // Later candidates are right less often, more so lower down, and
+        // their recalibration follows their logit.
+        let later_obs: Vec<Observation> = obs
+            .iter()
+            .map(|o| Observation {
+                later: o
+                    .features
+                    .iter()
+                    .flat_map(|f| {
+                        [(*f, o.hit && f[0] > 0.8), (*f, false), (*f, false)]
+                    })
+                    .collect(),
+                ..o.clone()
+            })
+            .collect();
+        let [second, rest] = fit_later(&later_obs, &c);
+        assert!(second[1] > 0.0, "{second:?}");
+        assert!(rest[0] < -5.0, "{rest:?}");
         let cal = calibrate(&obs, &c);
         let high = &cal.bands[0];
         assert_eq!(high.name, "high");

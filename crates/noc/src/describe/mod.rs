@@ -616,6 +616,9 @@ impl Matcher {
         }
         let first = ranked[0].0.min(1.0);
         let second = ranked.get(1).map_or(0.0, |r| r.0.min(1.0));
+        // At most one group is right: the candidates' probabilities add up
+        // to at most 1 (each is capped by what those before it left).
+        let mut taken = 0.0f32;
         for (i, (s, g)) in ranked.into_iter().take(config.top).enumerate() {
             let gi = g as usize;
             let info = &groups[gi];
@@ -636,7 +639,9 @@ impl Matcher {
                 evidence.of,
                 titled,
             );
-            let probability = score::description_probability(&features);
+            let probability = score::description_probability(&features)
+                .min((1.0 - taken).max(0.0));
+            taken += probability;
             let title_text = info
                 .title
                 .get_or_any(

@@ -112,7 +112,8 @@ impl Matcher {
                 )
             }
         }
-        for &(s, g, e) in ranked.iter().take(config.top) {
+        let mut taken = 0.0;
+        for (rank, &(s, g, e)) in ranked.iter().take(config.top).enumerate() {
             let fit = scratch.profile[g as usize];
             let read_english = via_english[&g];
             let mut c = match (read_english, &read, &direct) {
@@ -158,7 +159,8 @@ impl Matcher {
                 (_, None, None) => unreachable!("ranked without a query"),
             };
             // The profile fit is that of the shared reranking.
-            c.set_evidence(Evidence { profile: fit, ..evidence });
+            c.set_evidence(Evidence { profile: fit, ..evidence }, rank, taken);
+            taken += c.probability;
             c.unofficial_title =
                 self.index.groups()[g as usize].unofficial_zh.clone();
             result.candidates.push(c);

@@ -192,9 +192,15 @@ pub struct Candidate {
 impl Candidate {
     /// Sets what the probability is estimated from, the probability and
     /// its band, and explains them when the candidate has an explanation.
-    fn set_evidence(&mut self, evidence: Evidence) {
+    /// Sets the evidence of the candidate at `rank` (0 for the first) and
+    /// the probability and band that follow from it. `taken` is the sum of
+    /// the probabilities of the candidates before it: at most one group is
+    /// right, so the probabilities of a title's candidates add up to at
+    /// most 1.
+    fn set_evidence(&mut self, evidence: Evidence, rank: usize, taken: f32) {
         self.evidence = evidence;
-        self.probability = evidence.probability();
+        self.probability =
+            evidence.probability_at(rank).min((1.0 - taken).max(0.0));
         self.confidence = Confidence::of(self.probability);
         if let Some(x) = &mut self.explanation {
             x.details.push(explain::probability(self.probability, &evidence));
@@ -318,9 +324,15 @@ impl Evidence {
         ]
     }
 
-    /// The probability, by the fitted model.
+    /// The probability of a first candidate, by the fitted model.
     pub fn probability(&self) -> f32 {
         score::probability(&self.features())
+    }
+
+    /// The probability of the candidate at `rank` (0 for the first; see
+    /// [`score::probability_at`]).
+    pub fn probability_at(&self, rank: usize) -> f32 {
+        score::probability_at(rank, &self.features())
     }
 }
 
@@ -591,7 +603,8 @@ impl Matcher {
         };
         let basis = EvidenceBasis::new(&ranked, &analyzed, &q, lang);
         self.rerank_by_profile(scratch, &analyzed, &q.terms, &mut ranked);
-        for &(s, g, e) in ranked.iter().take(config.top) {
+        let mut taken = 0.0;
+        for (rank, &(s, g, e)) in ranked.iter().take(config.top).enumerate() {
             let fit = scratch.profile[g as usize];
             let mut c = self.candidate_from(
                 scratch,
@@ -601,7 +614,12 @@ impl Matcher {
                 fit,
                 config,
             );
-            c.set_evidence(basis.evidence(&self.index, s, g, scratch, &q));
+            c.set_evidence(
+                basis.evidence(&self.index, s, g, scratch, &q),
+                rank,
+                taken,
+            );
+            taken += c.probability;
             result.candidates.push(c);
         }
         result

@@ -271,25 +271,77 @@ pub const CONFIDENCE_NAMES: [&str; CONFIDENCE_FEATURES + 1] = [
     "CONFIDENCE_HEAD_IDF",
 ];
 
+// Candidates after the first. The model above is fitted on first
+// candidates; read as it is for the others it overstated their chance
+// (on dev, second candidates given 0.3 to 0.4 were right 0.11 of the
+// time, and the probabilities of a title's five candidates summed to
+// more than 1 for half the titles). Their probability is the model's,
+// recalibrated on its logit `z` as `1 / (1 + exp(-(a + b z)))` with
+// `[a, b]` below, fitted on dev's second candidates and on its third to
+// fifth (each source weighing the same) by `noc eval dev.csv
+// --fit-confidence`, which prints these lines too.
+
+/// `[a, b]` for the second candidate.
+pub const SECOND_CANDIDATE: [f32; 2] = [-1.884, 0.501];
+/// `[a, b]` for the third candidate and those after it.
+pub const LATER_CANDIDATES: [f32; 2] = [-3.287, 0.049];
+
+/// The logit (`z`) of a logistic model with `coefficients` (intercept
+/// first) for `features` (without the leading 1).
+pub fn logit(
+    coefficients: &[f32; CONFIDENCE_FEATURES + 1],
+    features: &[f32; CONFIDENCE_FEATURES],
+) -> f32 {
+    coefficients[0]
+        + coefficients[1..]
+            .iter()
+            .zip(features)
+            .map(|(c, x)| c * x)
+            .sum::<f32>()
+}
+
 /// The probability of a logistic model with `coefficients` (intercept
 /// first) for `features` (without the leading 1).
 pub fn logistic(
     coefficients: &[f32; CONFIDENCE_FEATURES + 1],
     features: &[f32; CONFIDENCE_FEATURES],
 ) -> f32 {
-    let z = coefficients[0]
-        + coefficients[1..]
-            .iter()
-            .zip(features)
-            .map(|(c, x)| c * x)
-            .sum::<f32>();
+    sigmoid(logit(coefficients, features))
+}
+
+fn sigmoid(z: f32) -> f32 {
     1.0 / (1.0 + (-z).exp())
 }
 
-/// The probability that a candidate with these features is right, by
-/// the fitted [`CONFIDENCE_MODEL`].
+/// The probability that a first candidate with these features is right,
+/// by the fitted [`CONFIDENCE_MODEL`].
 pub fn probability(features: &[f32; CONFIDENCE_FEATURES]) -> f32 {
     logistic(&CONFIDENCE_MODEL, features)
+}
+
+/// The probability that the candidate at `rank` (0 for the first) with
+/// these features is right: [`probability`] for the first, recalibrated
+/// by [`SECOND_CANDIDATE`] or [`LATER_CANDIDATES`] for the others.
+pub fn probability_at(
+    rank: usize,
+    features: &[f32; CONFIDENCE_FEATURES],
+) -> f32 {
+    recalibrated(
+        rank,
+        logit(&CONFIDENCE_MODEL, features),
+        &[SECOND_CANDIDATE, LATER_CANDIDATES],
+    )
+}
+
+/// The probability of the candidate at `rank` whose first-candidate model
+/// gives the logit `z`, with `later` the `[a, b]` of the second
+/// candidate and of those after it.
+pub fn recalibrated(rank: usize, z: f32, later: &[[f32; 2]; 2]) -> f32 {
+    match rank {
+        0 => sigmoid(z),
+        1 => sigmoid(later[0][0] + later[0][1] * z),
+        _ => sigmoid(later[1][0] + later[1][1] * z),
+    }
 }
 
 /// The default least score of the best candidate; below it the matcher

@@ -142,14 +142,19 @@ fn confidence_bands_follow_probabilities() {
         ["youth worker", "social worker", "community worker", "社区工作者"]
     {
         let r = m.match_title(q);
-        for c in &r.candidates {
+        let mut taken = 0.0;
+        for (rank, c) in r.candidates.iter().enumerate() {
             assert!((0.0..=1.0).contains(&c.probability), "{q}: {c:?}");
-            assert_eq!(c.probability, c.evidence.probability());
+            let p = c.evidence.probability_at(rank).min(1.0 - taken);
+            assert_eq!(c.probability, p.max(0.0));
+            taken += c.probability;
             assert_eq!(c.confidence, Confidence::of(c.probability));
         }
-        // The first candidate is the most probable.
+        // The first candidate is the most probable, and the probabilities
+        // of the candidates add up to at most 1.
         let p: Vec<f32> = r.candidates.iter().map(|c| c.probability).collect();
         assert!(p.iter().all(|x| *x <= p[0]), "{q}: {p:?}");
+        assert!(p.iter().sum::<f32>() <= 1.0 + 1e-6, "{q}: {p:?}");
     }
 }
 
@@ -193,6 +198,21 @@ fn probability_rises_with_score_and_margin_and_falls_with_competitors() {
         let q = Evidence { lang, ..base }.probability();
         assert!(q > 0.0 && q < 1.0, "{lang:?}: {q}");
     }
+}
+
+/// The candidates after the first are recalibrated from the first
+/// candidate's model (see `score::SECOND_CANDIDATE`).
+#[test]
+fn later_candidates_are_less_probable_for_the_same_evidence() {
+    let m = matcher(Config::DEFAULT.top(1));
+    let e = m.match_title("youth worker").candidates[0].evidence;
+    let (first, second, third) =
+        (e.probability_at(0), e.probability_at(1), e.probability_at(2));
+    assert_eq!(first, e.probability());
+    assert!(second < first && third < second, "{first} {second} {third}");
+    let z = score::logit(&score::CONFIDENCE_MODEL, &e.features());
+    let [a, b] = score::SECOND_CANDIDATE;
+    assert!((second - 1.0 / (1.0 + (-(a + b * z)).exp())).abs() < 1e-6);
 }
 
 #[test]
