@@ -254,11 +254,25 @@ fn run_duties(
                 b.name, b.n, b.predicted, b.observed
             )?;
         }
+        writeln!(out, "and of the candidates after the first:")?;
+        for b in &report.later_reliability {
+            writeln!(
+                out,
+                "{:<10} {:>6} {:>9.3} {:>8.3}",
+                b.name, b.n, b.predicted, b.observed
+            )?;
+        }
         let f = report.fitted.map(|x| format!("{x:.4}")).join(", ");
         writeln!(
             out,
             "description model fitted on this file (intercept, score, \
              margin, duties explained, title): [{f}]"
+        )?;
+        let [[a2, b2], [a3, b3]] = report.fitted_later;
+        writeln!(
+            out,
+            "later candidates' recalibration fitted on this file \
+             (DESCRIPTION_LATER): [[{a2:.3}, {b2:.3}], [{a3:.3}, {b3:.3}]]"
         )?;
         writeln!(out)?;
         writeln!(out, "data: {source}")?;

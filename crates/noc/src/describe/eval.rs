@@ -208,6 +208,12 @@ pub struct DescriptionReport {
     /// The description model fitted on these rows (intercept first, as
     /// [`score::DESCRIPTION_MODEL`]).
     pub fitted: [f32; score::DESCRIPTION_FEATURES + 1],
+    /// The reliability of the probabilities of the candidates after the
+    /// first (single-label rows): the second, then the third and later.
+    pub later_reliability: Vec<Band>,
+    /// Their recalibration fitted on these rows (as
+    /// [`score::DESCRIPTION_LATER`]).
+    pub fitted_later: [[f32; 2]; 2],
 }
 
 /// A single-label row's first candidate: its source, the features of
@@ -222,6 +228,10 @@ pub struct DescriptionObservation {
     pub probability: f32,
     /// Whether it is the labelled group.
     pub hit: bool,
+    /// The candidates after the first, in rank order: the description
+    /// model's logit for each, its probability, and whether it is the
+    /// labelled group.
+    pub later: Vec<(f32, f32, bool)>,
 }
 
 /// The first candidates of the single-label rows (rows without a
@@ -238,6 +248,30 @@ pub fn description_observations(
             let other = m.candidates.get(1).map_or(0.0, |c| c.score);
             let (explained, of) =
                 first.duties.as_ref().map_or((0, 0), |e| (e.explained, e.of));
+            let titled = row.description.title.is_some();
+            let later = m
+                .candidates
+                .iter()
+                .skip(1)
+                .map(|c| {
+                    let (explained, of) = c
+                        .duties
+                        .as_ref()
+                        .map_or((0, 0), |e| (e.explained, e.of));
+                    let features = score::description_features(
+                        c.score,
+                        first.score,
+                        explained,
+                        of,
+                        titled,
+                    );
+                    (
+                        score::description_logit(&features),
+                        c.probability,
+                        &c.code == label,
+                    )
+                })
+                .collect();
             Some(DescriptionObservation {
                 source: row.source.clone(),
                 features: score::description_features(
@@ -249,6 +283,7 @@ pub fn description_observations(
                 ),
                 probability: first.probability,
                 hit: &first.code == label,
+                later,
             })
         })
         .collect()
@@ -269,6 +304,58 @@ pub fn fit_description_model(
         })
         .collect();
     crate::eval::fit_logistic(&rows, l2)
+}
+
+/// Fits [`score::DESCRIPTION_LATER`] on the observations' later
+/// candidates: a logistic model of their being right on the description
+/// model's logit, for the second candidate and for the others, each
+/// source weighing the same.
+pub fn fit_description_later(obs: &[DescriptionObservation]) -> [[f32; 2]; 2] {
+    let rows = |second: bool| -> Vec<(&str, [f64; 2], bool)> {
+        obs.iter()
+            .flat_map(|o| {
+                o.later
+                    .iter()
+                    .enumerate()
+                    .filter(move |(i, _)| (*i == 0) == second)
+                    .map(move |(_, (z, _, hit))| {
+                        (o.source.as_str(), [1.0, f64::from(*z)], *hit)
+                    })
+            })
+            .collect()
+    };
+    [
+        crate::eval::fit_logistic(&rows(true), 0.0),
+        crate::eval::fit_logistic(&rows(false), 0.0),
+    ]
+}
+
+/// The mean probability and the share right of the observations' second
+/// candidates, then of their third and later ones.
+pub fn description_later_reliability(
+    obs: &[DescriptionObservation],
+) -> Vec<Band> {
+    let band = |name: &str, second: bool| {
+        let picked: Vec<(f32, bool)> = obs
+            .iter()
+            .flat_map(|o| {
+                o.later
+                    .iter()
+                    .enumerate()
+                    .filter(move |(i, _)| (*i == 0) == second)
+                    .map(|(_, (_, p, hit))| (*p, *hit))
+            })
+            .collect();
+        let n = picked.len();
+        let r = |x: f64| if n == 0 { 0.0 } else { x / n as f64 };
+        Band {
+            name: name.into(),
+            n,
+            predicted: r(picked.iter().map(|x| f64::from(x.0)).sum()),
+            observed: r(picked.iter().filter(|x| x.1).count() as f64),
+        }
+    };
+    vec![band("2nd", true), band("3rd+", false)]
 }
 
 /// The reliability of the observations' probabilities: per confidence
@@ -366,6 +453,8 @@ pub fn evaluate_descriptions(
         check: calibrate_check(matcher, rows, &results),
         reliability: description_reliability(&observations),
         fitted: fit_description_model(&observations, score::DESCRIPTION_L2),
+        later_reliability: description_later_reliability(&observations),
+        fitted_later: fit_description_later(&observations),
         descriptions_per_second: if secs > 0.0 {
             rows.len() as f64 / secs
         } else {
@@ -387,7 +476,27 @@ mod tests {
             features,
             probability: score::description_probability(&features),
             hit,
+            // A second candidate, right when the first is not and its
+            // logit is high, and a third, never right.
+            later: vec![
+                (margin, 0.2, !hit && margin > 0.3),
+                (-3.0, 0.01, false),
+            ],
         }
+    }
+
+    #[test]
+    fn later_candidates_are_fitted_and_measured_apart() {
+        let data: Vec<DescriptionObservation> = (0..200)
+            .map(|i| obs("a", (i % 10) as f32 / 10.0, i % 3 == 0))
+            .collect();
+        let [second, _] = fit_description_later(&data);
+        assert!(second[1] > 0.0, "{second:?}");
+        let bands = description_later_reliability(&data);
+        assert_eq!(bands.len(), 2);
+        assert_eq!((bands[0].n, bands[1].n), (200, 200));
+        assert!((bands[0].predicted - 0.2).abs() < 1e-6);
+        assert_eq!(bands[1].observed, 0.0);
     }
 
     #[test]

@@ -639,7 +639,7 @@ impl Matcher {
                 evidence.of,
                 titled,
             );
-            let probability = score::description_probability(&features)
+            let probability = score::description_probability_at(i, &features)
                 .min((1.0 - taken).max(0.0));
             taken += probability;
             let title_text = info
