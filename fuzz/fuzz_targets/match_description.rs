@@ -1,5 +1,6 @@
 //! The description matcher and the reference-letter check never panic on
-//! any text: scores are finite and within 0..=1, the duty evidence counts
+//! any text: scores are finite and within 0..=1, probabilities too and
+//! adding up to at most 1, the duty evidence counts
 //! no more duties than were given, coverage shares are within 0..=1, and
 //! a batch gives what single calls give. The duty reading
 //! (`Normalizer::duty_terms`) gives the terms of the title reading.
@@ -47,7 +48,10 @@ fuzz_target!(|data: &[u8]| {
         if let Some(e) = &c.duties {
             assert!(e.explained <= e.of && e.of == d.duties.len(), "{e:?}");
         }
+        assert!((0.0..=1.0).contains(&c.probability), "{c:?}");
     }
+    let total: f32 = first.candidates.iter().map(|c| c.probability).sum();
+    assert!(total <= 1.0 + 1e-5, "{first:?}");
     let code = noc::NocCode::new("4212").unwrap();
     if let Ok(r) = noc::describe::check::check(m, &code, &d) {
         let c = &r.coverage;

@@ -1,6 +1,7 @@
 //! The normaliser and matcher never panic on any text; scores are finite
 //! and within 0..=1; candidates come in rank order; the same query gives
-//! the same answer twice, alone or in a batch. Each input is also read
+//! the same answer twice, alone or in a batch; probabilities are within
+//! 0..=1 and add up to at most 1. Each input is also read
 //! as Chinese: its bytes pick characters from simplified and traditional
 //! Han, full-width forms, Latin letters and punctuation (issue 9).
 #![no_main]
@@ -63,4 +64,10 @@ fn check(query: &str) {
         assert!((0.0..=1.0).contains(&c.profile_fit), "{c:?}");
     }
     assert!(first.is_ranked(), "{first:?}");
+    // Probabilities: each within 0..=1, and at most one group is right.
+    for c in &first.candidates {
+        assert!((0.0..=1.0).contains(&c.probability), "{c:?}");
+    }
+    let total: f32 = first.candidates.iter().map(|c| c.probability).sum();
+    assert!(total <= 1.0 + 1e-5, "{first:?}");
 }
