@@ -190,13 +190,11 @@ pub struct Candidate {
 }
 
 impl Candidate {
-    /// Sets what the probability is estimated from, the probability and
-    /// its band, and explains them when the candidate has an explanation.
-    /// Sets the evidence of the candidate at `rank` (0 for the first) and
-    /// the probability and band that follow from it. `taken` is the sum of
-    /// the probabilities of the candidates before it: at most one group is
-    /// right, so the probabilities of a title's candidates add up to at
-    /// most 1.
+    /// Sets what the probability of the candidate at `rank` (0 for the
+    /// first) is estimated from, the probability and its band, and
+    /// explains them when the candidate has an explanation. `taken` is the
+    /// sum of the probabilities of the candidates before it: at most one
+    /// group is right, so a title's probabilities add up to at most 1.
     fn set_evidence(&mut self, evidence: Evidence, rank: usize, taken: f32) {
         self.evidence = evidence;
         self.probability =
@@ -676,9 +674,8 @@ impl Matcher {
     /// from the text. Text with no French mark is detected as English,
     /// but when some of its words appear only in French titles and none
     /// mostly in English ones (`Soudeur`, `Directeur logistique`,
-    /// `Technicien automobile`), it is French:
-    /// read again as French, so that its head is its first word and
-    /// its unit groups are named in French.
+    /// `Technicien automobile`), it is French: read again as French, so
+    /// that its head is its first word and its groups are named in French.
     fn analyze_query(
         &self,
         query: &str,
@@ -1515,7 +1512,10 @@ pub fn detect_lang(query: &str) -> Option<Lang> {
     const WORDS: [&str; 11] =
         ["de", "des", "du", "la", "le", "les", "et", "aux", "au", "en", "d'"];
     const ENDINGS: [&str; 5] = ["euse", "trice", "iere", "eure", "ienne"];
-    let lower = query.to_lowercase().replace('’', "'");
+    let mut lower = query.to_lowercase();
+    if !ascii && lower.contains('’') {
+        lower = lower.replace('’', "'");
+    }
     let french =
         lower.split(|c: char| !c.is_alphanumeric() && c != '\'').any(|w| {
             WORDS.contains(&w)
