@@ -403,21 +403,48 @@ pub fn fit_later(
     obs: &[Observation],
     coefficients: &[f32; score::CONFIDENCE_FEATURES + 1],
 ) -> [[f32; 2]; 2] {
-    let rows = |second: bool| -> Vec<(&str, [f64; 2], bool)> {
-        obs.iter()
-            .flat_map(|o| {
-                o.later
-                    .iter()
-                    .enumerate()
-                    .filter(move |(i, _)| (*i == 0) == second)
-                    .map(move |(_, (f, hit))| {
-                        let z = f64::from(score::logit(coefficients, f));
-                        (o.source.as_str(), [1.0, z], *hit)
-                    })
-            })
-            .collect()
-    };
-    [fit_logistic(&rows(true), 0.0), fit_logistic(&rows(false), 0.0)]
+    fit_recalibration(obs.iter().flat_map(|o| {
+        o.later.iter().enumerate().map(|(i, (f, hit))| {
+            (o.source.as_str(), i, score::logit(coefficients, f), *hit)
+        })
+    }))
+}
+
+/// Fits the `[a, b]` that recalibrate the logit `z` of the candidates
+/// after the first (see [`score::recalibrated`]): one for the second
+/// candidate, one for those after it, each source weighing the same.
+/// `later` gives each such candidate as (source, its place after the
+/// first, 0 for the second; its logit; whether it is right).
+pub(crate) fn fit_recalibration<'a>(
+    later: impl Iterator<Item = (&'a str, usize, f32, bool)>,
+) -> [[f32; 2]; 2] {
+    let (mut second, mut rest) = (vec![], vec![]);
+    for (source, place, z, hit) in later {
+        let row = (source, [1.0, f64::from(z)], hit);
+        if place == 0 {
+            second.push(row)
+        } else {
+            rest.push(row)
+        }
+    }
+    [fit_logistic(&second, 0.0), fit_logistic(&rest, 0.0)]
+}
+
+/// The bands of the candidates after the first: the second (`2nd`), then
+/// those after it (`3rd+`). `later` gives each as in
+/// [`fit_recalibration`], with its probability in place of its logit.
+pub(crate) fn later_bands<'a>(
+    later: impl Iterator<Item = (&'a str, usize, f32, bool)>,
+) -> Vec<Band> {
+    let (mut second, mut rest) = (vec![], vec![]);
+    for (_, place, p, hit) in later {
+        if place == 0 {
+            second.push((p, hit))
+        } else {
+            rest.push((p, hit))
+        }
+    }
+    vec![Band::of("2nd", second), Band::of("3rd+", rest)]
 }
 
 /// Matches `rows` and keeps what the confidence model needs of each.
@@ -442,6 +469,29 @@ pub struct Band {
     pub predicted: f64,
     /// The share of them that is right.
     pub observed: f64,
+}
+
+impl Band {
+    /// The band of `(probability, right)` pairs: how many, their mean
+    /// probability and the share right (0 for an empty band).
+    pub fn of(
+        name: impl Into<String>,
+        pairs: impl IntoIterator<Item = (f32, bool)>,
+    ) -> Band {
+        let (mut n, mut sum, mut hits) = (0, 0.0, 0);
+        for (p, hit) in pairs {
+            n += 1;
+            sum += f64::from(p);
+            hits += usize::from(hit);
+        }
+        let r = |x: f64| if n == 0 { 0.0 } else { x / n as f64 };
+        Band {
+            name: name.into(),
+            n,
+            predicted: r(sum),
+            observed: r(hits as f64),
+        }
+    }
 }
 
 /// Calibration of one source.
@@ -489,16 +539,11 @@ pub fn calibrate(
         o.features.map(|f| score::logistic(coefficients, &f))
     };
     let band = |name: String, keep: &dyn Fn(f32) -> bool| {
-        let (mut n, mut sum, mut hits) = (0, 0.0, 0);
-        for o in obs {
-            if let Some(x) = p(o).filter(|x| keep(*x)) {
-                n += 1;
-                sum += f64::from(x);
-                hits += usize::from(o.hit);
-            }
-        }
-        let r = |x: f64| if n == 0 { 0.0 } else { x / n as f64 };
-        Band { name, n, predicted: r(sum), observed: r(hits as f64) }
+        Band::of(
+            name,
+            obs.iter()
+                .filter_map(|o| p(o).filter(|x| keep(*x)).map(|x| (x, o.hit))),
+        )
     };
     let (hi, med) = (score::HIGH_CONFIDENCE, score::MEDIUM_CONFIDENCE);
     let mut bands = vec![
@@ -512,29 +557,18 @@ pub fn calibrate(
             x >= lo && (x < up || (i == 9 && x <= 1.0))
         }));
     }
-    let later_band = |name: &str, second: bool| {
-        let (mut n, mut sum, mut hits) = (0, 0.0, 0);
-        for o in obs {
-            for (i, (f, hit)) in o.later.iter().enumerate() {
-                if (i == 0) == second {
-                    let z = score::logit(coefficients, f);
-                    let later =
-                        [score::SECOND_CANDIDATE, score::LATER_CANDIDATES];
-                    n += 1;
-                    sum += f64::from(score::recalibrated(i + 1, z, &later));
-                    hits += usize::from(*hit);
-                }
-            }
-        }
-        let r = |x: f64| if n == 0 { 0.0 } else { x / n as f64 };
-        Band {
-            name: name.into(),
-            n,
-            predicted: r(sum),
-            observed: r(hits as f64),
-        }
-    };
-    let later = vec![later_band("2nd", true), later_band("3rd+", false)];
+    let recalibration = [score::SECOND_CANDIDATE, score::LATER_CANDIDATES];
+    let later = later_bands(obs.iter().flat_map(|o| {
+        o.later.iter().enumerate().map(move |(i, (f, hit))| {
+            let z = score::logit(coefficients, f);
+            (
+                o.source.as_str(),
+                i,
+                score::recalibrated(i + 1, z, &recalibration),
+                *hit,
+            )
+        })
+    }));
     let mut sources: BTreeMap<String, Vec<(f32, bool)>> = BTreeMap::new();
     for o in obs {
         sources

@@ -311,23 +311,12 @@ pub fn fit_description_model(
 /// model's logit, for the second candidate and for the others, each
 /// source weighing the same.
 pub fn fit_description_later(obs: &[DescriptionObservation]) -> [[f32; 2]; 2] {
-    let rows = |second: bool| -> Vec<(&str, [f64; 2], bool)> {
-        obs.iter()
-            .flat_map(|o| {
-                o.later
-                    .iter()
-                    .enumerate()
-                    .filter(move |(i, _)| (*i == 0) == second)
-                    .map(move |(_, (z, _, hit))| {
-                        (o.source.as_str(), [1.0, f64::from(*z)], *hit)
-                    })
-            })
-            .collect()
-    };
-    [
-        crate::eval::fit_logistic(&rows(true), 0.0),
-        crate::eval::fit_logistic(&rows(false), 0.0),
-    ]
+    crate::eval::fit_recalibration(obs.iter().flat_map(|o| {
+        o.later
+            .iter()
+            .enumerate()
+            .map(|(i, (z, _, hit))| (o.source.as_str(), i, *z, *hit))
+    }))
 }
 
 /// The mean probability and the share right of the observations' second
@@ -335,27 +324,12 @@ pub fn fit_description_later(obs: &[DescriptionObservation]) -> [[f32; 2]; 2] {
 pub fn description_later_reliability(
     obs: &[DescriptionObservation],
 ) -> Vec<Band> {
-    let band = |name: &str, second: bool| {
-        let picked: Vec<(f32, bool)> = obs
+    crate::eval::later_bands(obs.iter().flat_map(|o| {
+        o.later
             .iter()
-            .flat_map(|o| {
-                o.later
-                    .iter()
-                    .enumerate()
-                    .filter(move |(i, _)| (*i == 0) == second)
-                    .map(|(_, (_, p, hit))| (*p, *hit))
-            })
-            .collect();
-        let n = picked.len();
-        let r = |x: f64| if n == 0 { 0.0 } else { x / n as f64 };
-        Band {
-            name: name.into(),
-            n,
-            predicted: r(picked.iter().map(|x| f64::from(x.0)).sum()),
-            observed: r(picked.iter().filter(|x| x.1).count() as f64),
-        }
-    };
-    vec![band("2nd", true), band("3rd+", false)]
+            .enumerate()
+            .map(|(i, (_, p, hit))| (o.source.as_str(), i, *p, *hit))
+    }))
 }
 
 /// The reliability of the observations' probabilities: per confidence
@@ -363,20 +337,9 @@ pub fn description_later_reliability(
 /// probability and the share right. Empty bands are left out.
 pub fn description_reliability(obs: &[DescriptionObservation]) -> Vec<Band> {
     let band = |name: String, pick: &dyn Fn(f32) -> bool| {
-        let inside: Vec<&DescriptionObservation> =
-            obs.iter().filter(|o| pick(o.probability)).collect();
-        let n = inside.len();
-        (n > 0).then(|| Band {
-            name,
-            n,
-            predicted: inside
-                .iter()
-                .map(|o| f64::from(o.probability))
-                .sum::<f64>()
-                / n as f64,
-            observed: inside.iter().filter(|o| o.hit).count() as f64
-                / n as f64,
-        })
+        let picked = obs.iter().filter(|o| pick(o.probability));
+        let b = Band::of(name, picked.map(|o| (o.probability, o.hit)));
+        (b.n > 0).then_some(b)
     };
     let mut out = vec![];
     for c in [Confidence::High, Confidence::Medium, Confidence::Low] {
