@@ -247,21 +247,9 @@ fn run_duties(
             "{:<10} {:>6} {:>9} {:>8}",
             "band", "rows", "predicted", "observed"
         )?;
-        for b in &report.reliability {
-            writeln!(
-                out,
-                "{:<10} {:>6} {:>9.3} {:>8.3}",
-                b.name, b.n, b.predicted, b.observed
-            )?;
-        }
+        write_bands(&mut out, &report.reliability)?;
         writeln!(out, "and of the candidates after the first:")?;
-        for b in &report.later_reliability {
-            writeln!(
-                out,
-                "{:<10} {:>6} {:>9.3} {:>8.3}",
-                b.name, b.n, b.predicted, b.observed
-            )?;
-        }
+        write_bands(&mut out, &report.later_reliability)?;
         let f = report.fitted.map(|x| format!("{x:.4}")).join(", ");
         writeln!(
             out,
@@ -289,6 +277,21 @@ fn run_duties(
     Ok(if problems.is_empty() { Outcome::Found } else { Outcome::Errors })
 }
 
+/// One row per band: its name, size, mean probability and share right.
+fn write_bands<'a>(
+    out: &mut dyn Write,
+    bands: impl IntoIterator<Item = &'a noc::eval::Band>,
+) -> std::io::Result<()> {
+    for b in bands {
+        writeln!(
+            out,
+            "{:<10} {:>6} {:>9.3} {:>8.3}",
+            b.name, b.n, b.predicted, b.observed
+        )?;
+    }
+    Ok(())
+}
+
 /// The reliability table and the coverage/precision curve per source.
 fn write_calibration(
     out: &mut dyn Write,
@@ -303,23 +306,9 @@ fn write_calibration(
         "{:<10} {:>6} {:>9} {:>8}",
         "band", "titles", "predicted", "observed"
     )?;
-    for b in &cal.bands {
-        if b.n > 0 {
-            writeln!(
-                out,
-                "{:<10} {:>6} {:>9.3} {:>8.3}",
-                b.name, b.n, b.predicted, b.observed
-            )?;
-        }
-    }
+    write_bands(out, cal.bands.iter().filter(|b| b.n > 0))?;
     writeln!(out, "and of the candidates after the first (pooled):")?;
-    for b in &cal.later {
-        writeln!(
-            out,
-            "{:<10} {:>6} {:>9.3} {:>8.3}",
-            b.name, b.n, b.predicted, b.observed
-        )?;
-    }
+    write_bands(out, &cal.later)?;
     writeln!(out)?;
     let shares: Vec<String> = noc::eval::CURVE_COVERAGES
         .iter()
