@@ -582,7 +582,16 @@ fn full_data_chinese_duties_of_the_seeds() {
             .map(|c| c["code"].as_str().unwrap())
             .collect();
         assert!(codes.contains(&code), "{prefix}: {codes:?}");
+        // A Chinese description shows each group's Chinese name.
+        assert!(v["candidates"][0]["unofficial_title"].is_string(), "{v}");
     }
+    // An English one does not, as for titles.
+    let r = noc_stdin(
+        &["match", "--data", data, "--json", "--duties", "-"],
+        "Assess client needs\nRefer clients to community resources\n",
+    )
+    .expect_code(0);
+    assert!(!r.stdout.contains("unofficial_title"), "{}", r.stdout);
     let text = std::fs::read_to_string(seed("002_")).unwrap();
     let lines: String = text
         .lines()

@@ -667,7 +667,10 @@ impl Matcher {
                 confidence: Confidence::of(probability),
                 evidence: Default::default(),
                 matched_provenance: crate::matcher::Provenance::Official,
-                unofficial_title: info.unofficial_zh.clone(),
+                // As for titles: the Chinese name answers a Chinese query.
+                unofficial_title: (lang == Some(Lang::Zh))
+                    .then(|| info.unofficial_zh.clone())
+                    .flatten(),
                 matched_title: title_text,
                 matched_lang: lang.unwrap_or(Lang::En),
                 matched_source: EntrySource::ClassTitle,
