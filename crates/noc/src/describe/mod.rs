@@ -953,6 +953,29 @@ mod tests {
     }
 
     #[test]
+    fn chinese_duties_read_as_their_english() {
+        // Everyday duty words of workshops and clinics (the lexicon's
+        // duty vocabulary), simplified and traditional alike.
+        let keys = |t: &str, lang| {
+            let a = analyze_duty(t, lang);
+            duty_keys(&a).iter().map(|k| k.to_string()).collect::<Vec<_>>()
+        };
+        let zh = keys("测量工件尺寸，修补损坏的零件", Some(Lang::Zh));
+        let en = keys("measure workpiece size, repair damaged part", None);
+        for word in ["measure", "size", "repair", "damage"] {
+            let key = &keys(word, None)[0];
+            assert!(zh.contains(key), "{word}: {zh:?}");
+            assert!(en.contains(key), "{word}: {en:?}");
+        }
+        assert_eq!(
+            keys("測量工件尺寸", Some(Lang::Zh)),
+            keys("测量工件尺寸", Some(Lang::Zh))
+        );
+        // A job noun is kept whole beside the duty words (保险 + 理赔专员).
+        assert_eq!(crate::zh::segment("保险理赔专员"), ["保险", "理赔专员"]);
+    }
+
+    #[test]
     fn a_clients_word_reads_as_the_nocs_synonym() {
         let keys = |t: &str| {
             let a = analyze_duty(t, Some(Lang::En));

@@ -96,17 +96,27 @@ fn segmenter() -> &'static jieba_rs::Jieba {
     CELL.get_or_init(|| {
         let mut jieba = jieba_rs::Jieba::empty();
         for e in lexicon().entries() {
-            // One frequency for every word: the most probable path is
-            // then the one with the fewest known words and no unknown
-            // characters, i.e. the longest words.
-            jieba.add_word(&e.zh, Some(WORD_FREQUENCY), None);
+            // Nearly one frequency for every word: the most probable path
+            // is then the one with the fewest known words and no unknown
+            // characters, i.e. the longest words. Between two cuts into
+            // as many words, the one with more job nouns wins: the duty
+            // vocabulary must not take a title apart.
+            let frequency = match e.kind {
+                WordKind::Occupation => 2 * WORD_FREQUENCY,
+                _ => WORD_FREQUENCY,
+            };
+            jieba.add_word(&e.zh, Some(frequency), None);
         }
         jieba
     })
 }
 
 /// The frequency given to each lexicon word; an unknown character
-/// counts 1, so known words are always preferred.
+/// counts 1, so known words are always preferred. An occupation word
+/// counts twice this: enough to break a tie between cuts into as many
+/// words, far too little to make a cut into more words win (a word costs
+/// the log of the total frequency over its own, about 9.5 here, 8.8 for
+/// a job noun).
 const WORD_FREQUENCY: usize = 1000;
 
 /// Cuts a run of (simplified) Chinese into words. Characters that no
