@@ -971,8 +971,10 @@ mod tests {
             keys("測量工件尺寸", Some(Lang::Zh)),
             keys("测量工件尺寸", Some(Lang::Zh))
         );
-        // A job noun is kept whole beside the duty words (保险 + 理赔专员).
+        // A job noun is kept whole beside the duty words (保险 + 理赔专员),
+        // also where a cut into as many words has none (行政管理 + 人员).
         assert_eq!(crate::zh::segment("保险理赔专员"), ["保险", "理赔专员"]);
+        assert_eq!(crate::zh::segment("行政管理人员"), ["行政", "管理人员"]);
     }
 
     #[test]
