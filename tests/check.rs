@@ -57,6 +57,37 @@ fn check_a_copied_letter_warns() {
 }
 
 #[test]
+fn check_a_chinese_letter_shows_each_reading() {
+    // Chinese duties (simplified and traditional) with an English line.
+    let text = "1. 评估客户的需求和长处\n\
+                2. 為青少年舉辦生活技能研討會\n\
+                3. Provided crisis intervention\n";
+    let r = noc_stdin(&["check", "4212", "--duties", "-"], text);
+    assert!(r.code == 0 || r.code == 1, "{}", r.stderr);
+    assert!(r.stdout.contains("read as: assess client needs"), "{}", r.stdout);
+    assert!(r.stdout.contains("(unofficial translation)"), "{}", r.stdout);
+    let json = noc_stdin(&["check", "4212", "--duties", "-", "--json"], text);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let duties = v["client_duties"].as_array().unwrap();
+    assert_eq!(duties.len(), 3);
+    for d in &duties[..2] {
+        let reading = &d["reading"];
+        assert!(reading["english"].as_str().unwrap().is_ascii(), "{d}");
+        assert!(reading["source"].as_str().unwrap().contains("unofficial"));
+    }
+    // The traditional line is read like its simplified form, 研讨会 in
+    // the sense the profile's statements use beside life skills
+    // (`seminar` first, `workshop` second), and it supports a duty.
+    assert!(duties[1]["reading"]["english"]
+        .as_str()
+        .unwrap()
+        .contains("workshop"));
+    assert!(duties[1]["strength"] != "none", "{}", duties[1]);
+    // An English line is read as English: no reading shown.
+    assert!(duties[2].get("reading").is_none(), "{}", duties[2]);
+}
+
+#[test]
 fn check_reads_stdin() {
     let r = noc_stdin(&["check", "4212", "--duties", "-", "--json"], LETTER);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();

@@ -613,4 +613,20 @@ fn full_data_chinese_duties_of_the_seeds() {
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     let covered = v["coverage"]["main_duties_covered"].as_u64().unwrap();
     assert!(covered >= 5, "{}", v["coverage"]);
+    // Each word in the sense the NOC's statements support beside the
+    // others: 指导 is `guide` first, but students are instructed and
+    // staff directed.
+    let r = noc_stdin(
+        &["check", "42201", "--data", data, "--json", "--duties", "-"],
+        "指导学生完成实验\n指导下属员工的日常工作\n",
+    );
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let reading = |i: usize| {
+        v["client_duties"][i]["reading"]["english"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert!(reading(0).starts_with("instruct"), "{}", reading(0));
+    assert!(reading(1).starts_with("direct"), "{}", reading(1));
 }

@@ -145,6 +145,15 @@ fn write_text(out: &mut impl Write, r: &CheckReport) -> anyhow::Result<()> {
             }
             (None, false) => "not in this profile".to_string(),
         };
+        if let Some(r) = &d.reading {
+            output::wrapped(
+                out,
+                &format!("read as: {} (unofficial translation)", r.english),
+                "     ",
+                "     ",
+                width,
+            )?;
+        }
         writeln!(out, "     {what}")?;
     }
     if !r.copied.is_empty() {

@@ -830,8 +830,20 @@ fn report_html(
             }
             (None, false) => Esc(ui.not_in_profile).to_string(),
         };
-        let _ =
-            writeln!(s, "<li>{} <br><small>{what}</small></li>", Esc(&d.text));
+        let reading = match &d.reading {
+            Some(r) => format!(
+                " <br><small class=\"reading\">{}: {} ({})</small>",
+                Esc(ui.read_as),
+                Esc(&r.english),
+                Esc(ui.unofficial_translation)
+            ),
+            None => String::new(),
+        };
+        let _ = writeln!(
+            s,
+            "<li>{}{reading} <br><small>{what}</small></li>",
+            Esc(&d.text)
+        );
     }
     s += "</ol>\n";
     if !r.copied.is_empty() {

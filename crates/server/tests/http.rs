@@ -813,6 +813,14 @@ async fn check_page_shows_the_report() {
     let bad =
         get(&check_uri("/check", "9999")).await.expect(StatusCode::OK).text();
     assert!(bad.contains("class=\"error\""), "{bad}");
+    // A Chinese duty shows the English it was read as, marked unofficial.
+    let zh: String =
+        "评估客户的需求".bytes().map(|b| format!("%{b:02X}")).collect();
+    let t = get(&format!("/check?code=4212&duties={zh}&lang=zh"))
+        .await
+        .expect(StatusCode::OK)
+        .text();
+    assert!(t.contains("英文读作: assess client needs (非官方翻译)"), "{t}");
 }
 
 #[tokio::test]

@@ -155,6 +155,20 @@ pub struct ClientDutyFit {
     pub similarity: f32,
     /// How strongly.
     pub strength: Strength,
+    /// How a Chinese duty was read in English, through the project's
+    /// unofficial lexicon; none for other languages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reading: Option<DutyReading>,
+}
+
+/// The English a Chinese client duty was read as.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DutyReading {
+    /// The English words, each Chinese word in the sense its context
+    /// supports.
+    pub english: String,
+    /// Who made the translation: [`crate::zh::PROVENANCE`].
+    pub source: String,
 }
 
 /// How much of the profile the letter covers.
@@ -473,8 +487,22 @@ pub fn check_in(
     let index = matcher.index();
     let ix = index.duties();
     let lang = lang.or_else(|| detect_lang(&d.duties.join("\n")));
-    let queries: Vec<DutyQuery> =
-        d.duties.iter().map(|t| DutyQuery::new(ix, t, lang)).collect();
+    // A Chinese duty is read once: its English gives its query and is
+    // shown beside it.
+    let readings: Vec<Option<String>> =
+        d.duties.iter().map(|t| super::chinese_reading(ix, t, lang)).collect();
+    let queries: Vec<DutyQuery> = d
+        .duties
+        .iter()
+        .zip(&readings)
+        .map(|(t, reading)| match reading {
+            Some(english) => DutyQuery::of(
+                ix,
+                &crate::normalize::Normalizer::shared().duty_terms(english),
+            ),
+            None => DutyQuery::new(ix, t, lang),
+        })
+        .collect();
     let fit = GroupFit::new(matcher, g, &queries, lang);
     let text_of = |s: u32| ix.statement(s).text.to_string();
     let lead_statement = fit.lead.map(|s| {
@@ -519,6 +547,10 @@ pub fn check_in(
                 lead_statement: lead && strength != Strength::None,
                 similarity: best,
                 strength,
+                reading: readings[i].clone().map(|english| DutyReading {
+                    english,
+                    source: crate::zh::PROVENANCE.to_string(),
+                }),
             }
         })
         .collect();
@@ -708,7 +740,14 @@ fn write_markdown(out: &mut String, r: &CheckReport) -> std::fmt::Result {
             (None, true) => format!("lead statement ({:.2})", d.similarity),
             (None, false) => "not in this profile".to_string(),
         };
-        writeln!(out, "| {} | {} | {what} |", i + 1, cell(&d.text))?;
+        let text = match &d.reading {
+            Some(r) => format!(
+                "{} (read as: {}; unofficial translation)",
+                d.text, r.english
+            ),
+            None => d.text.clone(),
+        };
+        writeln!(out, "| {} | {} | {what} |", i + 1, cell(&text))?;
     }
     if !r.copied.is_empty() {
         writeln!(out)?;

@@ -85,6 +85,144 @@ pub fn analyze_duty(text: &str, lang: Option<Lang>) -> Vec<String> {
     Normalizer::shared().duty_terms(text)
 }
 
+/// Reads a client's duty against the loaded data: as [`analyze_duty`],
+/// except that each Chinese word with several English renderings is read
+/// in the one the NOC's own statements best support beside the duty's
+/// other words (see [`chinese_reading`]), not always the lexicon's first.
+pub(crate) fn analyze_client_duty(
+    index: &DutyIndex,
+    text: &str,
+    lang: Option<Lang>,
+) -> Vec<String> {
+    match chinese_reading(index, text, lang) {
+        Some(english) => Normalizer::shared().duty_terms(&english),
+        None => analyze_duty(text, lang),
+    }
+}
+
+/// The English a Chinese client duty is read as (through the project's
+/// lexicon, each word in the sense its context supports:
+/// [`senses_in_context`]); `None` for a duty without Han characters (an
+/// English line of a Chinese letter is read as English).
+pub(crate) fn chinese_reading(
+    index: &DutyIndex,
+    text: &str,
+    lang: Option<Lang>,
+) -> Option<String> {
+    let _ = lang;
+    text.chars().any(crate::zh::is_han).then(|| {
+        crate::zh::translate_with(text, |words| {
+            senses_in_context(index, words)
+        })
+        .english
+    })
+}
+
+/// The rendering of each Chinese word of a duty that the NOC's English
+/// statements support best beside the duty's other words: each word's
+/// renderings are scored by [`cohesion`] with the first renderings of
+/// the others, and a later rendering replaces the first only when it
+/// scores [`score::SENSE_MARGIN`] more (on NOC 2021, `指导`, `guide`
+/// first, is read `instruct` in `指导学生完成实验` and `direct` in
+/// `指导下属员工的日常工作`). The classic way of choosing a
+/// translation by its context in the target language's own text
+/// (Ballesteros and Croft 1998), with the statements as that text.
+fn senses_in_context(
+    index: &DutyIndex,
+    words: &[crate::zh::TranslatedWord],
+) -> Vec<usize> {
+    let keys_of = |en: &str| -> Vec<u32> {
+        let terms = Normalizer::shared().duty_terms(en);
+        let mut ids: Vec<u32> = duty_keys(&terms)
+            .iter()
+            .filter_map(|k| index.term_id(k))
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    };
+    let first: Vec<Vec<u32>> = words
+        .iter()
+        .map(|w| w.en.first().map(|e| keys_of(e)).unwrap_or_default())
+        .collect();
+    words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            // A first rendering the statements do not index (a word in
+            // most groups' statements, or none) gives no evidence to
+            // weigh the others against: it stays.
+            if w.en.len() < 2 || first[i].is_empty() {
+                return 0;
+            }
+            let mut context: Vec<u32> = first
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .flat_map(|(_, k)| k.iter().copied())
+                .collect();
+            context.sort_unstable();
+            context.dedup();
+            let mut best = (0, cohesion(index, &first[i], &context));
+            for (s, en) in w.en.iter().enumerate().skip(1) {
+                let c = cohesion(index, &keys_of(en), &context);
+                if c > best.1 + score::SENSE_MARGIN {
+                    best = (s, c);
+                }
+            }
+            best.0
+        })
+        .collect()
+}
+
+/// How strongly the keys of one rendering go with a duty's other keys in
+/// the NOC's English statements: the mean, over the rendering's keys, of
+/// the summed Dice coefficient (statements holding both, over the two
+/// keys' statements) with each context key it does not share.
+fn cohesion(index: &DutyIndex, keys: &[u32], context: &[u32]) -> f32 {
+    if keys.is_empty() {
+        return 0.0;
+    }
+    let mut total = 0.0;
+    for &k in keys {
+        let pk = index.postings_in(k, Some(Lang::En));
+        for &c in context {
+            if keys.contains(&c) {
+                continue;
+            }
+            let pc = index.postings_in(c, Some(Lang::En));
+            let both = sorted_overlap(pk, pc);
+            if both > 0 {
+                total += 2.0 * both as f32 / (pk.len() + pc.len()) as f32;
+            }
+        }
+    }
+    total / keys.len() as f32
+}
+
+/// How many items two sorted lists share: each item of the shorter
+/// searched in the longer when one is far longer (a rare key beside a
+/// common one), else one merge.
+fn sorted_overlap(a: &[u32], b: &[u32]) -> usize {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.len() * 16 < long.len() {
+        return short.iter().filter(|x| long.binary_search(x).is_ok()).count();
+    }
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
 /// Irregular English past tenses common in reference letters, with
 /// their present: letters report what was done (`led`, `kept`), the NOC
 /// what is done (`lead`, `keep`). Sorted, for a binary search: every
@@ -330,7 +468,7 @@ impl DutyQuery {
         text: &str,
         lang: Option<Lang>,
     ) -> DutyQuery {
-        DutyQuery::of(index, &analyze_duty(text, lang))
+        DutyQuery::of(index, &analyze_client_duty(index, text, lang))
     }
 
     /// The query of a duty already analysed.
@@ -526,8 +664,11 @@ impl Matcher {
         scratch.prepare(duties.len(), groups.len());
         // Each duty is analysed once, for its alignment and for the
         // profile fit; the profile also reads the industry.
-        let analyzed: Vec<Vec<String>> =
-            d.duties.iter().map(|t| analyze_duty(t, lang)).collect();
+        let analyzed: Vec<Vec<String>> = d
+            .duties
+            .iter()
+            .map(|t| analyze_client_duty(duties, t, lang))
+            .collect();
         let queries: Vec<DutyQuery> =
             analyzed.iter().map(|a| DutyQuery::of(duties, a)).collect();
         for (k, q) in queries.iter().enumerate() {
@@ -732,7 +873,7 @@ impl Matcher {
             }
         }
         if let Some(text) = industry {
-            let a = analyze_duty(text, lang);
+            let a = analyze_client_duty(self.index().duties(), text, lang);
             scratch.words.extend(a.iter().filter_map(|t| profiles.term_id(t)));
         }
         scratch.words.sort_unstable();
@@ -975,6 +1116,51 @@ mod tests {
         // also where a cut into as many words has none (行政管理 + 人员).
         assert_eq!(crate::zh::segment("保险理赔专员"), ["保险", "理赔专员"]);
         assert_eq!(crate::zh::segment("行政管理人员"), ["行政", "管理人员"]);
+    }
+
+    #[test]
+    fn a_chinese_word_is_read_in_the_sense_its_context_supports() {
+        // 制定 is `develop` first, `establish` second. Seven groups, so
+        // that a word in two of them is still indexed.
+        let duties = [
+            "Establish safety procedures",
+            "Develop software",
+            "Develop training courses",
+            "Drive trucks",
+            "Cook meals",
+            "Clean offices",
+            "Repair engines",
+        ];
+        let text: String = duties
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let code = 1111 * (i + 1) + 1;
+                format!(
+                    "## {code} 甲 Group {i} - X NOC\n\n甲。\n\nLead {i}.\n\n\
+                     ## {code} 甲主要职责 Main duties - X NOC\n\n* 甲\n{d}\n\n"
+                )
+            })
+            .collect();
+        let groups = crate::parse::profile::parse_profiles(&text).unwrap();
+        let c = crate::Classification::new(NocVersion::V2011, groups);
+        let m = Matcher::new(Index::build(&c));
+        let index = m.index().duties();
+        let keys = |t: &str| {
+            let a = analyze_client_duty(index, t, Some(Lang::Zh));
+            duty_keys(&a).iter().map(|k| k.to_string()).collect::<Vec<_>>()
+        };
+        let key = |w: &str| duty_key(w).to_string();
+        // Beside safety procedures, the statements say `establish`.
+        let safety = keys("制定安全规程");
+        assert!(safety.contains(&key("establish")), "{safety:?}");
+        assert!(!safety.contains(&key("develop")), "{safety:?}");
+        // Without context, and beside software, the first sense stays.
+        assert!(keys("制定软件").contains(&key("develop")));
+        assert!(keys("制定").contains(&key("develop")));
+        // Reading without the data always takes the first.
+        let plain = analyze_duty("制定安全规程", Some(Lang::Zh));
+        assert!(duty_keys(&plain).contains(&key("develop").as_str()));
     }
 
     #[test]

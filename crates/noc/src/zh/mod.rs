@@ -209,7 +209,8 @@ impl Translation {
 /// full-width forms folded, traditional script simplified, words cut,
 /// each word rendered by the lexicon (a word it lacks is split into the
 /// longest words it has), noise and function words dropped, Latin words
-/// (`Java`, `IT`) kept as they are.
+/// (`Java`, `IT`) kept as they are. Each word is read in its first
+/// rendering; [`translate_with`] lets the caller choose.
 ///
 /// # Example
 /// ```
@@ -217,51 +218,76 @@ impl Translation {
 /// assert_eq!(t.english, "IT support");
 /// ```
 pub fn translate(text: &str) -> Translation {
+    translate_with(text, |_| vec![])
+}
+
+/// [`translate`], with each word read in the rendering `choose` picks:
+/// given every word of the text, it returns the index into each word's
+/// [`TranslatedWord::en`] (a missing or out-of-range index reads the
+/// first). The words' `en` lists keep the lexicon's order.
+///
+/// # Example
+/// ```
+/// // 评估: assess | assessment | evaluate
+/// let t = noc::zh::translate_with("评估", |words| vec![words[0].en.len() - 1]);
+/// assert_eq!(t.english, "evaluate");
+/// ```
+pub fn translate_with(
+    text: &str,
+    choose: impl FnOnce(&[TranslatedWord]) -> Vec<usize>,
+) -> Translation {
     let wide_folded: String = text.nfkc().collect();
     let simplified = simplify(&wide_folded);
     let lex = lexicon();
     let mut out = Translation::default();
-    let mut english: Vec<String> = vec![];
+    // Each word's position in `out.words`, or a break between segments.
+    let mut sequence: Vec<Option<usize>> = vec![];
     for piece in pieces(&simplified) {
         match piece {
             Piece::Han(run) => {
                 for w in segment(run) {
                     for (part, entry) in lex.split_known(&w) {
-                        let word = match entry {
-                            Some(e) => TranslatedWord {
-                                text: part.to_string(),
-                                en: e.en.clone(),
-                                kind: Some(e.kind),
-                            },
-                            None => TranslatedWord {
-                                text: part.to_string(),
-                                en: vec![],
-                                kind: None,
-                            },
-                        };
-                        if let Some(first) = word.en.first() {
-                            english.push(first.clone());
-                        }
-                        out.words.push(word);
+                        sequence.push(Some(out.words.len()));
+                        out.words.push(TranslatedWord {
+                            text: part.to_string(),
+                            en: entry
+                                .map(|e| e.en.clone())
+                                .unwrap_or_default(),
+                            kind: entry.map(|e| e.kind),
+                        });
                     }
                 }
             }
             Piece::Latin(w) => {
-                english.push(w.to_string());
+                sequence.push(Some(out.words.len()));
                 out.words.push(TranslatedWord {
                     text: w.to_string(),
                     en: vec![w.to_string()],
                     kind: None,
                 });
             }
-            Piece::Break => {
-                if english.last().is_some_and(|l| l != "/") {
-                    english.push("/".to_string());
+            Piece::Break => sequence.push(None),
+        }
+    }
+    let chosen = choose(&out.words);
+    let mut english: Vec<&str> = vec![];
+    for item in sequence {
+        match item {
+            Some(i) => {
+                let en = &out.words[i].en;
+                let pick = chosen.get(i).copied().unwrap_or(0);
+                if let Some(e) = en.get(pick).or(en.first()) {
+                    english.push(e);
+                }
+            }
+            None => {
+                if english.last().is_some_and(|l| *l != "/") {
+                    english.push("/");
                 }
             }
         }
     }
-    while english.last().is_some_and(|l| l == "/") {
+    while english.last().is_some_and(|l| *l == "/") {
         english.pop();
     }
     out.english = english.join(" ");
