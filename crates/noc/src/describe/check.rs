@@ -285,7 +285,7 @@ impl GroupFit {
         // the letter's own language, then English.
         let mut langs: Vec<Lang> = vec![];
         for s in range.clone() {
-            let l = ix.statement(s).lang;
+            let (l, _) = ix.lang_and_kind(s);
             if !langs.contains(&l) {
                 langs.push(l);
             }
@@ -296,7 +296,7 @@ impl GroupFit {
                 .map(|q| {
                     range
                         .clone()
-                        .filter(|s| ix.statement(*s).lang == l)
+                        .filter(|s| ix.lang_and_kind(*s).0 == l)
                         .map(|s| q.cosine(ix, s))
                         .fold(0.0, f32::max)
                 })
@@ -326,11 +326,11 @@ impl GroupFit {
         let mut lead = None;
         let mut duties = vec![];
         for s in range {
-            let st = ix.statement(s);
-            if st.lang != best {
+            let (l, kind) = ix.lang_and_kind(s);
+            if l != best {
                 continue;
             }
-            match st.kind {
+            match kind {
                 StatementKind::Lead => lead = lead.or(Some(s)),
                 StatementKind::Duty => duties.push(s),
             }
@@ -446,7 +446,7 @@ fn group_to_check(matcher: &Matcher, code: &NocCode) -> Result<u32> {
     let ix = index.duties();
     let has_duties = ix
         .group_statements(g)
-        .any(|s| ix.statement(s).kind == StatementKind::Duty);
+        .any(|s| ix.lang_and_kind(s).1 == StatementKind::Duty);
     if !has_duties {
         return Err(bad(format!(
             "{code} has no main duties in the loaded NOC {version} data \

@@ -272,6 +272,22 @@ impl DutyIndex {
         }
     }
 
+    /// The language and kind of statement `s`, without its text (which
+    /// is checked as UTF-8 where it is read).
+    #[inline]
+    pub(crate) fn lang_and_kind(&self, s: u32) -> (Lang, StatementKind) {
+        let i = s as usize;
+        (self.langs[i], self.kinds[i])
+    }
+
+    /// The term ids and the words' norm of statement `s`: all that a
+    /// cosine reads.
+    #[inline]
+    pub(crate) fn terms_and_word_norm(&self, s: u32) -> (&[u32], f32) {
+        let i = s as usize;
+        (self.statement_terms.get(i), self.word_norms[i])
+    }
+
     /// The group, the norm and the words' norm of statement `s`: all
     /// that ranking reads.
     #[inline]

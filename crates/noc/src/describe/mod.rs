@@ -145,27 +145,22 @@ fn senses_in_context(
         .iter()
         .map(|w| w.en.first().map(|e| keys_of(e)).unwrap_or_default())
         .collect();
-    words
-        .iter()
-        .enumerate()
-        .map(|(i, w)| {
-            // A first rendering the statements do not index (a word in
-            // most groups' statements, or none) gives no evidence to
-            // weigh the others against: it stays.
-            if w.en.len() < 2 || first[i].is_empty() {
+    // A first rendering the statements do not index (a word in most
+    // groups' statements, or none) gives no evidence to weigh the others
+    // against: it stays.
+    let open = |i: usize| words[i].en.len() > 1 && !first[i].is_empty();
+    if !(0..words.len()).any(open) {
+        return vec![];
+    }
+    let context = Context::new(index, &first);
+    (0..words.len())
+        .map(|i| {
+            if !open(i) {
                 return 0;
             }
-            let mut context: Vec<u32> = first
-                .iter()
-                .enumerate()
-                .filter(|(j, _)| *j != i)
-                .flat_map(|(_, k)| k.iter().copied())
-                .collect();
-            context.sort_unstable();
-            context.dedup();
-            let mut best = (0, cohesion(index, &first[i], &context));
-            for (s, en) in w.en.iter().enumerate().skip(1) {
-                let c = cohesion(index, &keys_of(en), &context);
+            let mut best = (0, context.cohesion(index, &first[i], i));
+            for (s, en) in words[i].en.iter().enumerate().skip(1) {
+                let c = context.cohesion(index, &keys_of(en), i);
                 if c > best.1 + score::SENSE_MARGIN {
                     best = (s, c);
                 }
@@ -175,52 +170,86 @@ fn senses_in_context(
         .collect()
 }
 
-/// How strongly the keys of one rendering go with a duty's other keys in
-/// the NOC's English statements: the mean, over the rendering's keys, of
-/// the summed Dice coefficient (statements holding both, over the two
-/// keys' statements) with each context key it does not share.
-fn cohesion(index: &DutyIndex, keys: &[u32], context: &[u32]) -> f32 {
-    if keys.is_empty() {
-        return 0.0;
-    }
-    let mut total = 0.0;
-    for &k in keys {
-        let pk = index.postings_in(k, Some(Lang::En));
-        for &c in context {
-            if keys.contains(&c) {
-                continue;
-            }
-            let pc = index.postings_in(c, Some(Lang::En));
-            let both = sorted_overlap(pk, pc);
-            if both > 0 {
-                total += 2.0 * both as f32 / (pk.len() + pc.len()) as f32;
-            }
-        }
-    }
-    total / keys.len() as f32
+/// The keys of a duty's words in their first renderings, and which of
+/// the NOC's English statements hold each: the context in which
+/// [`senses_in_context`] weighs a word's renderings.
+struct Context {
+    /// Each key (at most [`Context::MAX_KEYS`]) with the words whose
+    /// first rendering has it.
+    keys: Vec<(u32, Vec<usize>)>,
+    /// Each key's number of English statements.
+    sizes: Vec<usize>,
+    /// Per statement, a bit for each key it holds.
+    masks: Vec<u64>,
 }
 
-/// How many items two sorted lists share: each item of the shorter
-/// searched in the longer when one is far longer (a rare key beside a
-/// common one), else one merge.
-fn sorted_overlap(a: &[u32], b: &[u32]) -> usize {
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    if short.len() * 16 < long.len() {
-        return short.iter().filter(|x| long.binary_search(x).is_ok()).count();
-    }
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
+impl Context {
+    /// The most keys a context holds (one bit each); a duty with more
+    /// is a paragraph, and its first keys are context enough.
+    const MAX_KEYS: usize = 64;
+
+    fn new(index: &DutyIndex, first: &[Vec<u32>]) -> Context {
+        let mut keys: Vec<(u32, Vec<usize>)> = vec![];
+        for (w, ks) in first.iter().enumerate() {
+            for &k in ks {
+                if let Some(at) = keys.iter().position(|(key, _)| *key == k) {
+                    keys[at].1.push(w);
+                } else if keys.len() < Context::MAX_KEYS {
+                    keys.push((k, vec![w]));
+                }
             }
         }
+        let mut masks = vec![0u64; index.len()];
+        let mut sizes = Vec::with_capacity(keys.len());
+        for (bit, (k, _)) in keys.iter().enumerate() {
+            let statements = index.postings_in(*k, Some(Lang::En));
+            sizes.push(statements.len());
+            for &s in statements {
+                if let Some(m) = masks.get_mut(s as usize) {
+                    *m |= 1 << bit;
+                }
+            }
+        }
+        Context { keys, sizes, masks }
     }
-    n
+
+    /// How strongly the `keys` of one rendering of word `word` go with
+    /// the other words' keys in the NOC's English statements: the mean,
+    /// over the rendering's keys, of the summed Dice coefficient
+    /// (statements holding both, over the two keys' statements) with
+    /// each context key it does not share and another word gives.
+    fn cohesion(&self, index: &DutyIndex, keys: &[u32], word: usize) -> f32 {
+        if keys.is_empty() {
+            return 0.0;
+        }
+        let mut counted = 0u64;
+        for (bit, (k, words)) in self.keys.iter().enumerate() {
+            if !keys.contains(k) && words.iter().any(|w| *w != word) {
+                counted |= 1 << bit;
+            }
+        }
+        let mut both = [0u32; Context::MAX_KEYS];
+        let mut total = 0.0;
+        for &k in keys {
+            let statements = index.postings_in(k, Some(Lang::En));
+            both[..self.keys.len()].fill(0);
+            for &s in statements {
+                let mut m =
+                    self.masks.get(s as usize).copied().unwrap_or(0) & counted;
+                while m != 0 {
+                    both[m.trailing_zeros() as usize] += 1;
+                    m &= m - 1;
+                }
+            }
+            for (bit, &n) in both[..self.keys.len()].iter().enumerate() {
+                if n > 0 {
+                    total += 2.0 * n as f32
+                        / (statements.len() + self.sizes[bit]) as f32;
+                }
+            }
+        }
+        total / keys.len() as f32
+    }
 }
 
 /// Irregular English past tenses common in reference letters, with
@@ -504,16 +533,16 @@ impl DutyQuery {
     /// repeats, and with them its cosines would fall below thresholds
     /// set on words.
     pub(crate) fn cosine(&self, index: &DutyIndex, s: u32) -> f32 {
-        let st = index.statement(s);
-        if self.word_norm <= 0.0 || st.word_norm <= 0.0 {
+        let (terms, word_norm) = index.terms_and_word_norm(s);
+        if self.word_norm <= 0.0 || word_norm <= 0.0 {
             return 0.0;
         }
         let dot: f32 = self.ids[..self.words]
             .iter()
-            .filter(|(id, _)| st.terms.binary_search(id).is_ok())
+            .filter(|(id, _)| terms.binary_search(id).is_ok())
             .map(|(_, w)| w * w)
             .sum();
-        dot / (self.word_norm * st.word_norm)
+        dot / (self.word_norm * word_norm)
     }
 }
 
