@@ -54,6 +54,23 @@ fn check_a_copied_letter_warns() {
     let r = noc(&["check", "4212", "--duties", f.path().to_str().unwrap()]);
     assert!(r.stdout.contains("Warnings:"), "{}", r.stdout);
     insta::assert_snapshot!("check_copied_letter", r.stdout);
+    // The seed's Chinese, copied character for character, and a line of
+    // the client's own.
+    let zh =
+        "1. 评估客户的相关技能的长处和需求\n2. 提供危机干预和紧急庇护服务\n\
+              3. 每天接听电话\n";
+    let r = noc_stdin(&["check", "4212", "--duties", "-"], zh);
+    assert!(
+        r.stdout.contains("client duty 1 copies main duty"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("client duty 2 copies main duty"),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("client duty 3 copies"), "{}", r.stdout);
 }
 
 #[test]

@@ -629,4 +629,25 @@ fn full_data_chinese_duties_of_the_seeds() {
     };
     assert!(reading(0).starts_with("instruct"), "{}", reading(0));
     assert!(reading(1).starts_with("direct"), "{}", reading(1));
+    // The Chinese of NOC 2011 4212's duties (seed 000), checked against
+    // NOC 2021's 42201, whose duties are reworded: some lines read as
+    // translations of its duties word for word.
+    let profile = std::fs::read_to_string(seed("000_")).unwrap();
+    let chinese: String = profile
+        .lines()
+        .skip_while(|l| !l.contains("Main duties"))
+        .filter_map(|l| l.strip_prefix("* "))
+        .filter(|l| l.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let r = noc_stdin(
+        &["check", "42201", "--data", data, "--json", "--duties", "-"],
+        &chinese,
+    );
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let copied = v["copied"].as_array().unwrap();
+    assert!(
+        copied.len() >= 3 && copied.iter().all(|c| c["translated"] == true),
+        "{copied:?}"
+    );
 }

@@ -161,9 +161,10 @@ fn write_text(out: &mut impl Write, r: &CheckReport) -> anyhow::Result<()> {
         for w in &r.copied {
             writeln!(
                 out,
-                "  client duty {} copies main duty {} nearly word for word \
+                "  client duty {} {} main duty {} nearly word for word \
                  ({} of its word pairs)",
                 w.client_duty + 1,
+                w.describe(),
                 w.main_duty + 1,
                 percent(w.overlap)
             )?;

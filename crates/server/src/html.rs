@@ -72,6 +72,9 @@ pub struct Ui {
     /// Before the English a Chinese duty was read as, and after it.
     pub read_as: &'static str,
     pub unofficial_translation: &'static str,
+    /// After a copied-text warning whose Chinese duty translates the
+    /// NOC duty.
+    pub translated_copy: &'static str,
     pub copied: &'static str,
     pub better_fits: &'static str,
     pub language: &'static str,
@@ -165,6 +168,7 @@ pub static EN: Ui = Ui {
     not_in_profile: "not in this profile",
     read_as: "read as",
     unofficial_translation: "unofficial translation",
+    translated_copy: "a translation",
     copied: "Copied text",
     better_fits: "Codes that fit the description better",
     language: "Language",
@@ -243,6 +247,7 @@ pub static FR: Ui = Ui {
     not_in_profile: "absente de ce profil",
     read_as: "lue comme",
     unofficial_translation: "traduction non officielle",
+    translated_copy: "une traduction",
     copied: "Texte copié",
     better_fits: "Codes mieux adaptés à la description",
     language: "Langue",
@@ -323,6 +328,7 @@ pub static ZH: Ui = Ui {
     not_in_profile: "不在此职业描述中",
     read_as: "英文读作",
     unofficial_translation: "非官方翻译",
+    translated_copy: "译文",
     copied: "复制的文本",
     better_fits: "更符合描述的代码",
     language: "语言",

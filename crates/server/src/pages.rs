@@ -853,9 +853,14 @@ fn report_html(
             Esc(ui.copied)
         );
         for w in &r.copied {
+            let how = if w.translated {
+                format!(", {}", Esc(ui.translated_copy))
+            } else {
+                String::new()
+            };
             let _ = writeln!(
                 s,
-                "<li role=\"note\">{} {} ≈ {} {} ({})</li>",
+                "<li role=\"note\">{} {} ≈ {} {} ({}{how})</li>",
                 Esc(ui.client_duties),
                 w.client_duty + 1,
                 Esc(ui.main_duties),

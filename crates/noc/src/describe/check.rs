@@ -226,6 +226,24 @@ pub struct CopyWarning {
     /// The share of the client duty's word pairs found, in order, in the
     /// NOC duty.
     pub overlap: f32,
+    /// Whether it is a Chinese duty whose English reading matches the
+    /// NOC duty this closely (a translation of it, as the Chinese
+    /// renderings of NOC duties that circulate online are), rather than
+    /// its own words.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub translated: bool,
+}
+
+impl CopyWarning {
+    /// What the client duty does with the main duty: `copies`, or
+    /// `translates` for a Chinese duty whose English reading matches.
+    pub fn describe(&self) -> &'static str {
+        if self.translated {
+            "translates"
+        } else {
+            "copies"
+        }
+    }
 }
 
 /// The result of checking a letter against one group.
@@ -405,14 +423,36 @@ impl GroupFit {
     }
 }
 
-/// The word pairs of a text, folded, in order.
+/// The word pairs of a text, folded, in order; in Chinese, whose words
+/// are not spaced, each Han character counts as a word.
 fn word_pairs(text: &str) -> Vec<(String, String)> {
     let folded = Normalizer::shared().fold(text);
-    let words: Vec<&str> = folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    words.windows(2).map(|w| (w[0].to_string(), w[1].to_string())).collect()
+    let mut words: Vec<String> = vec![];
+    for run in folded.split(|c: char| !c.is_alphanumeric()) {
+        let mut latin = String::new();
+        for c in run.chars() {
+            if crate::zh::is_han(c) {
+                if !latin.is_empty() {
+                    words.push(std::mem::take(&mut latin));
+                }
+                words.push(c.to_string());
+            } else {
+                latin.push(c);
+            }
+        }
+        if !latin.is_empty() {
+            words.push(latin);
+        }
+    }
+    words.windows(2).map(|w| (w[0].clone(), w[1].clone())).collect()
+}
+
+/// The pairs of adjacent duty keys of analysed duty text (`analysed`
+/// as [`super::analyze_duty`] gives it): word pairs that forgive the
+/// tense, number and small words a translation changes.
+fn key_pairs(analysed: &[String]) -> Vec<(String, String)> {
+    let keys = super::duty_keys(analysed);
+    keys.windows(2).map(|w| (w[0].to_string(), w[1].to_string())).collect()
 }
 
 /// The share of `a`'s word pairs that `b` has.
@@ -617,24 +657,83 @@ pub fn check_in(
     let mut copied = vec![];
     let noc_pairs: Vec<_> =
         main_duties.iter().map(|m| word_pairs(&m.text)).collect();
-    for (i, text) in d.duties.iter().enumerate() {
-        let mine = word_pairs(text);
-        if mine.len() < 3 {
-            continue;
+    // A Chinese duty is compared with the group's Chinese duties too,
+    // when the data has them (the bilingual profiles) and the report
+    // shows another language: item for item the same duties.
+    let chinese_pairs: Vec<_> = {
+        let zh: Vec<u32> = ix
+            .group_statements(g)
+            .filter(|s| {
+                ix.lang_and_kind(*s) == (Lang::Zh, StatementKind::Duty)
+            })
+            .collect();
+        let wanted = fit.lang != Lang::Zh
+            && zh.len() == main_duties.len()
+            && readings.iter().any(Option::is_some);
+        if wanted {
+            zh.iter().map(|s| word_pairs(ix.statement(*s).text)).collect()
+        } else {
+            vec![]
         }
-        let best = noc_pairs
+    };
+    let best_overlap = |mine: &[(String, String)], theirs: &[Vec<_>]| {
+        theirs
             .iter()
             .enumerate()
-            .map(|(j, p)| (j, pair_overlap(&mine, p)))
+            .map(|(j, p)| (j, pair_overlap(mine, p)))
             .fold(None, |b: Option<(usize, f32)>, x| match b {
                 Some(b) if b.1 >= x.1 => Some(b),
                 _ => Some(x),
-            });
-        if let Some((j, o)) = best.filter(|b| b.1 >= score::COPIED) {
+            })
+    };
+    // A Chinese duty is also compared, by its English reading, with the
+    // NOC duties' words: a translated copy.
+    let noc_key_pairs: Vec<_> = if readings.iter().any(Option::is_some) {
+        main_duties
+            .iter()
+            .map(|m| key_pairs(&super::analyze_duty(&m.text, Some(fit.lang))))
+            .collect()
+    } else {
+        vec![]
+    };
+    for (i, text) in d.duties.iter().enumerate() {
+        let mine = word_pairs(text);
+        let own = (mine.len() >= 3)
+            .then(|| {
+                let a = best_overlap(&mine, &noc_pairs);
+                let b = readings[i]
+                    .as_ref()
+                    .and_then(|_| best_overlap(&mine, &chinese_pairs));
+                match (a, b) {
+                    (Some(a), Some(b)) if b.1 > a.1 => Some(b),
+                    (a, b) => a.or(b),
+                }
+            })
+            .flatten()
+            .filter(|b| b.1 >= score::COPIED);
+        let translated = || {
+            let english = readings[i].as_deref()?;
+            let mine = key_pairs(
+                &crate::normalize::Normalizer::shared().duty_terms(english),
+            );
+            (mine.len() >= score::TRANSLATED_COPY_PAIRS)
+                .then(|| best_overlap(&mine, &noc_key_pairs))
+                .flatten()
+                .filter(|b| b.1 >= score::TRANSLATED_COPY)
+        };
+        if let Some((j, o)) = own {
             copied.push(CopyWarning {
                 client_duty: i,
                 main_duty: j,
                 overlap: o,
+                translated: false,
+            });
+        } else if let Some((j, o)) = translated() {
+            copied.push(CopyWarning {
+                client_duty: i,
+                main_duty: j,
+                overlap: o,
+                translated: true,
             });
         }
     }
@@ -756,9 +855,10 @@ fn write_markdown(out: &mut String, r: &CheckReport) -> std::fmt::Result {
         for w in &r.copied {
             writeln!(
                 out,
-                "- Client duty {} copies main duty {} nearly word for word \
+                "- Client duty {} {} main duty {} nearly word for word \
                  ({} of its word pairs).",
                 w.client_duty + 1,
+                w.describe(),
                 w.main_duty + 1,
                 percent(w.overlap)
             )?;
@@ -862,6 +962,60 @@ mod tests {
         assert_eq!(r.copied[0].client_duty, 0);
         let j = r.copied[0].main_duty;
         assert!(r.main_duties[j].text.starts_with("Refer clients"));
+    }
+
+    #[test]
+    fn a_copied_chinese_duty_is_flagged() {
+        // The seed's own Chinese, character for character: a copy.
+        let m = matcher();
+        let d = Description::new(
+            None,
+            "1. 审查客户背景资料，采访客户以获得病历，并准备引入报告\n\
+             2. 每天写工作日志",
+            None,
+        );
+        let r = check(&m, &code("4212"), &d).unwrap();
+        assert_eq!(r.copied.len(), 1, "{:?}", r.copied);
+        assert_eq!(r.copied[0].client_duty, 0);
+        assert!(!r.copied[0].translated);
+        assert_eq!(r.copied[0].describe(), "copies");
+    }
+
+    #[test]
+    fn a_translated_duty_is_flagged() {
+        // A profile in English only: the Chinese duty translates its
+        // first duty; the second, short one matches by chance only.
+        let text = "## 1111 甲 Intake workers - X NOC\n\n甲。\n\nLead.\n\n\
+                    ## 1111 甲主要职责 Main duties - X NOC\n\n\
+                    * 甲\nReview client background information, interview \
+                    clients to obtain case history and prepare intake reports\n\n\
+                    * 乙\nMaintain program statistics\n";
+        let mut groups = crate::parse::profile::parse_profiles(text).unwrap();
+        // Keep the English text only, as NOC 2021's profiles have it.
+        for g in &mut groups {
+            g.lead_statement.zh = None;
+            for section in &mut g.main_duties {
+                for item in &mut section.items {
+                    item.zh = None;
+                }
+            }
+        }
+        let c = crate::Classification::new(NocVersion::V2011, groups);
+        let m = Matcher::new(crate::index::Index::build(&c));
+        let d = Description::new(
+            None,
+            "审查客户背景资料，采访客户以获得病历，并准备引入报告\n维持项目统计",
+            None,
+        );
+        let r = check(&m, &code("1111"), &d).unwrap();
+        assert_eq!(r.copied.len(), 1, "{:?}", r.copied);
+        let w = &r.copied[0];
+        assert_eq!((w.client_duty, w.main_duty), (0, 0));
+        assert!(w.translated && w.overlap >= score::TRANSLATED_COPY);
+        assert_eq!(w.describe(), "translates");
+        assert!(r
+            .to_markdown()
+            .contains("Client duty 1 translates main duty 1"));
     }
 
     #[test]
