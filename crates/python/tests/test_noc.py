@@ -458,6 +458,21 @@ def test_check_is_the_cli_check(cli, tmp_path):
     assert c.check("4212", text, title="Youth worker", lang="en") == titled
 
 
+def test_check_reads_chinese_duties(cli, tmp_path):
+    # The seed profile's own Chinese, copied, and a line of the client's.
+    lines = ["评估客户的相关技能的长处和需求", "每天接听电话"]
+    path = _duties_file(tmp_path, lines)
+    c = noc.load()
+    r = c.check("4212", lines)
+    assert r == _cli_check(cli, "4212", path)
+    first = r["client_duties"][0]
+    assert first["reading"]["english"].startswith("assess client")
+    assert "unofficial" in first["reading"]["source"]
+    assert [(w["client_duty"], w.get("translated", False)) for w in r["copied"]] == [
+        (0, False)
+    ]
+
+
 def test_check_errors_have_the_cli_messages(cli, tmp_path):
     c = noc.load()
     path = _duties_file(tmp_path, YOUTH_DUTIES)
