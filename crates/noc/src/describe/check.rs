@@ -527,22 +527,12 @@ pub fn check_in(
     let index = matcher.index();
     let ix = index.duties();
     let lang = lang.or_else(|| detect_lang(&d.duties.join("\n")));
-    // A Chinese duty is read once: its English gives its query and is
-    // shown beside it.
-    let readings: Vec<Option<String>> =
-        d.duties.iter().map(|t| super::chinese_reading(ix, t, lang)).collect();
-    let queries: Vec<DutyQuery> = d
-        .duties
-        .iter()
-        .zip(&readings)
-        .map(|(t, reading)| match reading {
-            Some(english) => DutyQuery::of(
-                ix,
-                &crate::normalize::Normalizer::shared().duty_terms(english),
-            ),
-            None => DutyQuery::new(ix, t, lang),
-        })
-        .collect();
+    // Each duty is read once; a Chinese one's English reading is shown
+    // beside it.
+    let (analysed, readings): (Vec<Vec<String>>, Vec<Option<String>>) =
+        d.duties.iter().map(|t| super::read_client_duty(ix, t, lang)).unzip();
+    let queries: Vec<DutyQuery> =
+        analysed.iter().map(|a| DutyQuery::of(ix, a)).collect();
     let fit = GroupFit::new(matcher, g, &queries, lang);
     let text_of = |s: u32| ix.statement(s).text.to_string();
     let lead_statement = fit.lead.map(|s| {
@@ -712,10 +702,8 @@ pub fn check_in(
             .flatten()
             .filter(|b| b.1 >= score::COPIED);
         let translated = || {
-            let english = readings[i].as_deref()?;
-            let mine = key_pairs(
-                &crate::normalize::Normalizer::shared().duty_terms(english),
-            );
+            readings[i].as_ref()?;
+            let mine = key_pairs(&analysed[i]);
             (mine.len() >= score::TRANSLATED_COPY_PAIRS)
                 .then(|| best_overlap(&mine, &noc_key_pairs))
                 .flatten()

@@ -88,34 +88,35 @@ pub fn analyze_duty(text: &str, lang: Option<Lang>) -> Vec<String> {
 /// Reads a client's duty against the loaded data: as [`analyze_duty`],
 /// except that each Chinese word with several English renderings is read
 /// in the one the NOC's own statements best support beside the duty's
-/// other words (see [`chinese_reading`]), not always the lexicon's first.
+/// other words (see [`read_client_duty`]), not always the lexicon's first.
 pub(crate) fn analyze_client_duty(
     index: &DutyIndex,
     text: &str,
     lang: Option<Lang>,
 ) -> Vec<String> {
-    match chinese_reading(index, text, lang) {
-        Some(english) => Normalizer::shared().duty_terms(&english),
-        None => analyze_duty(text, lang),
-    }
+    read_client_duty(index, text, lang).0
 }
 
-/// The English a Chinese client duty is read as (through the project's
-/// lexicon, each word in the sense its context supports:
-/// [`senses_in_context`]); `None` for a duty without Han characters (an
-/// English line of a Chinese letter is read as English).
-pub(crate) fn chinese_reading(
+/// A client's duty read against the loaded data: its terms, and for a
+/// duty with Han characters the English it was read as (through the
+/// project's lexicon, each word in the sense its context supports:
+/// [`senses_in_context`]). A duty without Han characters, such as an
+/// English line of a Chinese letter, is read as [`analyze_duty`] reads
+/// it.
+pub(crate) fn read_client_duty(
     index: &DutyIndex,
     text: &str,
     lang: Option<Lang>,
-) -> Option<String> {
-    let _ = lang;
-    text.chars().any(crate::zh::is_han).then(|| {
-        crate::zh::translate_with(text, |words| {
-            senses_in_context(index, words)
-        })
-        .english
+) -> (Vec<String>, Option<String>) {
+    if !text.chars().any(crate::zh::is_han) {
+        let lang = lang.filter(|l| *l != Lang::Zh);
+        return (analyze_duty(text, lang), None);
+    }
+    let english = crate::zh::translate_with(text, |words| {
+        senses_in_context(index, words)
     })
+    .english;
+    (Normalizer::shared().duty_terms(&english), Some(english))
 }
 
 /// The rendering of each Chinese word of a duty that the NOC's English
@@ -492,14 +493,6 @@ pub(crate) struct DutyQuery {
 }
 
 impl DutyQuery {
-    pub(crate) fn new(
-        index: &DutyIndex,
-        text: &str,
-        lang: Option<Lang>,
-    ) -> DutyQuery {
-        DutyQuery::of(index, &analyze_client_duty(index, text, lang))
-    }
-
     /// The query of a duty already analysed.
     fn of(index: &DutyIndex, analyzed: &[String]) -> DutyQuery {
         let keys = duty_keys(analyzed);
@@ -1224,7 +1217,7 @@ mod tests {
         let m = matcher();
         let ix = m.index().duties();
         let cosine = |t: &str| {
-            let q = DutyQuery::new(ix, t, Some(Lang::En));
+            let q = DutyQuery::of(ix, &analyze_duty(t, Some(Lang::En)));
             let g = ix.group_of(&"4212".parse().unwrap()).unwrap();
             ix.group_statements(g).map(|s| q.cosine(ix, s)).fold(0.0, f32::max)
         };
@@ -1252,7 +1245,10 @@ mod tests {
         let pair = words.iter().find(|t| is_phrase(t)).unwrap();
         let id = ix.term_id(pair).expect("the seed counsels clients");
         assert!(ix.idf(id) > 0.0);
-        let q = DutyQuery::new(ix, "counsel clients", Some(Lang::En));
+        let q = DutyQuery::of(
+            ix,
+            &analyze_duty("counsel clients", Some(Lang::En)),
+        );
         assert!(q.ids.iter().any(|(i, _)| *i == id));
     }
 
