@@ -121,10 +121,10 @@ pub(crate) fn read_client_duty(
 
 /// The rendering of each Chinese word of a duty that the NOC's English
 /// statements support best beside the duty's other words: each word's
-/// renderings are scored by [`cohesion`] with the first renderings of
-/// the others, and a later rendering replaces the first only when it
-/// scores [`score::SENSE_MARGIN`] more (on NOC 2021, `指导`, `guide`
-/// first, is read `instruct` in `指导学生完成实验` and `direct` in
+/// renderings are scored by [`Context::cohesion`] with the first
+/// renderings of the others, and a later rendering replaces the first
+/// only when it scores [`score::SENSE_MARGIN`] more (on NOC 2021,
+/// `指导`, `guide` first, is read `instruct` in `指导学生完成实验` and `direct` in
 /// `指导下属员工的日常工作`). The classic way of choosing a
 /// translation by its context in the target language's own text
 /// (Ballesteros and Croft 1998), with the statements as that text.

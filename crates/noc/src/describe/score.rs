@@ -306,8 +306,10 @@ pub fn description_probability_at(
     )
 }
 
-/// How much more [`cohesion`](super) a later English rendering of a
-/// Chinese duty word needs than its first to be read instead: the
+/// How much more cohesion (co-occurrence with the duty's other words in
+/// the NOC's statements: `describe::senses_in_context`) a later English
+/// rendering of a Chinese duty word needs than its first to be read
+/// instead: the
 /// lexicon's first rendering is its writers' choice, kept unless the
 /// NOC's statements clearly favour another beside the duty's words.
 /// On Chinese renderings of 249 duty lists of the dev file (top-1 /
