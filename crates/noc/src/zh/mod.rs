@@ -411,6 +411,15 @@ mod tests {
     }
 
     #[test]
+    fn a_negated_word_is_not_read_as_its_opposite() {
+        // Split, 不定期 would read as 定期 "regular".
+        let t = translate("工作期间需不定期出差");
+        assert!(!t.english.contains("regular"), "{}", t.english);
+        assert!(t.english.contains("business trip"), "{}", t.english);
+        assert_eq!(translate("非正式辅导").english, "informal counsel");
+    }
+
+    #[test]
     fn punctuation_only_and_empty_input() {
         assert_eq!(translate("").english, "");
         assert_eq!(translate("、/（）").english, "");
