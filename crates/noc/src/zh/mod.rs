@@ -420,6 +420,22 @@ mod tests {
     }
 
     #[test]
+    fn words_of_care_and_counselling_duties_are_read() {
+        for (zh, en) in [
+            ("协助退伍军人重新适应平民生活", "civilian"),
+            ("理解强制报告规则", "mandatory reporting"),
+            ("出色的沟通能力,包括积极倾听", "active listening"),
+        ] {
+            let t = translate(zh);
+            assert!(t.english.contains(en), "{zh}: {}", t.english);
+        }
+        // A praise word of reference letters is noise, not a duty.
+        let t = translate("耐心细致地照顾独居老人");
+        assert!(t.words.iter().any(|w| w.kind == Some(WordKind::Noise)));
+        assert!(t.english.contains("living alone"), "{}", t.english);
+    }
+
+    #[test]
     fn punctuation_only_and_empty_input() {
         assert_eq!(translate("").english, "");
         assert_eq!(translate("、/（）").english, "");
