@@ -369,10 +369,15 @@ fn full_data_show_in_chinese() {
 /// generic words with the profile does not get a high score there.
 #[test]
 fn chinese_generic_overlap_is_not_high() {
-    let r = noc(&["match", "--json", "客户服务专员/助理"]);
-    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
-    for c in v["candidates"].as_array().unwrap() {
-        assert_ne!(c["confidence"], "high", "{c}");
+    // The same in English: with one profile loaded, nothing else can
+    // claim `customer service assistant`, but a better group may be
+    // missing (see: issue 11, `score::PARTIAL_DATA_PROBABILITY`).
+    for q in ["客户服务专员/助理", "customer service assistant"] {
+        let r = noc(&["match", "--json", q]);
+        let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        for c in v["candidates"].as_array().unwrap() {
+            assert_ne!(c["confidence"], "high", "{q}: {c}");
+        }
     }
     let r = noc(&["match", "--json", "社區工作者"]).expect_code(0);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();

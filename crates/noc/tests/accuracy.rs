@@ -19,12 +19,12 @@ const DEV_MACRO_TOP1_FLOOR: f64 = 0.512;
 /// Macro top-5 (measured 0.724).
 const DEV_MACRO_TOP5_FLOOR: f64 = 0.719;
 /// Precision of the `high` band, averaged over the four headline sources
-/// of `labelled/dev.csv` (measured 0.789; goal on held-out titles 0.78).
+/// of `labelled/dev.csv` (measured 0.786; goal on held-out titles 0.78).
 const DEV_HIGH_PRECISION_FLOOR: f64 = 0.77;
 /// The least share of a headline source's titles that is `high`
-/// (measured 0.200, O*NET alternate titles; 0.27 to 0.43 for the
-/// others).
-const DEV_HIGH_COVERAGE_FLOOR: f64 = 0.17;
+/// (measured 0.248, O*NET alternate titles; 0.33 to 0.51 for the
+/// others; goal on held-out titles 0.25).
+const DEV_HIGH_COVERAGE_FLOOR: f64 = 0.22;
 /// Top-1 on perturbed index titles, pooled (goal 0.97; measured 0.988,
 /// and 0.961 to 1.000 per kind).
 const PERTURBED_POOLED_TOP1_FLOOR: f64 = 0.97;

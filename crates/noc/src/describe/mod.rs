@@ -802,8 +802,15 @@ impl Matcher {
                 evidence.of,
                 titled,
             );
-            let probability = score::description_probability_at(i, &features)
-                .min((1.0 - taken).max(0.0));
+            let mut probability =
+                score::description_probability_at(i, &features)
+                    .min((1.0 - taken).max(0.0));
+            // As for titles: with few profiles loaded, a better group may
+            // be missing.
+            if index.is_partial() {
+                probability = probability
+                    .min(crate::matcher::score::PARTIAL_DATA_PROBABILITY);
+            }
             taken += probability;
             let title_text = info
                 .title

@@ -183,6 +183,9 @@ pub struct Index {
     normalizer: &'static Normalizer,
     group_part: GroupPart,
     title_part: TitlePart,
+    /// Whether fewer than half of its unit groups have their profile in
+    /// the loaded data (see [`Index::is_partial`]).
+    partial: bool,
 }
 
 /// The groups, their profiles and their duty statements: the part of
@@ -248,7 +251,13 @@ impl Index {
         group_part: GroupPart,
         title_part: TitlePart,
     ) -> Index {
-        Index { normalizer: Normalizer::shared(), group_part, title_part }
+        let partial = is_partial(&group_part.groups);
+        Index {
+            normalizer: Normalizer::shared(),
+            group_part,
+            title_part,
+            partial,
+        }
     }
 
     /// Its two parts (for the cache).
@@ -265,6 +274,17 @@ impl Index {
     /// ```
     pub fn build(classification: &Classification) -> Index {
         IndexBuilder::new(classification).build()
+    }
+
+    /// Whether fewer than half of the indexed unit groups have their
+    /// profile in the loaded data: the embedded default, whose one profile
+    /// names a few others only as "classified elsewhere" targets, or a
+    /// user's handful of profiles. The groups that might fit a title
+    /// better may then be missing, so only a title met word for word is
+    /// given a high confidence
+    /// ([`crate::matcher::score::PARTIAL_DATA_PROBABILITY`]).
+    pub fn is_partial(&self) -> bool {
+        self.partial
     }
 
     /// The version of the indexed classification.
@@ -843,6 +863,7 @@ impl<'a> IndexBuilder<'a> {
         }
         Index {
             normalizer: self.normalizer,
+            partial: is_partial(&groups),
             group_part: GroupPart {
                 version,
                 groups,
@@ -866,6 +887,11 @@ impl<'a> IndexBuilder<'a> {
             },
         }
     }
+}
+
+/// See [`Index::is_partial`].
+fn is_partial(groups: &[GroupInfo]) -> bool {
+    groups.iter().filter(|g| g.in_data).count() * 2 < groups.len()
 }
 
 #[cfg(test)]

@@ -293,6 +293,11 @@ pub struct Evidence {
     /// common head (`clerk`, `operator`) leaves the group to its
     /// modifiers.
     pub head_idf: f32,
+    /// Whether the loaded data is partial ([`Index::is_partial`]): the
+    /// probability of a candidate whose best title is not the query word
+    /// for word then stays below high confidence. Not a feature of the
+    /// model, which is fitted on a whole classification.
+    pub partial_data: bool,
 }
 
 impl Evidence {
@@ -324,13 +329,21 @@ impl Evidence {
 
     /// The probability of a first candidate, by the fitted model.
     pub fn probability(&self) -> f32 {
-        score::probability(&self.features())
+        self.capped(score::probability(&self.features()))
     }
 
     /// The probability of the candidate at `rank` (0 for the first; see
     /// [`score::probability_at`]).
     pub fn probability_at(&self, rank: usize) -> f32 {
-        score::probability_at(rank, &self.features())
+        self.capped(score::probability_at(rank, &self.features()))
+    }
+
+    fn capped(&self, p: f32) -> f32 {
+        if self.partial_data && !self.exact {
+            p.min(score::PARTIAL_DATA_PROBABILITY)
+        } else {
+            p
+        }
     }
 }
 
@@ -1422,7 +1435,13 @@ impl EvidenceBasis {
                 .saturating_sub(1),
             exact: exact(acc),
             recall,
-            profile: scratch.profile.get(g as usize).copied().unwrap_or(0.0),
+            // A group known only as an exclusion target has no profile to
+            // fit: 0 would read as a profile that disagrees.
+            profile: if index.groups()[g as usize].in_data {
+                scratch.profile.get(g as usize).copied().unwrap_or(0.0)
+            } else {
+                score::PROFILE_FIT_UNKNOWN
+            },
             words: self.words,
             unknown: self.unknown,
             lang: self.lang,
@@ -1440,6 +1459,7 @@ impl EvidenceBasis {
             neighbour: other.is_some_and(|o| minor(o) == minor(g)),
             shared_exact,
             head_idf: q.ctx.heads.first().map_or(0.0, |h| index.idf(*h)),
+            partial_data: index.is_partial(),
         }
     }
 }

@@ -177,6 +177,7 @@ fn probability_rises_with_score_and_margin_and_falls_with_competitors() {
         neighbour: false,
         shared_exact: 0,
         head_idf: 3.0,
+        partial_data: false,
     };
     let p = base.probability();
     assert!(Evidence { score: 1.0, ..base }.probability() > p);
@@ -193,6 +194,15 @@ fn probability_rises_with_score_and_margin_and_falls_with_competitors() {
         Evidence { shared_exact: 3, ..exact }.probability()
             < exact.probability()
     );
+    // With few profiles loaded, a clear winner that is not the query word
+    // for word is not high: the group that fits better may be missing.
+    let sure = Evidence { score: 1.0, margin: 0.9, ..base };
+    assert!(sure.probability() >= score::HIGH_CONFIDENCE);
+    let partial = Evidence { partial_data: true, ..sure };
+    assert!(partial.probability() < score::HIGH_CONFIDENCE);
+    assert!(partial.probability_at(0) < score::HIGH_CONFIDENCE);
+    let exact = Evidence { exact: true, ..partial };
+    assert!(exact.probability() >= score::HIGH_CONFIDENCE);
     // Every language gets a probability in 0..1.
     for lang in [None, Some(Lang::Fr), Some(Lang::Zh)] {
         let q = Evidence { lang, ..base }.probability();
