@@ -43,6 +43,85 @@ fn check_an_english_letter() {
     assert!(v["coverage"]["main_duties"].as_u64().unwrap() >= 10);
 }
 
+/// A whole reference letter, as a consultant pastes it: the letterhead,
+/// date, greeting, terms of employment, praise, closing and signature are
+/// set aside and listed, not read as duties (the employer's name alone
+/// "covered" a main duty before).
+const WHOLE_LETTER: &str = "Hope Community Services\n\
+    123 King Street West, Toronto, ON M5H 1A1\n\
+    Tel: (416) 555-0199 | www.hopecs.org\n\n\
+    March 3, 2024\n\n\
+    To Whom It May Concern:\n\n\
+    This letter confirms that Ms. Li Wei has been employed by Hope \
+    Community Services as a full-time Community Outreach Worker since \
+    June 1, 2019. She works 37.5 hours per week and her annual salary is \
+    $52,000. Her main duties include:\n\
+    - Meet with clients to assess their needs and develop plans\n\
+    - Refer clients to community resources such as housing and legal aid\n\
+    - Lead life-skills workshops for youth at risk\n\n\
+    Ms. Li is a dedicated and reliable employee.\n\n\
+    Sincerely,\n\n\
+    John Smith\n\
+    Executive Director\n";
+
+#[test]
+fn check_a_whole_letter_sets_aside_what_is_not_a_duty() {
+    let f = file(WHOLE_LETTER.as_bytes());
+    let path = f.path().to_str().unwrap();
+    let json = noc(&["check", "4212", "--duties", path, "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let duties: Vec<&str> = v["client_duties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        duties,
+        [
+            "Meet with clients to assess their needs and develop plans",
+            "Refer clients to community resources such as housing and \
+             legal aid",
+            "Lead life-skills workshops for youth at risk",
+        ]
+    );
+    let parts: Vec<(&str, &str)> = v["set_aside"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["text"].as_str().unwrap(), a["part"].as_str().unwrap()))
+        .collect();
+    assert_eq!(parts[0], ("Hope Community Services", "letterhead"));
+    assert_eq!(parts[2].1, "contact");
+    assert_eq!(parts[3], ("March 3, 2024", "date"));
+    for (text, part) in [
+        ("To Whom It May Concern:", "formula"),
+        (
+            "She works 37.5 hours per week and her annual salary is $52,000",
+            "terms",
+        ),
+        ("Ms. Li is a dedicated and reliable employee", "praise"),
+        ("Sincerely,", "formula"),
+        ("Executive Director", "signature"),
+    ] {
+        assert!(parts.contains(&(text, part)), "{text}: {parts:?}");
+    }
+    assert_eq!(parts.len(), 11, "{parts:?}");
+    // The terminal report and the Markdown list them.
+    let r = noc(&["check", "4212", "--duties", path]);
+    assert!(r.stdout.contains("Set aside (letter text, not duties):"));
+    assert!(r.stdout.contains("  - John Smith [signature]"), "{}", r.stdout);
+    let md = noc(&["check", "4212", "--duties", path, "--format", "markdown"]);
+    assert!(md.stdout.contains("| March 3, 2024 | date |"), "{}", md.stdout);
+    // `noc match --duties` says how much it set aside.
+    let m = noc(&["match", "--duties", path]).expect_code(0);
+    assert!(
+        m.stderr.contains("3 duties read; 11 pieces set aside"),
+        "{}",
+        m.stderr
+    );
+}
+
 #[test]
 fn check_a_copied_letter_warns() {
     // Two duties of the seed profile, word for word, and one of its own.

@@ -156,6 +156,18 @@ fn write_text(out: &mut impl Write, r: &CheckReport) -> anyhow::Result<()> {
         }
         writeln!(out, "     {what}")?;
     }
+    if !r.set_aside.is_empty() {
+        writeln!(out, "\nSet aside (letter text, not duties):")?;
+        for a in &r.set_aside {
+            output::wrapped(
+                out,
+                &format!("{} [{}]", a.text, a.part.label()),
+                "    ",
+                "  - ",
+                width,
+            )?;
+        }
+    }
     if !r.copied.is_empty() {
         writeln!(out, "\nWarnings:")?;
         for w in &r.copied {

@@ -25,6 +25,16 @@ pub fn run(args: MatchArgs) -> anyhow::Result<Outcome> {
             }
             let title = args.titles.first().map(String::as_str);
             let d = read_description(path, title)?;
+            if !d.set_aside.is_empty() {
+                // Nothing silently lost: say what was not read as duties.
+                eprintln!(
+                    "noc: {} duties read; {} pieces set aside as letter \
+                     text (letterhead, dates, hours, signature; `noc check` \
+                     lists them)",
+                    d.duties.len(),
+                    d.set_aside.len()
+                );
+            }
             let query = d
                 .title
                 .clone()

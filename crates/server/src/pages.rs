@@ -846,6 +846,22 @@ fn report_html(
         );
     }
     s += "</ol>\n";
+    if !r.set_aside.is_empty() {
+        let _ = writeln!(
+            s,
+            "<h3>{}</h3>\n<ul class=\"set-aside\">",
+            Esc(ui.set_aside)
+        );
+        for a in &r.set_aside {
+            let _ = writeln!(
+                s,
+                "<li>{} <small>[{}]</small></li>",
+                Esc(&a.text),
+                Esc(letter_part(ui, a.part))
+            );
+        }
+        s += "</ul>\n";
+    }
     if !r.copied.is_empty() {
         let _ = writeln!(
             s,
@@ -895,4 +911,19 @@ fn report_html(
     }
     s += "</section>\n";
     s
+}
+
+/// The name of a part of a letter in the page's language.
+fn letter_part(ui: &Ui, part: noc::describe::LetterPart) -> &'static str {
+    use noc::describe::LetterPart as P;
+    let i = match part {
+        P::Letterhead => 0,
+        P::Formula => 1,
+        P::Signature => 2,
+        P::Contact => 3,
+        P::Date => 4,
+        P::Terms => 5,
+        P::Praise => 6,
+    };
+    ui.letter_parts[i]
 }

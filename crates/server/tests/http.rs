@@ -821,6 +821,18 @@ async fn check_page_shows_the_report() {
         .expect(StatusCode::OK)
         .text();
     assert!(t.contains("英文读作: assess client needs (非官方翻译)"), "{t}");
+    // A pasted letter's signature is listed apart, in the page's language.
+    let letter: String = "Dear Sir,\nAssess client needs\nSincerely,\nAnn Lee"
+        .bytes()
+        .map(|b| format!("%{b:02X}"))
+        .collect();
+    let t = get(&format!("/check?code=4212&duties={letter}&lang=fr"))
+        .await
+        .expect(StatusCode::OK)
+        .text();
+    assert!(t.contains("<ul class=\"set-aside\">"), "{t}");
+    assert!(t.contains("<li>Ann Lee <small>[signature]</small></li>"), "{t}");
+    assert!(t.contains("Dear Sir, <small>[formule de la lettre]"), "{t}");
 }
 
 #[tokio::test]

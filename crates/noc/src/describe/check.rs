@@ -277,6 +277,10 @@ pub struct CheckReport {
     pub better_fits: Vec<OtherFit>,
     /// Client duties copied from the NOC text.
     pub copied: Vec<CopyWarning>,
+    /// What the letter held besides duties (letterhead, dates, hours,
+    /// signature), not counted in the coverage.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub set_aside: Vec<super::SetAside>,
 }
 
 /// The pairings of a description with one group's statements in one
@@ -739,6 +743,7 @@ pub fn check_in(
         classified_elsewhere,
         better_fits,
         copied,
+        set_aside: d.set_aside.clone(),
     })
 }
 
@@ -835,6 +840,16 @@ fn write_markdown(out: &mut String, r: &CheckReport) -> std::fmt::Result {
             None => d.text.clone(),
         };
         writeln!(out, "| {} | {} | {what} |", i + 1, cell(&text))?;
+    }
+    if !r.set_aside.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "## Set aside: letter text, not duties")?;
+        writeln!(out)?;
+        writeln!(out, "| Text | Read as |")?;
+        writeln!(out, "|---|---|")?;
+        for a in &r.set_aside {
+            writeln!(out, "| {} | {} |", cell(&a.text), a.part.label())?;
+        }
     }
     if !r.copied.is_empty() {
         writeln!(out)?;

@@ -33,6 +33,7 @@
 pub mod check;
 pub mod eval;
 mod index;
+pub mod letter;
 pub mod score;
 mod split;
 mod synonyms;
@@ -40,7 +41,8 @@ mod synonyms;
 use serde::{Deserialize, Serialize};
 
 pub use index::{DutyIndex, Statement, StatementKind};
-pub use split::split_duties;
+pub use letter::{LetterPart, SetAside};
+pub use split::{split_duties, split_letter, SplitText};
 pub use synonyms::{parse_synonyms, synonym_rows, SynonymRow, SYNONYMS_TSV};
 
 use crate::code::NocVersion;
@@ -391,11 +393,16 @@ pub struct Description {
     pub duties: Vec<String>,
     /// The industry or employer's business, if given.
     pub industry: Option<String>,
+    /// What the duty text held besides duties (a pasted letter's
+    /// letterhead, dates, hours, signature), set aside by
+    /// [`split_letter`] and not matched.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub set_aside: Vec<SetAside>,
 }
 
 impl Description {
     /// A description from a title, free duty text (split with
-    /// [`split_duties`]; at most [`MAX_DUTIES`] kept) and an industry.
+    /// [`split_letter`]; at most [`MAX_DUTIES`] kept) and an industry.
     /// Empty strings count as missing.
     pub fn new(
         title: Option<&str>,
@@ -405,9 +412,14 @@ impl Description {
         let given = |s: Option<&str>| {
             s.map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
         };
-        let mut duties = split_duties(duties);
+        let SplitText { mut duties, set_aside } = split_letter(duties);
         duties.truncate(MAX_DUTIES);
-        Description { title: given(title), duties, industry: given(industry) }
+        Description {
+            title: given(title),
+            duties,
+            industry: given(industry),
+            set_aside,
+        }
     }
 
     /// Reads duty text from bytes (a file), refusing what cannot be a
@@ -448,11 +460,18 @@ impl Description {
         }
         let d = Description::new(title, text, industry);
         if d.duties.is_empty() {
-            return Err(bad(
-                "no duty found; expected duty statements (one per line, \
-                 bullets, numbered lines or sentences)"
-                    .to_string(),
-            ));
+            let aside = match d.set_aside.len() {
+                0 => String::new(),
+                n => format!(
+                    " ({n} piece{} set aside as letter text: letterhead, \
+                     dates, hours, signature)",
+                    if n == 1 { "" } else { "s" }
+                ),
+            };
+            return Err(bad(format!(
+                "no duty found{aside}; expected duty statements (one per \
+                 line, bullets, numbered lines or sentences)"
+            )));
         }
         Ok(d)
     }

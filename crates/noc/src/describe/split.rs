@@ -14,7 +14,13 @@
 //! - a short line ending with a colon (`Main duties:`, `Fonctions :`,
 //!   `主要职责：`) is a heading, not a duty;
 //! - `、` after a number is a list marker; elsewhere it joins the items of
-//!   one duty (`记录、整理档案`), so it does not split.
+//!   one duty (`记录、整理档案`), so it does not split;
+//! - a blank line ends a bulleted duty;
+//! - a pasted letter's furniture (letterhead, greeting, dates, hours and
+//!   pay, praise, signature) is set aside by [`split_letter`]
+//!   (see [`crate::describe::letter`]).
+
+use super::letter::{self, LetterPart, SetAside, MAX_FRAME_LINES};
 
 /// Characters that open a bulleted line.
 const BULLETS: &[char] = &[
@@ -106,7 +112,8 @@ fn is_heading(line: &str) -> bool {
 }
 
 /// Splits `text` into duty statements, trimmed, in order, without list
-/// markers or headings. Statements without a letter are dropped.
+/// markers, headings or the furniture of a letter around them (see
+/// [`split_letter`]). Statements without a letter are dropped.
 ///
 /// # Example
 /// ```
@@ -123,57 +130,159 @@ fn is_heading(line: &str) -> bool {
 ///     ["为客户提供咨询", "记录、整理档案"]);
 /// ```
 pub fn split_duties(text: &str) -> Vec<String> {
-    let lines: Vec<&str> = text
-        .lines()
-        .map(|l| {
-            l.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
-        })
-        .filter(|l| !l.is_empty())
-        .collect();
-    let marked = lines.iter().any(|l| marker_len(l).is_some());
+    split_letter(text).duties
+}
+
+/// A text split into duty statements and the parts of a letter set aside.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SplitText {
+    /// The duty statements, in order.
+    pub duties: Vec<String>,
+    /// What was set aside as a letter's furniture, in order.
+    pub set_aside: Vec<SetAside>,
+}
+
+/// Splits `text` as [`split_duties`] does, setting aside what a pasted
+/// reference letter holds besides duties: its letterhead and signature,
+/// greeting and closing, contact details, dates, and statements of the
+/// terms of employment (see [`crate::describe::letter`]).
+///
+/// # Example
+/// ```
+/// use noc::describe::{split_letter, LetterPart};
+/// let s = split_letter(
+///     "Hope Community Services\nTo whom it may concern:\n\
+///      She works 37.5 hours per week. Her duties:\n\
+///      - Refer clients to community resources\n\
+///      Sincerely,\nJohn Smith",
+/// );
+/// assert_eq!(s.duties, ["Refer clients to community resources"]);
+/// let parts: Vec<LetterPart> = s.set_aside.iter().map(|a| a.part).collect();
+/// assert_eq!(parts, [
+///     LetterPart::Letterhead,
+///     LetterPart::Formula,
+///     LetterPart::Terms,
+///     LetterPart::Formula,
+///     LetterPart::Signature,
+/// ]);
+/// ```
+pub fn split_letter(text: &str) -> SplitText {
+    // The lines with text, and whether a blank line comes before each.
+    let mut lines: Vec<&str> = vec![];
+    let mut after_blank: Vec<bool> = vec![];
+    let mut blank = false;
+    for l in text.lines() {
+        let l = l.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+        if l.is_empty() {
+            blank = true;
+        } else {
+            lines.push(l);
+            after_blank.push(std::mem::take(&mut blank));
+        }
+    }
+    // The letter's frame: a letterhead above the greeting, a signature
+    // below the closing, each of a few lines at most.
+    let greeting = lines
+        .iter()
+        .take(MAX_FRAME_LINES + 1)
+        .position(|l| letter::is_greeting(l));
+    let start = greeting.map_or(0, |g| g + 1);
+    let closing = lines[start..]
+        .iter()
+        .rposition(|l| letter::is_closing(l))
+        .map(|j| start + j)
+        .filter(|j| lines.len() - j - 1 <= MAX_FRAME_LINES);
+    // `此致` / `敬礼！`: a closing may take more than one line.
+    let end = closing.map_or(lines.len(), |mut j| {
+        while j > start && letter::is_closing(lines[j - 1]) {
+            j -= 1;
+        }
+        j
+    });
+    // Set-aside parts with the index of their line, to list them in order.
+    let mut set_aside: Vec<(usize, SetAside)> = vec![];
+    let mut aside = |i: usize, text: &str, part: LetterPart| {
+        set_aside.push((i, SetAside { text: text.to_string(), part }));
+    };
+    for (i, line) in lines.iter().enumerate() {
+        let frame = if Some(i) == greeting
+            || closing.is_some_and(|j| (end..=j).contains(&i))
+        {
+            Some(LetterPart::Formula)
+        } else if i < start {
+            Some(LetterPart::Letterhead)
+        } else if closing.is_some_and(|j| i > j) {
+            Some(LetterPart::Signature)
+        } else {
+            None
+        };
+        if let Some(part) = frame {
+            aside(i, line, letter::line_part(line).unwrap_or(part));
+        }
+    }
+    let mut body: Vec<(usize, &str)> = vec![];
+    for (i, line) in lines.iter().enumerate().take(end).skip(start) {
+        match letter::line_part(line) {
+            Some(part) => aside(i, line, part),
+            None => body.push((i, line)),
+        }
+    }
+    let marked = body.iter().any(|(_, l)| marker_len(l).is_some());
     // Group lines into items: a marked line opens one; unmarked lines
     // continue it when the text uses markers at all.
-    let mut items: Vec<String> = vec![];
+    let mut items: Vec<(usize, String)> = vec![];
     let mut open = false;
-    for line in lines {
+    for (i, line) in body {
+        // A heading or a blank line ends an item: the paragraph after a
+        // list is not its last duty.
+        if after_blank[i] {
+            open = false;
+        }
         if is_heading(line) {
             open = false;
             continue;
         }
         match marker_len(line) {
             Some(n) => {
-                items.push(line[n..].trim().to_string());
+                items.push((i, line[n..].trim().to_string()));
                 open = true;
             }
             None if marked && open => {
-                if let Some(last) = items.last_mut() {
+                if let Some((_, last)) = items.last_mut() {
                     if !last.is_empty() {
                         last.push(' ');
                     }
                     last.push_str(line);
                 }
             }
-            None => items.push(line.to_string()),
+            None => items.push((i, line.to_string())),
         }
     }
-    let mut out = vec![];
-    for item in items {
+    let mut duties = vec![];
+    for (i, item) in items {
         for piece in split_inline(&item) {
-            let piece = piece
-                .trim_matches(|c: char| {
-                    c.is_whitespace()
-                        || matches!(
-                            c,
-                            '.' | ',' | ';' | '，' | '、' | '：' | ':'
-                        )
-                })
-                .to_string();
-            if piece.chars().any(char::is_alphabetic) {
-                out.push(piece);
+            // `She works full time. Her duties include:` ends in a heading.
+            if is_heading(&piece) {
+                continue;
+            }
+            let piece = piece.trim_matches(|c: char| {
+                c.is_whitespace()
+                    || matches!(c, '.' | ',' | ';' | '，' | '、' | '：' | ':')
+            });
+            if !piece.chars().any(char::is_alphabetic) {
+                continue;
+            }
+            match letter::statement_part(piece) {
+                Some(part) => aside(i, piece, part),
+                None => duties.push(piece.to_string()),
             }
         }
     }
-    out
+    set_aside.sort_by_key(|(i, _)| *i);
+    SplitText {
+        duties,
+        set_aside: set_aside.into_iter().map(|(_, a)| a).collect(),
+    }
 }
 
 /// Splits one item at semicolons, Chinese full stops and sentence ends,
@@ -267,6 +376,55 @@ fn ends_with_abbreviation(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_blank_line_ends_a_bulleted_duty() {
+        let text = "- Keep case notes\n  for every visit\n\nShe also drove \
+                    clients to appointments";
+        assert_eq!(
+            split_duties(text),
+            [
+                "Keep case notes for every visit",
+                "She also drove clients to appointments"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_letter_frame_is_set_aside_only_where_it_is_one() {
+        // Without a greeting, the first lines are duties.
+        let s =
+            split_letter("Counsel clients\nKeep case notes\nSincerely,\nAnn");
+        assert_eq!(s.duties, ["Counsel clients", "Keep case notes"]);
+        assert_eq!(s.set_aside.len(), 2);
+        // A closing with a long text after it is not a letter's end.
+        let mut text = "Regards,\n".to_string();
+        for i in 0..=MAX_FRAME_LINES {
+            text += &format!("Visit client number {i}\n");
+        }
+        let s = split_letter(&text);
+        assert_eq!(s.duties.len(), MAX_FRAME_LINES + 1);
+        assert_eq!(s.set_aside.len(), 1);
+        // Chinese: greeting, terms, closing.
+        let s = split_letter(
+            "尊敬的签证官：\n兹证明张三自2019年6月起在我公司任职。\n\
+             主要职责：\n一、为客户提供咨询\n二、记录、整理档案\n此致\n敬礼！\n\
+             某某社会服务中心",
+        );
+        assert_eq!(s.duties, ["为客户提供咨询", "记录、整理档案"]);
+        let parts: Vec<LetterPart> =
+            s.set_aside.iter().map(|a| a.part).collect();
+        assert_eq!(
+            parts,
+            [
+                LetterPart::Formula,
+                LetterPart::Formula,
+                LetterPart::Formula,
+                LetterPart::Formula,
+                LetterPart::Signature
+            ]
+        );
+    }
 
     #[test]
     fn bullets_with_continuation_lines() {
