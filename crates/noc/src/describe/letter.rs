@@ -29,6 +29,14 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::zh::simplify;
+
+/// A line lower-cased, traditional Chinese folded to simplified, for the
+/// word lists below (written in simplified script).
+fn folded(line: &str) -> String {
+    simplify(&line.to_lowercase()).into_owned()
+}
+
 /// The most lines a letterhead or a signature block may have: above a
 /// greeting further down, or below a closing further up, the text is not
 /// a letter's frame.
@@ -328,13 +336,13 @@ const EMPLOYED: &[&str] = &[
 
 /// Whether `line` (trimmed) opens a letter.
 pub(crate) fn is_greeting(line: &str) -> bool {
-    let l = line.to_lowercase();
+    let l = folded(line);
     short(&l) && GREETINGS.iter().any(|g| l.starts_with(g))
 }
 
 /// Whether `line` (trimmed) closes a letter.
 pub(crate) fn is_closing(line: &str) -> bool {
-    let l = line.to_lowercase();
+    let l = folded(line);
     short(&l)
         && CLOSINGS.iter().any(|c| {
             l.strip_prefix(c).is_some_and(|rest| {
@@ -364,7 +372,7 @@ pub(crate) fn line_part(line: &str) -> Option<LetterPart> {
 /// What a duty statement is, when it frames the letter or states terms
 /// of employment rather than work.
 pub(crate) fn statement_part(statement: &str) -> Option<LetterPart> {
-    let l = statement.to_lowercase();
+    let l = folded(statement);
     if FORMULAS.iter().any(|f| l.starts_with(f))
         || is_greeting(statement)
         || is_closing(statement)
@@ -390,7 +398,7 @@ pub(crate) fn statement_part(statement: &str) -> Option<LetterPart> {
 }
 
 fn is_contact(line: &str) -> bool {
-    let l = line.to_lowercase();
+    let l = folded(line);
     let email = l.split_whitespace().any(|w| {
         w.split_once('@')
             .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
@@ -428,7 +436,7 @@ fn longest_phone_run(l: &str) -> usize {
 /// punctuation (`March 3, 2024`, `le 3 mars 2024`, `2024-03-03`,
 /// `2024年3月3日`).
 fn is_date(line: &str) -> bool {
-    let l = line.to_lowercase();
+    let l = folded(line);
     if !has_year(&l) || l.split_whitespace().count() > 6 {
         return false;
     }
@@ -497,6 +505,8 @@ mod tests {
         assert!(is_closing("Sincerely,"));
         assert!(is_closing("Best regards"));
         assert!(is_closing("此致"));
+        assert!(is_closing("敬禮！"));
+        assert!(is_greeting("敬啟者："));
         assert!(!is_closing("Regardless of the weather, deliver mail"));
     }
 
@@ -507,6 +517,7 @@ mod tests {
             "jsmith@hopecs.org",
             "Phone 416-555-0199",
             "电话：010-12345678",
+            "傳真：(02) 2345-6789",
             "(416) 555-0199",
         ] {
             assert_eq!(line_part(line), Some(LetterPart::Contact), "{line}");
@@ -544,6 +555,7 @@ mod tests {
             "Please do not hesitate to contact me",
             "兹证明张三自2019年6月起在我公司担任社会工作者",
             "特此证明",
+            "特此證明",
         ] {
             assert_eq!(statement_part(s), Some(LetterPart::Formula), "{s}");
         }
