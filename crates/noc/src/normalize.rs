@@ -284,13 +284,95 @@ pub const CAPITALS_ONLY: &[&str] = &[
     "hr", "it", "pm", "gm", "ai", "ti", "ux", "coo", "ba", "bi", "ot", "sap",
 ];
 
-/// Words that never tell an occupation: articles, prepositions and
-/// conjunctions (English and French).
+/// Words that never tell an occupation: articles, prepositions,
+/// conjunctions and pronouns (English and French; the French pronouns
+/// and determiners lifted French duty lists rewritten from dev,
+/// README "Accuracy on duty lists").
 pub const STOPWORDS: &[&str] = &[
-    "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of",
-    "on", "or", "the", "to", "with", "without", "au", "aux", "d", "de", "des",
-    "du", "en", "et", "l", "la", "le", "les", "ou", "par", "pour", "sur",
-    "un", "une", "dans", "avec", "s",
+    "a",
+    "an",
+    "and",
+    "as",
+    "at",
+    "by",
+    "for",
+    "from",
+    "in",
+    "into",
+    "of",
+    "on",
+    "or",
+    "the",
+    "to",
+    "with",
+    "without",
+    "au",
+    "aux",
+    "d",
+    "de",
+    "des",
+    "du",
+    "en",
+    "et",
+    "l",
+    "la",
+    "le",
+    "les",
+    "ou",
+    "par",
+    "pour",
+    "sur",
+    "un",
+    "une",
+    "dans",
+    "avec",
+    "s",
+    "vers",
+    "leur",
+    "leurs",
+    "qui",
+    "que",
+    "dont",
+    "son",
+    "sa",
+    "ses",
+    "ce",
+    "ces",
+    "cette",
+    "afin",
+    "aupres",
+    "selon",
+    "chez",
+    "lors",
+    "ainsi",
+    "autre",
+    "autres",
+    "se",
+    "y",
+    "il",
+    "elle",
+    "ils",
+    "elles",
+    "notre",
+    "nos",
+    "votre",
+    "vos",
+    "tout",
+    "tous",
+    "toute",
+    "toutes",
+    "je",
+    "j",
+    "me",
+    "m",
+    "mon",
+    "mes",
+    "nous",
+    "vous",
+    "lui",
+    "qu",
+    "comme",
+    "notamment",
 ];
 
 /// Words that carry no occupation in a job posting: seniority and grade,
@@ -1765,6 +1847,20 @@ mod tests {
             .into_iter()
             .map(|t| t.text)
             .collect()
+    }
+
+    /// French duties keep only words of work: `vers` (stemmed `ver`),
+    /// `leurs`, `qui`, `m'` matched unrelated statements that shared them.
+    #[test]
+    fn french_function_words_are_not_duty_terms() {
+        let n = Normalizer::shared();
+        assert_eq!(
+            n.duty_terms(
+                "Orienter les clients vers leurs ressources, qui me \
+                 permettent de m'assurer de tout"
+            ),
+            ["orienter", "client", "ressource", "permettent", "assurer"]
+        );
     }
 
     #[test]
