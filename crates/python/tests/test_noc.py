@@ -473,6 +473,26 @@ def test_check_reads_chinese_duties(cli, tmp_path):
     ]
 
 
+def test_check_sets_a_pasted_letters_furniture_aside(cli, tmp_path):
+    letter = (
+        ["Hope Community Services", "To whom it may concern:"]
+        + YOUTH_DUTIES
+        + ["She works 37.5 hours per week.", "Sincerely,", "John Smith"]
+    )
+    path = tmp_path / "letter.txt"
+    path.write_text("\n".join(letter), encoding="utf-8")
+    r = noc.load().check("4212", letter)
+    assert r == _cli_check(cli, "4212", path)
+    assert [d["text"] for d in r["client_duties"]] == YOUTH_DUTIES
+    assert [a["part"] for a in r["set_aside"]] == [
+        "letterhead",
+        "formula",
+        "terms",
+        "formula",
+        "signature",
+    ]
+
+
 def test_check_errors_have_the_cli_messages(cli, tmp_path):
     c = noc.load()
     path = _duties_file(tmp_path, YOUTH_DUTIES)
