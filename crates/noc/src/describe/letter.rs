@@ -255,6 +255,8 @@ const PAY: &[&str] = &[
     "月薪",
     "时薪",
     "薪资",
+    "薪酬",
+    "起薪",
     "薪水",
     "工资",
 ];
@@ -467,11 +469,12 @@ fn has_year(l: &str) -> bool {
 fn has_money(l: &str) -> bool {
     let chars: Vec<char> = l.chars().collect();
     let sign = |c: char| matches!(c, '$' | '€' | '£' | '¥' | '元');
+    // `4.4万美元`: a Chinese amount may put a unit of ten thousand and
+    // the currency's name between the number and `元`.
     let near_digit = |i: usize| {
-        let around = chars[i.saturating_sub(2)..(i + 3).min(chars.len())]
+        chars[i.saturating_sub(4)..(i + 3).min(chars.len())]
             .iter()
-            .any(char::is_ascii_digit);
-        around
+            .any(char::is_ascii_digit)
     };
     chars.iter().enumerate().any(|(i, c)| sign(*c) && near_digit(i))
         || (l.contains("dollar") && l.chars().any(|c| c.is_ascii_digit()))
@@ -547,6 +550,7 @@ mod tests {
             "自2019年6月起在我公司担任社会工作者",
             "Il travaille 40 heures par semaine",
             "Her wage is $25 per hour",
+            "新员工起薪约为4.4万美元",
         ] {
             assert_eq!(statement_part(s), Some(LetterPart::Terms), "{s}");
         }

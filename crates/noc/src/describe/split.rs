@@ -247,6 +247,16 @@ pub fn split_letter(text: &str) -> SplitText {
                 items.push((i, line[n..].trim().to_string()));
                 open = true;
             }
+            // A line of its own that is letter text (`She works 40 hours
+            // per week.` right under the last bullet) does not continue
+            // the duty above it: joined, the duty would be set aside too.
+            None if marked
+                && open
+                && letter::statement_part(line).is_some() =>
+            {
+                open = false;
+                items.push((i, line.to_string()));
+            }
             None if marked && open => {
                 if let Some((_, last)) = items.last_mut() {
                     if !last.is_empty() {
@@ -387,6 +397,25 @@ mod tests {
                 "Keep case notes for every visit",
                 "She also drove clients to appointments"
             ]
+        );
+    }
+
+    #[test]
+    fn letter_text_under_a_bullet_does_not_take_the_duty_with_it() {
+        for text in [
+            "- Counsel clients\nShe works 40 hours per week",
+            "- Counsel clients\nI highly recommend her",
+        ] {
+            let s = split_letter(text);
+            assert_eq!(s.duties, ["Counsel clients"], "{text}");
+            assert_eq!(s.set_aside.len(), 1, "{text}");
+        }
+        let s = split_letter("- 为客户提供咨询\n每周工作40小时");
+        assert_eq!(s.duties, ["为客户提供咨询"]);
+        // A wrapped duty still continues.
+        assert_eq!(
+            split_duties("- Refer clients to community\n  resources"),
+            ["Refer clients to community resources"]
         );
     }
 
