@@ -5,7 +5,7 @@
 //! `labelled/dev.csv`: `title,noc2021,noc2016,noc2011,source`. Accuracy
 //! is reported per source and macro-averaged over sources.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::time::Instant;
 
@@ -319,14 +319,11 @@ pub fn evaluate(
     let observed = observe(rows, &results);
     let per_source: BTreeMap<String, Scores> =
         per.iter().map(|(k, v)| (k.clone(), v.scores())).collect();
-    let mut macro_sources: Vec<String> = HEADLINE_SOURCES
-        .iter()
-        .filter(|s| per_source.contains_key(**s))
-        .map(|s| s.to_string())
-        .collect();
-    if macro_sources.is_empty() {
-        macro_sources = per_source.keys().cloned().collect();
-    }
+    let macro_sources: Vec<String> =
+        headline_or_all(per_source.keys().map(String::as_str))
+            .into_iter()
+            .map(str::to_string)
+            .collect();
     let k = macro_sources.len().max(1) as f64;
     let mean = |f: fn(&Scores) -> f64| {
         macro_sources.iter().map(|s| f(&per_source[s])).sum::<f64>() / k
@@ -610,12 +607,11 @@ pub fn calibrate(
             (name, cal)
         })
         .collect();
-    // The headline sources present, or every source when none is.
-    let mut headline: Vec<&SourceCalibration> =
-        HEADLINE_SOURCES.iter().filter_map(|s| per_source.get(*s)).collect();
-    if headline.is_empty() {
-        headline = per_source.values().collect();
-    }
+    let headline: Vec<&SourceCalibration> =
+        headline_or_all(per_source.keys().map(String::as_str))
+            .into_iter()
+            .map(|s| &per_source[s])
+            .collect();
     let k = headline.len().max(1) as f64;
     Calibration {
         bands,
@@ -663,10 +659,28 @@ pub fn fit_confidence(
 /// two small Job Bank sources weighed as much as 2,600 of the headline
 /// ones, and fitting without them ranks the headline sources' titles
 /// better (README, "Confidence").
-fn fitted_sources(obs: &[Observation]) -> impl Fn(&str) -> bool {
-    let headline =
-        obs.iter().any(|o| HEADLINE_SOURCES.contains(&o.source.as_str()));
-    move |source| !headline || HEADLINE_SOURCES.contains(&source)
+fn fitted_sources(obs: &[Observation]) -> impl Fn(&str) -> bool + '_ {
+    let fitted = headline_or_all(obs.iter().map(|o| o.source.as_str()));
+    move |source| fitted.contains(&source)
+}
+
+/// The [`HEADLINE_SOURCES`] among `sources`, in that order, or every one
+/// of `sources` (sorted, once each) when none is a headline source: what
+/// the macro figures average and the confidence model is fitted on.
+fn headline_or_all<'a>(
+    sources: impl Iterator<Item = &'a str>,
+) -> Vec<&'a str> {
+    let present: BTreeSet<&str> = sources.collect();
+    let headline: Vec<&str> = HEADLINE_SOURCES
+        .iter()
+        .copied()
+        .filter(|s| present.contains(s))
+        .collect();
+    if headline.is_empty() {
+        present.into_iter().collect()
+    } else {
+        headline
+    }
 }
 
 /// A feature row with the intercept's 1 in front.
