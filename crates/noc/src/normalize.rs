@@ -231,7 +231,8 @@ pub const ALIASES: &[(&str, &str)] = &[
 
 /// American spellings and their Canadian forms, as stems: the NOC is
 /// written in Canadian English, many users and job boards write American
-/// English (`Substance Abuse Counselor`, `Labor Relations`).
+/// English (`Substance Abuse Counselor`, `Labor Relations`). Also French
+/// words with two correct spellings, read in the one the CNP uses.
 pub const SPELLINGS: &[(&str, &str)] = &[
     ("counselor", "counsellor"),
     ("counseling", "counselling"),
@@ -276,6 +277,8 @@ pub const SPELLINGS: &[(&str, &str)] = &[
     ("plow", "plough"),
     ("woolen", "woollen"),
     ("aesthetician", "esthetician"),
+    // French: both spellings are correct; the NOC writes `paye`
+    ("paie", "paye"),
 ];
 
 /// Abbreviations that are also ordinary words or units (`hr` for hour,
@@ -333,7 +336,6 @@ pub const STOPWORDS: &[&str] = &[
     "qui",
     "que",
     "dont",
-    "son",
     "sa",
     "ses",
     "ce",
@@ -1860,6 +1862,19 @@ mod tests {
                  permettent de m'assurer de tout"
             ),
             ["orienter", "client", "ressource", "permettent", "assurer"]
+        );
+    }
+
+    /// A function word that is also a noun of work stays: `son` is
+    /// "sound" in `technicien du son`, which must not read as a bare
+    /// `technicien`. French spelling variants meet (`paie`, `paye`).
+    #[test]
+    fn french_nouns_of_work_stay_and_variants_meet() {
+        let n = Normalizer::shared();
+        assert_eq!(n.duty_terms("technicien du son"), ["technicien", "son"]);
+        assert_eq!(
+            n.duty_terms("commis à la paie"),
+            n.duty_terms("commis à la paye")
         );
     }
 
