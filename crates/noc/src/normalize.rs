@@ -223,10 +223,21 @@ pub const ALIASES: &[(&str, &str)] = &[
     ("railroader", "railway worker"),
     ("hilo", "forklift"),
     ("towmotor", "forklift"),
+    ("cab", "taxi"),
+    ("cabbie", "taxi driver"),
+    ("busboy", "bus boy"),
+    ("busser", "bus boy"),
+    ("mailman", "letter carrier"),
+    ("prepper", "preparer"),
+    // gendered forms the NOC does not use
+    ("stewardess", "steward"),
+    ("saleswoman", "salesperson"),
     // joined words the NOC writes apart
     ("railcar", "railway car"),
     ("wellsite", "well site"),
     ("oilfield", "oil field"),
+    ("housecleaning", "house cleaning"),
+    ("housecleaner", "house cleaner"),
 ];
 
 /// American spellings and their Canadian forms, as stems: the NOC is
@@ -279,6 +290,9 @@ pub const SPELLINGS: &[(&str, &str)] = &[
     ("aesthetician", "esthetician"),
     // French: both spellings are correct; the NOC writes `paye`
     ("paie", "paye"),
+    // the feminine `cheffe` (also written `chef.fe`); the CNP's `chef` is
+    // both
+    ("cheffe", "chef"),
 ];
 
 /// Abbreviations that are also ordinary words or units (`hr` for hour,
@@ -1663,6 +1677,9 @@ mod tests {
             ("railroad conductor", "railway conductor"),
             ("hi-lo operator", "forklift operator"),
             ("railcar repairer", "railway car repairer"),
+            ("Cab Driver", "taxi driver"),
+            ("Flight Stewardess", "flight steward"),
+            ("Housecleaning", "house cleaning"),
         ];
         for (alias, general) in same {
             assert_eq!(stems(alias), stems(general), "{alias}");
@@ -1875,6 +1892,11 @@ mod tests {
         assert_eq!(
             n.duty_terms("commis à la paie"),
             n.duty_terms("commis à la paye")
+        );
+        assert_eq!(n.duty_terms("Chef.fe cuisinier"), ["chef", "cuisinier"]);
+        assert_eq!(
+            n.duty_terms("cheffe d'équipe"),
+            n.duty_terms("chef d'équipe")
         );
     }
 
