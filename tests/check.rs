@@ -245,6 +245,52 @@ fn check_a_2016_code_on_2021_data() {
     assert!(r.stderr.contains("4220 is not a unit group"), "{}", r.stderr);
 }
 
+/// A list of keywords is no letter of duties, and one rare word in
+/// common (`kitchen`) is at most a partial covering; the same duty
+/// stated (`supervise kitchen helpers`) is strong.
+#[test]
+fn check_reads_keywords_and_one_shared_word_for_what_they_are() {
+    let Some(dir) = official_dir() else { return };
+    let data = dir.to_str().unwrap();
+    let keywords = file(b"- Kitchen\n- Meals\n");
+    let r = noc(&[
+        "check",
+        "63200",
+        "--duties",
+        keywords.path().to_str().unwrap(),
+        "--data",
+        data,
+    ])
+    .expect_code(1);
+    assert!(r.stdout.contains("verdict: WEAK"), "{}", r.stdout);
+    let letter = file(
+        b"- Prepared and cooked complete meals\n\
+          - Supervised kitchen helpers\n\
+          - Ordered food supplies\n",
+    );
+    let r = noc(&[
+        "check",
+        "63200",
+        "--duties",
+        letter.path().to_str().unwrap(),
+        "--data",
+        data,
+        "--json",
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let strength = |start: &str| {
+        report["main_duties"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["text"].as_str().unwrap().starts_with(start))
+            .map(|d| d["strength"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    assert_eq!(strength("Schedule and supervise kitchen helpers"), "strong");
+    assert_eq!(strength("May clean kitchen and work area"), "partial");
+}
+
 #[test]
 fn check_a_group_without_duties() {
     let Some(dir) = test_data_dir(&["noc2016"]) else { return };

@@ -299,6 +299,7 @@ impl GroupFit {
         matcher: &Matcher,
         g: u32,
         queries: &[DutyQuery],
+        client_keys: &[Vec<String>],
         lang: Option<Lang>,
     ) -> GroupFit {
         let ix = matcher.index().duties();
@@ -357,13 +358,38 @@ impl GroupFit {
                 StatementKind::Duty => duties.push(s),
             }
         }
-        let lead_cos = queries
-            .iter()
-            .map(|q| lead.map_or(0.0, |s| q.cosine(ix, s)))
+        // A pairing that shares one word only is at most partial
+        // (`score::ONE_WORD_COVER`); the shared words are counted on all
+        // the words of both, also those too common to be indexed.
+        let mut statement_keys: std::collections::HashMap<u32, Vec<String>> =
+            Default::default();
+        let mut pairing = |i: usize, s: u32| -> f32 {
+            let c = queries[i].cosine(ix, s);
+            if c <= score::ONE_WORD_COVER {
+                return c;
+            }
+            let keys = statement_keys.entry(s).or_insert_with(|| {
+                let st = ix.statement(s);
+                let analysed = super::analyze_duty(st.text, Some(st.lang));
+                super::duty_keys(&analysed)
+                    .into_iter()
+                    .map(String::from)
+                    .collect()
+            });
+            let shared = client_keys.get(i).map_or(0, |ck| {
+                ck.iter().filter(|k| keys.contains(k)).count()
+            });
+            if shared <= 1 {
+                c.min(score::ONE_WORD_COVER)
+            } else {
+                c
+            }
+        };
+        let lead_cos = (0..queries.len())
+            .map(|i| lead.map_or(0.0, |s| pairing(i, s)))
             .collect();
-        let cos = queries
-            .iter()
-            .map(|q| duties.iter().map(|s| q.cosine(ix, *s)).collect())
+        let cos = (0..queries.len())
+            .map(|i| duties.iter().map(|s| pairing(i, *s)).collect())
             .collect();
         GroupFit { lang: best, lead, duties, lead_cos, cos }
     }
@@ -537,7 +563,11 @@ pub fn check_in(
         d.duties.iter().map(|t| super::read_client_duty(ix, t, lang)).unzip();
     let queries: Vec<DutyQuery> =
         analysed.iter().map(|a| DutyQuery::of(ix, a)).collect();
-    let fit = GroupFit::new(matcher, g, &queries, lang);
+    let client_keys: Vec<Vec<String>> = analysed
+        .iter()
+        .map(|a| super::duty_keys(a).into_iter().map(String::from).collect())
+        .collect();
+    let fit = GroupFit::new(matcher, g, &queries, &client_keys, lang);
     let text_of = |s: u32| ix.statement(s).text.to_string();
     let lead_statement = fit.lead.map(|s| {
         let (i, c) = fit.lead_cos.iter().enumerate().fold(
@@ -611,7 +641,7 @@ pub fn check_in(
         if !target.in_data {
             continue;
         }
-        let other = GroupFit::new(matcher, t, &queries, lang);
+        let other = GroupFit::new(matcher, t, &queries, &client_keys, lang);
         if other.duties.is_empty()
             || other.alignment() < score::ELSEWHERE_SHARE * own
         {
@@ -645,7 +675,8 @@ pub fn check_in(
             title: title_of(og),
             rank: rank + 1,
             score: c.score,
-            coverage: GroupFit::new(matcher, og, &queries, lang).coverage(),
+            coverage: GroupFit::new(matcher, og, &queries, &client_keys, lang)
+                .coverage(),
         });
     }
     let mut copied = vec![];
@@ -947,6 +978,19 @@ mod tests {
         let covered: Vec<_> =
             r.main_duties.iter().filter_map(|m| m.covered_by).collect();
         assert!(covered.contains(&1), "{covered:?}");
+    }
+
+    /// A list of keywords is not a letter of duties: each names a topic
+    /// of the profile, none states a duty.
+    #[test]
+    fn keywords_cover_nothing() {
+        let m = matcher();
+        let d =
+            Description::new(None, "- Clients\n- Workshops\n- Shelter", None);
+        let r = check(&m, &code("4212"), &d).unwrap();
+        assert_eq!(r.coverage.main_duties_covered, 0, "{:#?}", r.coverage);
+        assert_eq!(r.coverage.client_duties_explained, 0);
+        assert_eq!(r.verdict, Verdict::Weak);
     }
 
     #[test]

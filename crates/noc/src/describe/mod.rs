@@ -505,6 +505,9 @@ pub(crate) struct DutyQuery {
     pub(crate) ids: Vec<(u32, f32)>,
     /// How many of `ids` are words.
     pub(crate) words: usize,
+    /// How many different words the duty has, indexed or not (verbs as
+    /// common as `supervise` are not indexed).
+    pub(crate) all_words: usize,
     /// The length of the weight vector.
     pub(crate) norm: f32,
     /// The length of the words' weight vector.
@@ -535,6 +538,7 @@ impl DutyQuery {
             norm: length(&ids),
             word_norm: length(&ids[..words]),
             words,
+            all_words: keys.len(),
             ids,
         }
     }
@@ -543,10 +547,12 @@ impl DutyQuery {
     /// the reference-letter check and [`score::COVERED`] read. Phrases
     /// help ranking, but a long statement has many that no letter
     /// repeats, and with them its cosines would fall below thresholds
-    /// set on words.
+    /// set on words. 0 for a duty of fewer than
+    /// [`score::MIN_DUTY_WORDS`] words (`Kitchen`, `software`: a keyword,
+    /// not a duty).
     pub(crate) fn cosine(&self, index: &DutyIndex, s: u32) -> f32 {
         let (terms, word_norm) = index.terms_and_word_norm(s);
-        if self.word_norm <= 0.0 || word_norm <= 0.0 {
+        if self.word_norm <= 0.0 || word_norm <= 0.0 || !self.is_a_duty() {
             return 0.0;
         }
         let dot: f32 = self.ids[..self.words]
@@ -555,6 +561,12 @@ impl DutyQuery {
             .map(|(_, w)| w * w)
             .sum();
         dot / (self.word_norm * word_norm)
+    }
+
+    /// Whether the duty has words enough to state a duty
+    /// ([`score::MIN_DUTY_WORDS`]).
+    pub(crate) fn is_a_duty(&self) -> bool {
+        self.all_words >= score::MIN_DUTY_WORDS
     }
 }
 
@@ -566,6 +578,7 @@ pub struct DescribeScratch {
     /// its words alone.
     dot: Vec<f32>,
     word_dot: Vec<f32>,
+
     touched: Vec<u32>,
     /// Per group: the best cosine with the current duty, and the best of
     /// its words alone.
@@ -610,6 +623,7 @@ impl DescribeScratch {
         self.dot.resize(statements, 0.0);
         self.word_dot.clear();
         self.word_dot.resize(statements, 0.0);
+
         self.touched.clear();
         for v in [
             &mut self.best,
@@ -1009,8 +1023,13 @@ impl Matcher {
             let (group, norm, words) = duties.group_and_norms(s);
             let cos = scratch.dot[s as usize]
                 / (q.norm * norm.max(f32::MIN_POSITIVE));
-            let word_cos = scratch.word_dot[s as usize]
-                / (word_norm * words.max(f32::MIN_POSITIVE));
+            // As `DutyQuery::cosine` reads it.
+            let word_cos = if q.is_a_duty() {
+                scratch.word_dot[s as usize]
+                    / (word_norm * words.max(f32::MIN_POSITIVE))
+            } else {
+                0.0
+            };
             scratch.dot[s as usize] = 0.0;
             scratch.word_dot[s as usize] = 0.0;
             let g = group as usize;

@@ -183,6 +183,21 @@ pub const COVERED: f32 = 0.25;
 /// A covering is strong from this cosine on: most key words shared.
 pub const STRONG_COVER: f32 = 0.5;
 
+/// A client duty of fewer words than this (after stopwords) pairs with
+/// no statement: `Kitchen`, `Meals` or `software` is a
+/// keyword, not a duty, and a list of them had made a strong letter. On
+/// the dev duty lists, whose statements are real duties, the shares of
+/// strong verdicts do not move (README, "Checking a reference letter").
+pub const MIN_DUTY_WORDS: usize = 2;
+
+/// In the check, a pairing whose duty and statement share a single word
+/// (counting the words too common to be indexed) is at most this
+/// cosine: a partial covering, never a strong one, however rare the word
+/// (`Supervised kitchen helpers` and "May clean kitchen and work area"
+/// share only `kitchen`, which alone gave 0.89). Below [`STRONG_COVER`],
+/// so coverage and the verdict do not change.
+pub const ONE_WORD_COVER: f32 = 0.45;
+
 /// A client duty that shares this share of its words, in order, with a
 /// NOC duty (and the NOC duty as large a share with it) copies it.
 pub const COPIED: f32 = 0.8;
