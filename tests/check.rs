@@ -335,7 +335,8 @@ fn match_a_csv_of_descriptions() {
                Outreach worker,\"Referred clients to housing; \
                ran workshops\",social\n\
                ,\"Provided crisis intervention\",\n\
-               Cook,,\n";
+               Youth worker,,\n\
+               ,,\n";
     let f = file(csv.as_bytes());
     let r = noc(&[
         "match",
@@ -352,15 +353,51 @@ fn match_a_csv_of_descriptions() {
     ])
     .expect_code(2);
     let lines: Vec<&str> = r.stdout.lines().collect();
-    assert_eq!(lines.len(), 4, "{}", r.stdout);
+    assert_eq!(lines.len(), 5, "{}", r.stdout);
     assert!(lines[0].contains("duties_explained,duties_given,best_noc_duty"));
     assert!(lines[1].contains("4212"), "{}", lines[1]);
     assert!(lines[2].contains("4212"), "{}", lines[2]);
-    assert!(lines[3].contains("no duty found"), "{}", lines[3]);
+    // A title without duties is matched on its title.
+    assert!(lines[3].starts_with("4,Youth worker,4212,"), "{}", lines[3]);
+    assert!(
+        lines[4].starts_with("5,")
+            && lines[4].contains("line 5: neither a title nor duties"),
+        "{}",
+        lines[4]
+    );
 }
 
 /// See: issue 11 (CSV lines with CRLF ends): a description's row is
 /// named by its true line, also below a blank line.
+/// A fault inside a duties cell is reported at its line of the file, once.
+#[test]
+fn a_bad_duties_cell_names_its_line_of_the_file() {
+    let csv =
+        b"title,duties\nCook,\"- Cooked meals\n- Cleaned \x01 grills\"\n";
+    let f = file(csv);
+    let r = noc(&[
+        "match",
+        "--input",
+        f.path().to_str().unwrap(),
+        "--column",
+        "title",
+        "--duties-column",
+        "duties",
+        "--format",
+        "csv",
+    ])
+    .expect_code(2);
+    let path = f.path().display().to_string();
+    assert!(
+        r.stderr.contains(&format!(
+            "{path}: line 3: the duties hold control characters"
+        )),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("line 1:"), "{}", r.stderr);
+}
+
 #[test]
 fn a_csv_of_descriptions_with_crlf_ends_gives_true_lines() {
     let csv = "job,what\r\n\r\nOutreach worker,\"Referred clients to \

@@ -162,11 +162,35 @@ fn read_csv(
         };
         let line = rec.position().map_or(0, |p| lines.line(p));
         let get = |i: Option<usize>| i.and_then(|i| rec.get(i));
-        let result = Description::from_bytes(
-            get(title),
-            get(Some(duties)).unwrap_or("").as_bytes(),
-            get(industry),
-        );
+        let duty_text = get(Some(duties)).unwrap_or("");
+        let titled = get(title).is_some_and(|t| !t.trim().is_empty());
+        // A row with a title and no duties is matched on its title, as a
+        // description without duties is.
+        let result: Result<Description, String> =
+            if duty_text.trim().is_empty() {
+                if titled {
+                    Ok(Description::new(get(title), "", get(industry)))
+                } else {
+                    Err(format!(
+                        "line {line}: neither a title nor duties; expected a \
+                     title or duty statements"
+                    ))
+                }
+            } else {
+                Description::from_bytes(
+                    get(title),
+                    duty_text.as_bytes(),
+                    get(industry),
+                )
+                .map_err(|e| match e.kind() {
+                    // A line within the duties cell is a line of the file (the
+                    // cell starts on the row's first line).
+                    noc::ErrorKind::Description { msg, line: Some(l) } => {
+                        format!("line {}: {msg}", line + *l as u64 - 1)
+                    }
+                    _ => format!("line {line}: {e}"),
+                })
+            };
         match result {
             Ok(d) => {
                 let query = d
@@ -176,14 +200,8 @@ fn read_csv(
                     .unwrap_or_default();
                 rows.push((Row { line, title: Ok(query) }, Some(d)));
             }
-            Err(e) => rows.push((
-                Row {
-                    line,
-                    title: Err(format!(
-                        "{}: line {line}: {e}",
-                        path.display()
-                    )),
-                },
+            Err(msg) => rows.push((
+                Row { line, title: Err(format!("{}: {msg}", path.display())) },
                 None,
             )),
         }

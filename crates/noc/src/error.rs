@@ -77,6 +77,8 @@ pub enum ErrorKind {
     Description {
         /// What is wrong and what was expected.
         msg: String,
+        /// The line of the duties' text it is on (from 1), if one.
+        line: Option<usize>,
     },
     /// Several errors, from a load that kept going past bad inputs.
     Partial(Vec<Error>),
@@ -261,7 +263,10 @@ impl fmt::Display for Error {
                 "{}: no file {expected_file} in this folder",
                 dir.display()
             ),
-            ErrorKind::Description { msg } => write!(f, "{msg}"),
+            ErrorKind::Description { msg, line: None } => write!(f, "{msg}"),
+            ErrorKind::Description { msg, line: Some(line) } => {
+                write!(f, "line {line}: {msg}")
+            }
             ErrorKind::Partial(errs) => {
                 for (i, e) in errs.iter().enumerate() {
                     if i > 0 {

@@ -497,7 +497,8 @@ fn pair_overlap(a: &[(String, String)], b: &[(String, String)]) -> f32 {
 /// checked.
 fn group_to_check(matcher: &Matcher, code: &NocCode) -> Result<u32> {
     let index = matcher.index();
-    let bad = |msg: String| Error::new(ErrorKind::Description { msg });
+    let bad =
+        |msg: String| Error::new(ErrorKind::Description { msg, line: None });
     let version = index.version();
     let Some(g) = index.duties().group_of(code) else {
         return Err(bad(format!(
@@ -551,6 +552,7 @@ pub fn check_in(
     let g = group_to_check(matcher, code)?;
     if d.duties.is_empty() {
         return Err(Error::new(ErrorKind::Description {
+            line: None,
             msg: "no duty to check; expected duty statements".to_string(),
         }));
     }

@@ -431,7 +431,15 @@ impl Description {
         bytes: &[u8],
         industry: Option<&str>,
     ) -> Result<Description> {
-        let bad = |msg: String| Error::new(ErrorKind::Description { msg });
+        let bad = |msg: String| {
+            Error::new(ErrorKind::Description { msg, line: None })
+        };
+        let bad_line = |line: usize, msg: &str| {
+            Error::new(ErrorKind::Description {
+                msg: msg.to_string(),
+                line: Some(line),
+            })
+        };
         if bytes.len() > MAX_DESCRIPTION_BYTES {
             return Err(bad(format!(
                 "the duties are longer than {} KB; expected the duties of \
@@ -444,19 +452,20 @@ impl Description {
                 .iter()
                 .filter(|b| **b == b'\n')
                 .count();
-            bad(format!(
-                "line {line}: the duties are not UTF-8 text (a binary \
-                 file?); expected plain text"
-            ))
+            bad_line(
+                line,
+                "the duties are not UTF-8 text (a binary file?); expected \
+                 plain text",
+            )
         })?;
         if let Some((i, _)) = text.lines().enumerate().find(|(_, l)| {
             l.chars().any(|c| c.is_control() && c != '\t' && c != '\r')
         }) {
-            return Err(bad(format!(
-                "line {}: the duties hold control characters (a binary \
-                 file?); expected plain text",
-                i + 1
-            )));
+            return Err(bad_line(
+                i + 1,
+                "the duties hold control characters (a binary file?); \
+                 expected plain text",
+            ));
         }
         let d = Description::new(title, text, industry);
         if d.duties.is_empty() {
