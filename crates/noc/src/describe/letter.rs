@@ -22,10 +22,18 @@
 //!   (a pay word and an amount of money) or dates of employment
 //!   (`employed … since June 1, 2019`) is a term of employment, and a
 //!   statement that only frames the letter (`This letter confirms …`,
-//!   `Please do not hesitate to contact me`) is a formula.
-//!
-//! Praise (`a dedicated and reliable employee`) is not recognised: it is
-//! read as a duty and is then "not in this profile".
+//!   `Please do not hesitate to contact me`, `如有任何疑问，请随时与我联系`,
+//!   `本证明仅用于…`) is a formula;
+//! - praise of the person (`She is a dedicated and reliable employee`,
+//!   `I highly recommend him`, `他工作认真负责，是一名优秀的员工`,
+//!   `我强烈推荐他`, `特此推荐`) is praise. A Chinese word of praise
+//!   counts only after the person and words such as `工作`, `为人`, `一贯`
+//!   (or after `是一名`), and `推荐` only after the writer (`我`, `本人`)
+//!   or as `特此推荐`, `强烈推荐`: `评选优秀员工` and
+//!   `向上级推荐合适的服务方案` are duties;
+//! - in a Chinese 工作证明, a labelled particular (`职位：…`,
+//!   `入职时间：…`) is a term of employment, and the place of the seal
+//!   (`单位（盖章）`) or a signer's label (`证明人：`) is the signature.
 
 use serde::{Deserialize, Serialize};
 
@@ -100,7 +108,12 @@ const GREETINGS: &[&str] = &[
     "bonjour",
     "尊敬的",
     "致相关",
+    "致有关",
+    "致贵",
+    "致：",
+    "致:",
     "敬启者",
+    "您好",
 ];
 
 /// Closings that end a letter, lower-cased.
@@ -121,9 +134,17 @@ const CLOSINGS: &[&str] = &[
     "veuillez agréer",
     "veuillez recevoir",
     "salutations",
+    "此致敬礼",
     "此致",
     "敬礼",
     "顺颂",
+    // A Chinese closing runs on without a space: `顺祝商祺`.
+    "顺祝商祺",
+    "顺颂商祺",
+    "顺颂时祺",
+    "顺祝安康",
+    "祝工作顺利",
+    "祝好",
 ];
 
 /// Sentences that frame a letter rather than describe work, lower-cased.
@@ -175,6 +196,15 @@ const CONTACT_LABELS: &[&str] = &[
     "邮箱",
     "电子邮件",
     "地址",
+    "联系人",
+    "联系电话",
+    "联系方式",
+    "办公电话",
+    "单位地址",
+    "公司地址",
+    "邮编",
+    "邮政编码",
+    "微信",
 ];
 
 /// Month names and their abbreviations (English, French), lower-cased.
@@ -219,6 +249,7 @@ const MONTHS: &[&str] = &[
     "the",
     "of",
     "date",
+    "日期",
 ];
 
 /// Words of hours worked, lower-cased.
@@ -334,6 +365,10 @@ const EMPLOYED: &[&str] = &[
     "在本公司",
     "在我单位",
     "在本单位",
+    "在我中心",
+    "在本中心",
+    "在我机构",
+    "在本机构",
 ];
 
 /// Whether `line` (trimmed) opens a letter.
@@ -360,12 +395,15 @@ fn short(l: &str) -> bool {
     l.split_whitespace().count() <= 8 && l.chars().count() <= 80
 }
 
-/// What a whole line is, when it is contact details or a date.
+/// What a whole line is, when it is contact details, a date or the place
+/// of a signature or seal.
 pub(crate) fn line_part(line: &str) -> Option<LetterPart> {
     if is_contact(line) {
         Some(LetterPart::Contact)
-    } else if is_date(line) {
+    } else if is_date(line) || zh_date(line) {
         Some(LetterPart::Date)
+    } else if zh_signature(line) {
+        Some(LetterPart::Signature)
     } else {
         None
     }
@@ -378,19 +416,21 @@ pub(crate) fn statement_part(statement: &str) -> Option<LetterPart> {
     if FORMULAS.iter().any(|f| l.starts_with(f))
         || is_greeting(statement)
         || is_closing(statement)
+        || chinese::formula(&l)
     {
         return Some(LetterPart::Formula);
     }
     let hours = HOURS.iter().any(|h| l.contains(h)) || zh_hours(&l);
     let pay = PAY.iter().any(|p| l.contains(p)) && has_money(&l);
     let employed = EMPLOYED.iter().any(|e| l.contains(e)) && has_year(&l);
-    if hours || pay || employed {
+    if hours || pay || employed || chinese::particulars(&l) {
         return Some(LetterPart::Terms);
     }
     let padded = format!(" {l} ");
     if (PRAISE.iter().any(|p| l.contains(p))
         && PERSON.iter().any(|p| padded.contains(p)))
         || RECOMMENDS.iter().any(|r| l.contains(r))
+        || chinese::praise(&l)
     {
         return Some(LetterPart::Praise);
     }
@@ -491,6 +531,551 @@ fn zh_hours(l: &str) -> bool {
     })
 }
 
+/// `二〇二四年三月三日`: a date in Chinese numerals on a line of its own,
+/// as a 工作证明 is dated under its seal.
+fn zh_date(line: &str) -> bool {
+    let l: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let year = l.split_once('年').map_or(0, |(y, _)| y.chars().count());
+    year == 4
+        && l.chars().all(|c| "〇零一二三四五六七八九十年月日号號".contains(c))
+}
+
+/// `单位（盖章）：`, `人事部（公章）`: the place of a seal at the foot of a
+/// Chinese letter, and the labels of who signs (`证明人：李明`).
+fn zh_signature(line: &str) -> bool {
+    let l = folded(line);
+    if l.chars().count() > 30 {
+        return false;
+    }
+    let t = l.trim_end_matches([' ', ':', '：', '_']);
+    let seal = ["盖章）", "盖章)", "公章）", "公章)", "（章）", "(章)"]
+        .iter()
+        .any(|s| t.ends_with(s))
+        || ["盖章", "公章", "单位盖章", "公司盖章", "单位公章", "加盖公章"]
+            .contains(&t);
+    let labelled = ["签名", "签字", "证明人", "推荐人", "经办人", "负责人"]
+        .iter()
+        .any(|label| {
+            l.strip_prefix(label)
+                .is_some_and(|rest| rest.trim_start().starts_with([':', '：']))
+        });
+    seal || labelled
+}
+
+/// The furniture of a Chinese 工作证明 or 推荐信 that is written as a
+/// sentence: formulas, the particulars of the person and the post, and
+/// praise. Each function takes a statement already folded (lower-cased,
+/// simplified) and is as narrow as the English lists: `负责联系客户`,
+/// `向上级推荐合适的服务方案` and `评估员工的工作表现` are duties.
+mod chinese {
+    /// Who writes the letter, at the start of a clause.
+    const WRITERS: &[&str] = &[
+        "我们",
+        "我",
+        "本人",
+        "本公司",
+        "我公司",
+        "本单位",
+        "我单位",
+        "本中心",
+        "我中心",
+        "本机构",
+        "我机构",
+        "在此",
+        "谨此",
+        "谨",
+    ];
+
+    /// Who the letter is about, at the start of a clause.
+    const SUBJECTS: &[&str] = &[
+        "他们",
+        "她们",
+        "他",
+        "她",
+        "其",
+        "该员工",
+        "该同志",
+        "该生",
+        "该名员工",
+        "此人",
+        "ta",
+        "本人",
+    ];
+
+    /// Words between the person and the praise: `他工作认真负责`,
+    /// `她在工作中一贯表现出色`, `他为人正直`.
+    const FILLERS: &[&str] = &[
+        "在工作中",
+        "工作中",
+        "在职期间",
+        "任职期间",
+        "在我公司",
+        "在本公司",
+        "在我单位",
+        "在本单位",
+        "在我中心",
+        "在本中心",
+        "工作态度",
+        "工作表现",
+        "工作作风",
+        "工作上",
+        "工作",
+        "为人",
+        "做事",
+        "态度",
+        "表现",
+        "平时",
+        "平日",
+        "一向",
+        "一贯",
+        "一直",
+        "始终",
+        "向来",
+        "各方面",
+        "非常",
+        "十分",
+        "极其",
+        "极为",
+        "特别",
+        "相当",
+        "很",
+        "都",
+        "也",
+        "还",
+        "又",
+        "且",
+        "的",
+        "地",
+        " ",
+    ];
+
+    /// Praise of the person: with a person (or a filler) before it in its
+    /// clause, or after `是一名`, it makes praise.
+    const PRAISE: &[&str] = &[
+        "认真负责",
+        "尽职尽责",
+        "尽心尽力",
+        "兢兢业业",
+        "任劳任怨",
+        "吃苦耐劳",
+        "踏实肯干",
+        "勤奋",
+        "勤恳",
+        "勤勉",
+        "敬业",
+        "踏实",
+        "认真细致",
+        "值得信赖",
+        "值得信任",
+        "可以信赖",
+        "诚实守信",
+        "诚实可靠",
+        "诚恳",
+        "正直",
+        "品行端正",
+        "品德优良",
+        "品德高尚",
+        "优秀",
+        "出色",
+        "优异",
+        "突出",
+        "良好",
+        "责任心",
+        "责任感",
+        "上进心",
+        "积极主动",
+        "积极进取",
+        "团队合作精神",
+        "团队精神",
+        "不可多得",
+        "不可或缺",
+        "理想人选",
+        "最佳人选",
+        "合适人选",
+        "难得的人才",
+    ];
+
+    /// `他是一名…`, `张伟是我们团队…`: the person as what they are.
+    const COPULAS: &[&str] = &[
+        "是一名",
+        "是一位",
+        "是一个",
+        "是个",
+        "是位",
+        "是名",
+        "是我",
+        "是本",
+        "是贵",
+        "是该",
+        "是公司",
+        "是团队",
+        "是难得",
+        "是不可多得",
+        "是非常",
+        "是十分",
+        "堪称",
+        "称得上",
+        "不愧是",
+    ];
+
+    /// Praise whatever comes before: nobody's duty is to be these.
+    const ACCLAIM: &[&str] =
+        &["不可多得", "不可或缺的一员", "得力助手", "宝贵财富", "有口皆碑"];
+
+    /// Being praised by others (`深受同事和客户的好评`): the verb, then
+    /// within a few characters what is received. Said of the person (at
+    /// the start of the statement or after `他`), not of an activity
+    /// (`开展深受居民欢迎的社区活动`).
+    const ACCLAIMED: &[(&[&str], &[&str])] = &[
+        (
+            &["深受", "广受", "备受"],
+            &[
+                "好评", "赞誉", "赞扬", "称赞", "表扬", "肯定", "信赖",
+                "信任", "喜爱", "欢迎", "尊敬", "爱戴",
+            ],
+        ),
+        (
+            &["赢得", "获得", "得到", "受到"],
+            &["好评", "赞誉", "赞扬", "称赞", "表扬", "一致认可", "高度认可"],
+        ),
+    ];
+
+    /// A recommendation in any clause (`特此推荐`, `强烈推荐`).
+    const RECOMMENDATIONS: &[&str] = &[
+        "特此推荐",
+        "郑重推荐",
+        "强烈推荐",
+        "极力推荐",
+        "鼎力推荐",
+        "诚挚推荐",
+        "衷心推荐",
+        "毫无保留地推荐",
+        "力荐",
+        "推荐此人",
+        "推荐该员工",
+        "推荐该同志",
+        "推荐该生",
+    ];
+
+    /// Words between the writer and `推荐`: `我非常荣幸地向您推荐`.
+    const RECOMMEND_ADVERBS: &[&str] = &[
+        "很荣幸",
+        "很高兴",
+        "非常荣幸",
+        "非常高兴",
+        "十分荣幸",
+        "十分高兴",
+        "荣幸",
+        "高兴",
+        "愿意",
+        "乐意",
+        "真诚",
+        "诚挚",
+        "郑重",
+        "衷心",
+        "毫不犹豫",
+        "毫无保留",
+        "非常",
+        "十分",
+        "特别",
+        "在此",
+        "谨此",
+        "特",
+        "愿",
+        "也",
+        "都",
+        "会",
+        "将",
+        "想",
+        "要",
+        "向您",
+        "向你",
+        "向贵公司",
+        "向贵单位",
+        "向贵校",
+        "向贵方",
+        "向贵机构",
+        "向贵处",
+        "向各位",
+        "地",
+        " ",
+    ];
+
+    /// What a duty recommends: `我推荐客户参加…` is work, not a letter.
+    const RECOMMENDED_THINGS: &[&str] = &[
+        "客户",
+        "服务",
+        "合适",
+        "适合",
+        "相关",
+        "资源",
+        "产品",
+        "方案",
+        "项目",
+        "课程",
+        "活动",
+        "机构",
+        "岗位",
+        "就业",
+        "工作",
+        "给客户",
+    ];
+
+    /// The start of a formula.
+    const OPENINGS: &[&str] = &[
+        "兹有",
+        "兹介绍",
+        "现证明",
+        "特此说明",
+        "特此函告",
+        "特此致函",
+        "特此告知",
+        "以上情况属实",
+        "以上内容属实",
+        "以上信息属实",
+        "情况属实",
+        "如有不实",
+        "如有虚假",
+        "如有任何不实",
+    ];
+
+    /// The letter speaking of itself (`本证明仅用于…`,
+    /// `我很高兴为张伟写这封推荐信`, `（以下无正文）`).
+    const SELF: &[&str] = &[
+        "此证明",
+        "本证明",
+        "该证明",
+        "此推荐信",
+        "本推荐信",
+        "这封推荐信",
+        "此封推荐信",
+        "这封信",
+        "此函",
+        "本函",
+        "以下无正文",
+    ];
+
+    /// Labels of the particulars in a 工作证明 filled in like a form
+    /// (`职位：社会工作者`, `入职时间：2019年6月`).
+    const PARTICULARS: &[&str] = &[
+        "姓名",
+        "性别",
+        "身份证号码",
+        "身份证号",
+        "护照号码",
+        "护照号",
+        "出生日期",
+        "职位",
+        "职务",
+        "岗位",
+        "所在部门",
+        "部门",
+        "入职时间",
+        "入职日期",
+        "任职时间",
+        "在职时间",
+        "工作时间",
+        "聘用期限",
+        "合同期限",
+        "工作性质",
+        "用工性质",
+        "工号",
+        "员工编号",
+    ];
+
+    /// The clauses of a statement: a comma or a colon ends one.
+    fn clauses(l: &str) -> impl Iterator<Item = &str> {
+        l.split(['，', ',', '；', ';', '：', ':', '！', '!', '？', '?', '。'])
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+    }
+
+    /// `s` without the words of `words` it starts with, one after the
+    /// other, the longest first; and how many were taken.
+    fn strip_words<'a>(mut s: &'a str, words: &[&str]) -> (&'a str, usize) {
+        let mut n = 0;
+        while let Some(w) =
+            words.iter().filter(|w| s.starts_with(**w)).max_by_key(|w| w.len())
+        {
+            s = &s[w.len()..];
+            n += 1;
+        }
+        (s, n)
+    }
+
+    /// `s` without one of `words` it starts with, the longest.
+    fn strip_one<'a>(s: &'a str, words: &[&str]) -> Option<&'a str> {
+        words
+            .iter()
+            .filter(|w| s.starts_with(**w))
+            .max_by_key(|w| w.len())
+            .map(|w| &s[w.len()..])
+    }
+
+    /// Whether what comes before a word of praise in its clause is the
+    /// person: a pronoun (`他`), or a name of two or three characters, or
+    /// nothing, then only fillers (`工作`, `一贯`), at least one after a
+    /// name or nothing. `评选优秀员工` has a verb before `优秀`.
+    fn the_person(before: &str) -> bool {
+        if let Some(rest) = strip_one(before, SUBJECTS) {
+            if strip_words(rest, FILLERS).0.is_empty() {
+                return true;
+            }
+        }
+        let (rest, n) = strip_words(before, FILLERS);
+        if rest.is_empty() && n > 0 {
+            return true;
+        }
+        (2..=3).any(|k| {
+            let Some((i, _)) = before.char_indices().nth(k) else {
+                return false;
+            };
+            let name = &before[..i];
+            let (rest, n) = strip_words(&before[i..], FILLERS);
+            name.chars().all(crate::zh::is_han) && rest.is_empty() && n > 0
+        })
+    }
+
+    /// Whether a folded statement praises or recommends the person. The
+    /// person is named or implied in the first clause (`张伟工作认真负责`,
+    /// `工作认真负责`) and named again in a later one (`在职期间，他…`):
+    /// `负责组织社区活动，工作认真负责` is still a duty.
+    pub(super) fn praise(l: &str) -> bool {
+        if ACCLAIM.iter().any(|a| l.contains(a))
+            || RECOMMENDATIONS.iter().any(|r| l.contains(r))
+        {
+            return true;
+        }
+        clauses(l).enumerate().any(|(k, c)| {
+            let person = |before: &str| {
+                if k == 0 {
+                    the_person(before)
+                } else {
+                    strip_one(before, SUBJECTS).is_some_and(|rest| {
+                        strip_words(rest, FILLERS).0.is_empty()
+                    })
+                }
+            };
+            let praised = PRAISE.iter().any(|p| {
+                c.match_indices(p).any(|(i, _)| {
+                    let before = &c[..i];
+                    person(before)
+                        || COPULAS.iter().any(|k| before.contains(k))
+                })
+            });
+            praised
+                || acclaimed(c, |before| {
+                    person(before) || (k == 0 && before.is_empty())
+                })
+                || recommends(c)
+        })
+    }
+
+    /// `深受同事和客户的好评`: praise received, by whom `person` accepts
+    /// what comes before the verb as.
+    fn acclaimed(c: &str, person: impl Fn(&str) -> bool) -> bool {
+        ACCLAIMED.iter().any(|(verbs, things)| {
+            verbs.iter().any(|v| {
+                c.match_indices(v).any(|(i, _)| {
+                    let after: String =
+                        c[i + v.len()..].chars().take(12).collect();
+                    things.iter().any(|t| after.contains(t)) && person(&c[..i])
+                })
+            })
+        })
+    }
+
+    /// `我强烈推荐他`, `我们非常荣幸地向您推荐张伟`: the writer
+    /// recommends, not `向上级推荐合适的服务方案`.
+    fn recommends(clause: &str) -> bool {
+        clause.match_indices("推荐").any(|(i, _)| {
+            let after = &clause[i + "推荐".len()..];
+            strip_one(&clause[..i], WRITERS).is_some_and(|rest| {
+                strip_words(rest, RECOMMEND_ADVERBS).0.is_empty()
+            }) && !after.starts_with("信")
+                && !RECOMMENDED_THINGS.iter().any(|t| after.starts_with(t))
+        })
+    }
+
+    /// Whether a folded statement frames the letter: it certifies, speaks
+    /// of itself, vouches for its truth, introduces the writer or invites
+    /// questions.
+    pub(super) fn formula(l: &str) -> bool {
+        let writer_first = strip_one(l, WRITERS).is_some();
+        OPENINGS.iter().any(|o| l.starts_with(o))
+            || SELF.iter().any(|s| l.contains(s))
+            // `本单位对以上内容的真实性负责`
+            || (writer_first
+                && ["真实性负责", "真实有效", "真实无误", "真实性承担"]
+                    .iter()
+                    .any(|t| l.contains(t)))
+            // `我是他的直属上司`, `作为她的直接主管，我…`, `我与他共事三年`
+            || introduces_writer(l)
+            || (writer_first && l.contains("共事"))
+            || invites_contact(l)
+    }
+
+    /// `我是他的直属上司`, `作为她的直接主管，我…`: the writer says who
+    /// they are to the person, not `作为项目主管，他负责监督员工`.
+    fn introduces_writer(l: &str) -> bool {
+        let opens = l.starts_with("我是")
+            || l.starts_with("本人是")
+            || (l.starts_with("作为")
+                && (l.contains('我') || l.contains("本人")));
+        opens
+            && ["上司", "上级", "主管", "领导", "经理", "导师", "同事"]
+                .iter()
+                .any(|role| {
+                    l.find(role).is_some_and(|i| {
+                        ["他的", "她的", "其"]
+                            .iter()
+                            .any(|p| l[..i].contains(p))
+                    })
+                })
+    }
+
+    /// `如有任何疑问，请随时与我联系`, `欢迎来电垂询`: but not a duty
+    /// such as `如有问题，及时联系家长`.
+    fn invites_contact(l: &str) -> bool {
+        let contact = ["联系", "致电", "来电", "垂询", "拨打", "咨询"]
+            .iter()
+            .any(|c| l.contains(c));
+        let condition =
+            ["如", "若", "倘若", "如果"].iter().any(|c| l.starts_with(c))
+                && [
+                    "疑问", "问题", "需要", "需", "了解", "核实", "查证",
+                    "核查", "咨询",
+                ]
+                .iter()
+                .any(|c| l.contains(c));
+        let polite = [
+            "请",
+            "欢迎",
+            "与我",
+            "联系我",
+            "本人",
+            "与本单位",
+            "与本公司",
+            "与本中心",
+            "与本机构",
+        ]
+        .iter()
+        .any(|c| l.contains(c));
+        let invitation =
+            ["请", "欢迎", "敬请"].iter().any(|c| l.starts_with(c));
+        contact && ((condition && polite) || invitation)
+    }
+
+    /// Whether a folded statement is a labelled particular of the person
+    /// or the post (`职位：社会工作者`).
+    pub(super) fn particulars(l: &str) -> bool {
+        PARTICULARS.iter().any(|label| {
+            l.strip_prefix(label)
+                .is_some_and(|rest| rest.trim_start().starts_with([':', '：']))
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -510,6 +1095,11 @@ mod tests {
         assert!(is_closing("此致"));
         assert!(is_closing("敬禮！"));
         assert!(is_greeting("敬啟者："));
+        assert!(is_greeting("致貴公司："));
+        assert!(is_greeting("您好！"));
+        assert!(is_closing("此致敬禮！"));
+        assert!(is_closing("順祝商祺"));
+        assert!(!is_closing("此致力于社区服务"));
         assert!(!is_closing("Regardless of the weather, deliver mail"));
     }
 
@@ -582,6 +1172,158 @@ mod tests {
             "为客户提供咨询服务",
         ] {
             assert_eq!(statement_part(duty), None, "{duty}");
+        }
+    }
+
+    /// A Chinese letter's praise and formulas, in simplified and
+    /// traditional script, and the duties that share their words.
+    #[test]
+    fn chinese_praise_and_formulas_are_not_duties() {
+        let cases: &[(&str, &str, Option<LetterPart>)] = &[
+            ("我强烈推荐他", "我強烈推薦他", Some(LetterPart::Praise)),
+            ("我推荐她", "我推薦她", Some(LetterPart::Praise)),
+            (
+                "我们非常荣幸地向您推荐张伟",
+                "我們非常榮幸地向您推薦張偉",
+                Some(LetterPart::Praise),
+            ),
+            (
+                "张伟工作认真负责，特此推荐",
+                "張偉工作認真負責，特此推薦",
+                Some(LetterPart::Praise),
+            ),
+            (
+                "他工作认真负责，是一名优秀的员工",
+                "他工作認真負責，是一名優秀的員工",
+                Some(LetterPart::Praise),
+            ),
+            (
+                "她勤奋踏实，值得信赖",
+                "她勤奮踏實，值得信賴",
+                Some(LetterPart::Praise),
+            ),
+            (
+                "张伟在职期间表现出色",
+                "張偉在職期間表現出色",
+                Some(LetterPart::Praise),
+            ),
+            (
+                "深受同事和客户的信赖",
+                "深受同事和客戶的信賴",
+                Some(LetterPart::Praise),
+            ),
+            (
+                "在职期间，他工作积极主动",
+                "在職期間，他工作積極主動",
+                Some(LetterPart::Praise),
+            ),
+            (
+                "他为人正直，深受同事和客户的好评",
+                "他為人正直，深受同事和客戶的好評",
+                Some(LetterPart::Praise),
+            ),
+            (
+                "她是我们团队中不可或缺的一员",
+                "她是我們團隊中不可或缺的一員",
+                Some(LetterPart::Praise),
+            ),
+            (
+                "如有任何疑问，请随时与我联系",
+                "如有任何疑問，請隨時與我聯繫",
+                Some(LetterPart::Formula),
+            ),
+            (
+                "如需核实，请致电本单位人事部",
+                "如需核實，請致電本單位人事部",
+                Some(LetterPart::Formula),
+            ),
+            ("欢迎来电垂询", "歡迎來電垂詢", Some(LetterPart::Formula)),
+            ("此致敬礼", "此致敬禮", Some(LetterPart::Formula)),
+            (
+                "本证明仅用于办理签证",
+                "本證明僅用於辦理簽證",
+                Some(LetterPart::Formula),
+            ),
+            (
+                "以上情况属实，本单位对其真实性负责",
+                "以上情況屬實，本單位對其真實性負責",
+                Some(LetterPart::Formula),
+            ),
+            (
+                "我是他的直属上司",
+                "我是他的直屬上司",
+                Some(LetterPart::Formula),
+            ),
+            ("（以下无正文）", "（以下無正文）", Some(LetterPart::Formula)),
+            ("职位：社会工作者", "職位：社會工作者", Some(LetterPart::Terms)),
+            // Duties that share the letter's words.
+            ("负责联系客户并安排会议", "負責聯繫客戶並安排會議", None),
+            ("向上级推荐合适的服务方案", "向上級推薦合適的服務方案", None),
+            ("联系社区资源", "聯繫社區資源", None),
+            ("评估员工的工作表现", "評估員工的工作表現", None),
+            ("组织评选优秀员工", "組織評選優秀員工", None),
+            ("推荐客户参加就业培训", "推薦客戶參加就業培訓", None),
+            ("我推荐客户参加就业培训", "我推薦客戶參加就業培訓", None),
+            ("如有问题，及时联系家长", "如有問題，及時聯繫家長", None),
+            ("积极主动地联系社区资源", "積極主動地聯繫社區資源", None),
+            ("协助新移民获得学历认可", "協助新移民獲得學歷認可", None),
+            (
+                "核实服务对象提供的信息是否属实",
+                "核實服務對象提供的信息是否屬實",
+                None,
+            ),
+            (
+                "作为项目主管，他负责监督员工",
+                "作為項目主管，他負責監督員工",
+                None,
+            ),
+            ("为学生撰写推荐信", "為學生撰寫推薦信", None),
+            (
+                "与服务对象建立良好的信任关系",
+                "與服務對象建立良好的信任關係",
+                None,
+            ),
+            ("开展深受居民欢迎的社区活动", "開展深受居民歡迎的社區活動", None),
+            (
+                "策划社区活动，获得居民一致好评",
+                "策劃社區活動，獲得居民一致好評",
+                None,
+            ),
+            (
+                "负责组织社区活动，工作认真负责",
+                "負責組織社區活動，工作認真負責",
+                None,
+            ),
+            ("如有需要，与本地机构联系", "如有需要，與本地機構聯繫", None),
+            (
+                "为服务对象推荐合适的社区资源",
+                "為服務對象推薦合適的社區資源",
+                None,
+            ),
+        ];
+        for (simplified, traditional, part) in cases {
+            assert_ne!(simplified, traditional);
+            for s in [simplified, traditional] {
+                assert_eq!(statement_part(s), *part, "{s}");
+            }
+        }
+    }
+
+    #[test]
+    fn chinese_seals_signatures_and_dates() {
+        for line in
+            ["单位（盖章）：", "人事部（公章）", "证明人：李明", "簽名："]
+        {
+            assert_eq!(line_part(line), Some(LetterPart::Signature), "{line}");
+        }
+        for line in
+            ["二〇二四年三月三日", "日期：2024年3月3日", "联系人：王芳"]
+        {
+            assert!(line_part(line).is_some(), "{line}");
+        }
+        for duty in ["负责合同盖章及归档", "负责人员招聘", "联系社区资源"]
+        {
+            assert_eq!(line_part(duty), None, "{duty}");
         }
     }
 }
