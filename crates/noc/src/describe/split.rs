@@ -412,6 +412,23 @@ mod tests {
         }
         let s = split_letter("- 为客户提供咨询\n每周工作40小时");
         assert_eq!(s.duties, ["为客户提供咨询"]);
+        // Praise and formulas in Chinese, simplified or traditional.
+        for text in [
+            "1. 提供危机干预和紧急庇护服务\n他工作认真负责，是一名优秀的员工。",
+            "1. 提供危機干預和緊急庇護服務\n他工作認真負責，是一名優秀的員工。",
+            "1. 提供危机干预和紧急庇护服务\n我强烈推荐他。",
+            "1. 提供危机干预和紧急庇护服务\n如有任何疑问，请随时与我联系。",
+        ] {
+            let s = split_letter(text);
+            assert_eq!(s.duties.len(), 1, "{text}");
+            assert!(s.duties[0].ends_with("服务") || s.duties[0].ends_with("服務"));
+            assert_eq!(s.set_aside.len(), 1, "{text}");
+        }
+        // A wrapped Chinese duty still continues.
+        assert_eq!(
+            split_duties("1. 负责联系客户\n并安排会议"),
+            ["负责联系客户 并安排会议"]
+        );
         // A wrapped duty still continues.
         assert_eq!(
             split_duties("- Refer clients to community\n  resources"),
@@ -451,6 +468,49 @@ mod tests {
                 LetterPart::Formula,
                 LetterPart::Formula,
                 LetterPart::Signature
+            ]
+        );
+    }
+
+    #[test]
+    fn a_chinese_reference_letter() {
+        let s = split_letter(
+            "希望社区服务中心\n尊敬的签证官：\n\
+             兹证明张伟自2019年6月1日起在我中心担任青少年外展工作者。\n\
+             我是他的直属上司。\n主要职责：\n\
+             1. 负责联系客户并安排会议\n\
+             2. 向上级推荐合适的服务方案\n\
+             3. 联系社区资源\n\
+             4. 评估员工的工作表现\n\
+             他工作认真负责，是一名优秀的员工。我强烈推荐他。\n\
+             如有任何疑问，请随时与我联系。\n\
+             此致敬礼\n中心主任：李明\n单位（盖章）\n二〇二四年三月三日",
+        );
+        assert_eq!(
+            s.duties,
+            [
+                "负责联系客户并安排会议",
+                "向上级推荐合适的服务方案",
+                "联系社区资源",
+                "评估员工的工作表现"
+            ]
+        );
+        let parts: Vec<LetterPart> =
+            s.set_aside.iter().map(|a| a.part).collect();
+        assert_eq!(
+            parts,
+            [
+                LetterPart::Letterhead,
+                LetterPart::Formula,
+                LetterPart::Formula,
+                LetterPart::Formula,
+                LetterPart::Praise,
+                LetterPart::Praise,
+                LetterPart::Formula,
+                LetterPart::Formula,
+                LetterPart::Signature,
+                LetterPart::Signature,
+                LetterPart::Date,
             ]
         );
     }
