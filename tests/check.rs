@@ -291,6 +291,23 @@ fn check_reads_keywords_and_one_shared_word_for_what_they_are() {
     assert_eq!(strength("May clean kitchen and work area"), "partial");
 }
 
+/// Duties beyond the most read are not lost silently.
+#[test]
+fn check_says_how_many_duties_it_left_out() {
+    let letter: String =
+        (1..=230).map(|i| format!("- Ran workshop number {i}\n")).collect();
+    let f = file(letter.as_bytes());
+    let path = f.path().to_str().unwrap();
+    let r = noc(&["check", "4212", "--duties", path]);
+    assert!(r.stdout.contains("30 more were left out"), "{}", r.stdout);
+    let r = noc(&["check", "4212", "--duties", path, "--json"]);
+    let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(report["left_out"], 30);
+    assert_eq!(report["client_duties"].as_array().unwrap().len(), 200);
+    let r = noc(&["match", "--duties", path]);
+    assert!(r.stderr.contains("30 more were left out"), "{}", r.stderr);
+}
+
 #[test]
 fn check_a_group_without_duties() {
     let Some(dir) = test_data_dir(&["noc2016"]) else { return };

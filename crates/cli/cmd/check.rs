@@ -168,8 +168,19 @@ fn write_text(out: &mut impl Write, r: &CheckReport) -> anyhow::Result<()> {
             )?;
         }
     }
-    if !r.copied.is_empty() {
+    if r.left_out > 0 || !r.copied.is_empty() {
         writeln!(out, "\nWarnings:")?;
+    }
+    if r.left_out > 0 {
+        output::wrapped(
+            out,
+            &noc::describe::check::left_out_note(r.left_out),
+            "    ",
+            "  ",
+            width,
+        )?;
+    }
+    if !r.copied.is_empty() {
         for w in &r.copied {
             writeln!(
                 out,

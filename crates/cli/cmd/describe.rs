@@ -25,6 +25,12 @@ pub fn run(args: MatchArgs) -> anyhow::Result<Outcome> {
             }
             let title = args.titles.first().map(String::as_str);
             let d = read_description(path, title)?;
+            if d.left_out > 0 {
+                eprintln!(
+                    "noc: {}",
+                    noc::describe::check::left_out_note(d.left_out)
+                );
+            }
             if !d.set_aside.is_empty() {
                 // Nothing silently lost: say what was not read as duties.
                 eprintln!(

@@ -281,6 +281,9 @@ pub struct CheckReport {
     /// signature), not counted in the coverage.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub set_aside: Vec<super::SetAside>,
+    /// Duty statements beyond [`super::MAX_DUTIES`], not read.
+    #[serde(default, skip_serializing_if = "super::is_zero")]
+    pub left_out: usize,
 }
 
 /// The pairings of a description with one group's statements in one
@@ -777,6 +780,7 @@ pub fn check_in(
         better_fits,
         copied,
         set_aside: d.set_aside.clone(),
+        left_out: d.left_out,
     })
 }
 
@@ -884,10 +888,15 @@ fn write_markdown(out: &mut String, r: &CheckReport) -> std::fmt::Result {
             writeln!(out, "| {} | {} |", cell(&a.text), a.part.label())?;
         }
     }
-    if !r.copied.is_empty() {
+    if r.left_out > 0 || !r.copied.is_empty() {
         writeln!(out)?;
         writeln!(out, "## Warnings")?;
         writeln!(out)?;
+    }
+    if r.left_out > 0 {
+        writeln!(out, "- {}", left_out_note(r.left_out))?;
+    }
+    if !r.copied.is_empty() {
         for w in &r.copied {
             writeln!(
                 out,
@@ -934,6 +943,15 @@ fn write_markdown(out: &mut String, r: &CheckReport) -> std::fmt::Result {
         }
     }
     Ok(())
+}
+
+/// What reports say of duties left out beyond [`super::MAX_DUTIES`].
+pub fn left_out_note(n: usize) -> String {
+    format!(
+        "Only the first {} duty statements were read; {n} more were left \
+         out (split a longer text into several checks)",
+        super::MAX_DUTIES
+    )
 }
 
 fn percent(x: f32) -> String {

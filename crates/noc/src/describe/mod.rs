@@ -398,6 +398,13 @@ pub struct Description {
     /// [`split_letter`] and not matched.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub set_aside: Vec<SetAside>,
+    /// How many duty statements beyond [`MAX_DUTIES`] were left out.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub left_out: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Description {
@@ -413,12 +420,14 @@ impl Description {
             s.map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
         };
         let SplitText { mut duties, set_aside } = split_letter(duties);
+        let left_out = duties.len().saturating_sub(MAX_DUTIES);
         duties.truncate(MAX_DUTIES);
         Description {
             title: given(title),
             duties,
             industry: given(industry),
             set_aside,
+            left_out,
         }
     }
 
