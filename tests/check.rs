@@ -418,7 +418,7 @@ fn a_bad_duties_cell_names_its_line_of_the_file() {
 #[test]
 fn a_csv_of_descriptions_with_crlf_ends_gives_true_lines() {
     let csv = "job,what\r\n\r\nOutreach worker,\"Referred clients to \
-               housing\r\n\r\nRan workshops\"\r\n\r\nCook,\r\n";
+               housing\r\n\r\nRan workshops\"\r\n\r\n,\r\n";
     let f = file(csv.as_bytes());
     let r = noc(&[
         "match",
@@ -434,7 +434,11 @@ fn a_csv_of_descriptions_with_crlf_ends_gives_true_lines() {
     .expect_code(2);
     let numbers = r.json_line_numbers();
     assert_eq!(numbers, [3, 7], "{}", r.stdout);
-    assert!(r.stderr.contains(": line 7: no duty found"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(": line 7: neither a title nor duties"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]

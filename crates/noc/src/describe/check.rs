@@ -647,7 +647,11 @@ pub fn check_in(
             continue;
         }
         let other = GroupFit::new(matcher, t, &queries, &client_keys, lang);
+        // "Fits as well" means something only if it fits at all: a letter
+        // that covers nothing of either group points to neither.
+        let coverage = other.coverage();
         if other.duties.is_empty()
+            || coverage.main_duties_covered == 0
             || other.alignment() < score::ELSEWHERE_SHARE * own
         {
             continue;
@@ -656,7 +660,7 @@ pub fn check_in(
             text: text.to_string(),
             code: target.code,
             title: title_of(t),
-            coverage: other.coverage(),
+            coverage,
         });
     }
     // Codes ranked above this one for the whole description.

@@ -243,7 +243,8 @@ pub const STRONG_CLIENT_SHARE: f32 = 0.5;
 pub const PARTIAL_MAIN_SHARE: f32 = 0.1;
 
 /// A "classified elsewhere" entry is named when the letter aligns with
-/// its group at least this share as well as with the group checked.
+/// its group at least this share as well as with the group checked (and
+/// covers at least one of its main duties).
 pub const ELSEWHERE_SHARE: f32 = 0.9;
 
 /// How many features the description confidence model reads
