@@ -194,6 +194,33 @@ fn missing_column_names_the_columns() {
     );
 }
 
+/// A file that is no UTF-8 CSV says what it is, not which columns its
+/// bytes make.
+#[test]
+fn a_file_that_is_no_csv_says_what_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&str, &[u8], &str); 3] = [
+        ("empty.csv", b"", "the file is empty"),
+        ("u16.csv", b"\xff\xfet\0i\0t\0l\0e\0\n\0", "UTF-16"),
+        ("bin.csv", b"\x7fELF\x02\x01\x01\0\0\0\n", "not text"),
+    ];
+    for (name, bytes, says) in cases {
+        let input = dir.path().join(name);
+        std::fs::write(&input, bytes).unwrap();
+        let path = input.to_str().unwrap();
+        for extra in [&[][..], &["--duties-column", "duties"][..]] {
+            let mut args = vec!["match", "--input", path, "--column", "title"];
+            args.extend_from_slice(extra);
+            let r = noc(&args).expect_code(2);
+            assert!(
+                r.stderr.contains("line 1: ") && r.stderr.contains(says),
+                "{name} {extra:?}: {}",
+                r.stderr
+            );
+        }
+    }
+}
+
 #[test]
 fn explain_shows_the_evidence() {
     let r =

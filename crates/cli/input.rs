@@ -225,6 +225,9 @@ fn read_csv(
         .byte_headers()
         .with_context(|| format!("{}: reading the header", path.display()))?
         .clone();
+    if let Some(why) = noc::parse::lines::not_a_csv(&headers) {
+        anyhow::bail!("{}: line 1: {why}", path.display());
+    }
     let idx = headers
         .iter()
         .position(|h| {

@@ -136,13 +136,46 @@ pub fn csv_with_lines<R: Read>(
 )> {
     let (reader, lines) = LineCounter::new(reader);
     let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
-    let headers = rdr.headers().cloned().map_err(|e| {
-        crate::error::Error::syntax(
-            crate::error::Position::line(1),
-            e.to_string(),
-        )
-    })?;
+    let at_line_1 = |msg: String| {
+        crate::error::Error::syntax(crate::error::Position::line(1), msg)
+    };
+    let raw = rdr.byte_headers().map_err(|e| at_line_1(e.to_string()))?;
+    if let Some(why) = not_a_csv(raw) {
+        return Err(at_line_1(why.to_string()));
+    }
+    let headers =
+        rdr.headers().cloned().map_err(|e| at_line_1(e.to_string()))?;
     Ok((rdr, lines, headers))
+}
+
+/// Why a file whose first line was read as `header` is no UTF-8 CSV at
+/// all, if it is not: empty, UTF-16 (Excel's "Unicode text"), or binary.
+/// Without it a user reads "no column `title`; the columns are ��t i t l
+/// e".
+pub fn not_a_csv(header: &csv::ByteRecord) -> Option<&'static str> {
+    let bytes: Vec<u8> = header.iter().flatten().copied().collect();
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Some("the file is empty; expected a CSV whose first line names the columns");
+    }
+    let utf16 = |odd: usize| {
+        bytes.len() >= 4 && bytes.iter().skip(odd).step_by(2).all(|b| *b == 0)
+    };
+    if bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+        || utf16(0)
+        || utf16(1)
+    {
+        return Some(
+            "the file is UTF-16 text; expected UTF-8 (save it again as \
+             \"CSV UTF-8\")",
+        );
+    }
+    if bytes.iter().any(|b| {
+        *b == 0 || (b.is_ascii_control() && *b != b'\t' && *b != b'\r')
+    }) {
+        return Some("the file is not text (a binary file?); expected a CSV");
+    }
+    None
 }
 
 #[cfg(test)]
@@ -159,6 +192,23 @@ mod tests {
                 Err(e) => lines.line(e.position().unwrap()),
             })
             .collect()
+    }
+
+    #[test]
+    fn files_that_are_no_csv_say_what_they_are() {
+        let header = |bytes: &[u8]| {
+            let mut rdr =
+                csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
+            rdr.byte_headers().unwrap().clone()
+        };
+        let why = |bytes: &[u8]| not_a_csv(&header(bytes)).unwrap_or("");
+        assert!(why(b"").contains("empty"));
+        assert!(why(b"\n\n").contains("empty"));
+        assert!(why(b"\xff\xfet\0i\0t\0l\0e\0\n\0").contains("UTF-16"));
+        assert!(why(b"t\0i\0t\0l\0e\0").contains("UTF-16"));
+        assert!(why(b"\x7fELF\x02\x01\x01\0\0\0\x03").contains("binary"));
+        assert_eq!(not_a_csv(&header(b"title,code\nCook,63200\n")), None);
+        assert_eq!(not_a_csv(&header("titre,métier\n".as_bytes())), None);
     }
 
     /// See: issue 11 (CRLF rows were one line too low).
