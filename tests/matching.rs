@@ -221,6 +221,39 @@ fn a_file_that_is_no_csv_says_what_it_is() {
     }
 }
 
+/// Nothing to match, options that contradict each other and a labelled
+/// file without labels each get a word instead of silence.
+#[test]
+fn dead_ends_say_what_is_wrong() {
+    let r = noc_stdin(&["match"], "").expect_code(1);
+    assert!(r.stderr.contains("no title to match"), "{}", r.stderr);
+    let dir = tempfile::tempdir().unwrap();
+    let header_only = dir.path().join("h.csv");
+    std::fs::write(&header_only, "title\n").unwrap();
+    let r = noc(&[
+        "match",
+        "--input",
+        header_only.to_str().unwrap(),
+        "--column",
+        "title",
+    ])
+    .expect_code(1);
+    assert!(r.stderr.contains("has a header and no row"), "{}", r.stderr);
+    let r =
+        noc(&["match", "cook", "--json", "--format", "csv"]).expect_code(2);
+    assert!(r.stderr.contains("cannot be used with"), "{}", r.stderr);
+    let r = noc(&["eval", "--perturbed", "0"]).expect_code(2);
+    assert!(r.stderr.contains("'0'"), "{}", r.stderr);
+    let unlabelled = dir.path().join("u.csv");
+    std::fs::write(&unlabelled, "title,noc2021,source\nCook,,x\n").unwrap();
+    let r = noc(&["eval", unlabelled.to_str().unwrap()]).expect_code(2);
+    assert!(
+        r.stderr.contains("no row has a code in column \"noc2021\""),
+        "{}",
+        r.stderr
+    );
+}
+
 #[test]
 fn explain_shows_the_evidence() {
     let r =

@@ -318,7 +318,7 @@ pub struct MatchArgs {
     #[arg(long, value_name = "P")]
     pub review_below: Option<f32>,
     /// Print JSON Lines (same as --format json).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
     /// The output format [default: by the --output extension (.csv,
     /// .jsonl), else table].
@@ -370,7 +370,12 @@ pub struct EvalArgs {
     /// Instead of a file, measure on perturbed copies of every Nth
     /// English index title of the data (one typo, inverted word order,
     /// qualifier dropped).
-    #[arg(long, value_name = "N", conflicts_with = "file")]
+    #[arg(
+        long,
+        value_name = "N",
+        conflicts_with = "file",
+        value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..)
+    )]
     pub perturbed: Option<usize>,
     /// The column holding the right codes.
     #[arg(long, default_value = "noc2021")]
@@ -414,7 +419,7 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value = "auto")]
     pub lang: QueryLangArg,
     /// Print the report as JSON (same as --format json).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
     /// The output format.
     #[arg(long, value_enum, default_value = "text")]
@@ -472,7 +477,7 @@ pub struct ConvertArgs {
     #[command(flatten)]
     pub concordance: ConcordanceArgs,
     /// JSON Lines: one object per code (same as --format json).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
     #[command(flatten)]
     pub store: StoreArgs,

@@ -43,6 +43,16 @@ pub fn run(args: EvalArgs) -> anyhow::Result<Outcome> {
             0,
         ),
     };
+    if rows.is_empty() {
+        let path = args.file.as_deref().unwrap_or(std::path::Path::new(""));
+        anyhow::bail!(
+            "{}: no row has a code in column {:?} ({unlabelled} without \
+             one); expected unit group codes to measure against (see \
+             --code-column)",
+            path.display(),
+            args.code_column
+        );
+    }
     check_label_version(&rows, &args.code_column, data.source.version())
         .with_context(|| format!("data: {}", data.source))?;
     let start = Instant::now();

@@ -122,7 +122,16 @@ pub fn run(args: MatchArgs) -> anyhow::Result<Outcome> {
     }
     out.finish()?;
     let elapsed = matching;
-    if count > 1 || args.output.is_some() {
+    if count == 0 {
+        // Nothing to answer is not an answer of nothing found: say so.
+        let from = match args.input.as_deref() {
+            Some(p) if p != std::path::Path::new("-") => {
+                format!("{} has a header and no row", p.display())
+            }
+            _ => "standard input held no title".to_string(),
+        };
+        eprintln!("noc: no title to match: {from}");
+    } else if count > 1 || args.output.is_some() {
         let secs = elapsed.as_secs_f64();
         eprintln!(
             "noc: {count} titles: {matched} matched, {abstained} without a \
@@ -444,7 +453,8 @@ fn write_table(
     let title = match &row.title {
         Ok(t) => t,
         Err(e) => {
-            writeln!(out, "line {}: error: {e}\n", row.line)?;
+            // The message names the input and line already.
+            writeln!(out, "error: {e}\n")?;
             return Ok(());
         }
     };
