@@ -78,13 +78,15 @@ fn unknown_codes_and_missing_file() {
     );
     let r = noc(&["convert", "4212"]).expect_code(2);
     assert!(r.stderr.contains("no concordance file"), "{}", r.stderr);
-    let r = noc(&["convert", "4212", "--from", "2021", "--to", "2016"])
-        .expect_code(2);
+    let r = noc(&["convert", "42201", "--from", "2021"]).expect_code(2);
     assert!(
         r.stderr.contains("only --from 2016 or 2011 --to 2021"),
         "{}",
         r.stderr
     );
+    // Only NOC 2021 can be converted to: the help offers nothing else.
+    let r = noc(&["convert", "4212", "--to", "2016"]).expect_code(2);
+    assert!(r.stderr.contains("[possible values: 2021]"), "{}", r.stderr);
 }
 
 #[test]

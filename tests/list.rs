@@ -54,3 +54,20 @@ fn list_official_filters() {
     let r = noc(&["list", "--data", dir, "--under", "4220"]).expect_code(0);
     assert_eq!(r.stdout.lines().count(), 6);
 }
+
+/// Chinese names of NOC 2021 classes are the project's, and say so.
+#[test]
+fn list_in_chinese_marks_the_names_as_ours() {
+    let Some(dir) = official_dir() else { return };
+    let data = dir.to_str().unwrap();
+    let r = noc(&["list", "--under", "4220", "--lang", "zh", "--data", data]);
+    assert!(r.stdout.contains("unofficial translation"), "{}", r.stdout);
+    assert!(r.stdout.contains("42201  社会"), "{}", r.stdout);
+    let r = noc(&[
+        "list", "--under", "4220", "--lang", "zh", "--data", data, "--json",
+    ]);
+    for line in r.stdout.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(v["unofficial"], true, "{line}");
+    }
+}

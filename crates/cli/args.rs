@@ -206,7 +206,7 @@ pub struct ShowArgs {
     pub json: bool,
     /// Also show the NOC 2021 group(s) that an older code became.
     #[arg(long, value_enum, value_name = "YEAR")]
-    pub to: Option<VersionArg>,
+    pub to: Option<TargetVersionArg>,
     #[command(flatten)]
     pub concordance: ConcordanceArgs,
     #[command(flatten)]
@@ -355,7 +355,7 @@ pub struct MatchArgs {
     /// Convert each candidate of an older version to NOC 2021 with the
     /// concordance.
     #[arg(long, value_enum, value_name = "YEAR")]
-    pub to: Option<VersionArg>,
+    pub to: Option<TargetVersionArg>,
     #[command(flatten)]
     pub concordance: ConcordanceArgs,
     #[command(flatten)]
@@ -438,6 +438,22 @@ pub enum VersionArg {
     V2021,
 }
 
+/// The version codes convert to: Statistics Canada's concordance goes
+/// one way, NOC 2016 V1.3 → NOC 2021 V1.0.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TargetVersionArg {
+    #[value(name = "2021")]
+    V2021,
+}
+
+impl From<TargetVersionArg> for noc::NocVersion {
+    fn from(v: TargetVersionArg) -> noc::NocVersion {
+        match v {
+            TargetVersionArg::V2021 => noc::NocVersion::V2021,
+        }
+    }
+}
+
 impl From<VersionArg> for noc::NocVersion {
     fn from(v: VersionArg) -> noc::NocVersion {
         match v {
@@ -473,7 +489,7 @@ pub struct ConvertArgs {
     pub from: VersionArg,
     /// The version to convert to.
     #[arg(long, value_enum, default_value = "2021")]
-    pub to: VersionArg,
+    pub to: TargetVersionArg,
     #[command(flatten)]
     pub concordance: ConcordanceArgs,
     /// JSON Lines: one object per code (same as --format json).

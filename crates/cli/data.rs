@@ -14,7 +14,7 @@ pub use noc::source::Source;
 use noc::store::Store;
 use noc::{Classification, NocVersion};
 
-use crate::args::{ConcordanceArgs, DataArgs, StoreArgs, VersionArg};
+use crate::args::{ConcordanceArgs, DataArgs, StoreArgs, TargetVersionArg};
 
 /// The store of `--store`/`NOC_STORE`, else the default one.
 pub fn store(args: &StoreArgs) -> anyhow::Result<Store> {
@@ -89,7 +89,7 @@ pub fn warm_cache(path: &Path) -> anyhow::Result<()> {
 /// when there is nothing to convert (no `--to`, or the data is already
 /// that version). Only NOC 2021 can be converted to.
 pub fn concordance_to(
-    to: Option<VersionArg>,
+    to: Option<TargetVersionArg>,
     from: NocVersion,
     args: &ConcordanceArgs,
     store_args: &StoreArgs,
@@ -98,13 +98,7 @@ pub fn concordance_to(
     match to.map(NocVersion::from) {
         None => Ok(None),
         Some(to) if to == from => Ok(None),
-        Some(NocVersion::V2021) => {
-            concordance(args, store_args, data).map(Some)
-        }
-        Some(to) => anyhow::bail!(
-            "--to {to}: only conversion to NOC 2021 is available (the data \
-             is NOC {from})"
-        ),
+        Some(_) => concordance(args, store_args, data).map(Some),
     }
 }
 

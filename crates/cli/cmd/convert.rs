@@ -17,7 +17,7 @@ pub const FROM_2011_NOTE: &str = "NOC 2011 and NOC 2016 V1.3 share every \
      unit-group code; the 2011 code was read as the 2016 one";
 
 pub fn run(args: ConvertArgs) -> anyhow::Result<Outcome> {
-    if args.to != VersionArg::V2021 || args.from == VersionArg::V2021 {
+    if args.from == VersionArg::V2021 {
         anyhow::bail!(
             "only --from 2016 or 2011 --to 2021 is available: the \
              concordance is Statistics Canada's NOC 2016 V1.3 → NOC 2021 \

@@ -14,6 +14,10 @@ struct Row<'a> {
     code: NocCode,
     level: noc::Level,
     title: &'a str,
+    /// The title is the noc project's translation, not Statistics
+    /// Canada's text.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    unofficial: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     teer: Option<u8>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -35,6 +39,7 @@ pub fn run(args: ListArgs) -> anyhow::Result<Outcome> {
     let level = args.level.map(noc::Level::from);
     let mut out = output::stdout();
     let mut n = 0;
+    let mut translated = false;
     for g in c.groups() {
         if level.is_some_and(|l| g.level != l)
             || under.is_some_and(|u| !g.code.starts_with(&u))
@@ -50,11 +55,27 @@ pub fn run(args: ListArgs) -> anyhow::Result<Outcome> {
         let older = unit && g.version != noc::NocVersion::V2021;
         let skill_type = older.then(|| g.code.skill_type());
         let skill_level = older.then(|| g.code.skill_level()).flatten();
+        // The project's own names where the data has none in `lang`
+        // (Chinese), marked as such.
+        let ours = g
+            .unofficial
+            .as_ref()
+            .filter(|u| u.lang == lang && g.title.get(lang).is_none());
+        let title = ours.map_or_else(|| g.title.show(lang), |u| &u.title);
+        if ours.is_some() && !translated && !args.json {
+            translated = true;
+            writeln!(
+                out,
+                "(Chinese names: an unofficial translation by the noc \
+                 project)"
+            )?;
+        }
         if args.json {
             let row = Row {
                 code: g.code,
                 level: g.level,
-                title: g.title.show(lang),
+                title,
+                unofficial: ours.is_some(),
                 teer,
                 skill_type,
                 skill_level,
@@ -71,7 +92,7 @@ pub fn run(args: ListArgs) -> anyhow::Result<Outcome> {
                 "{:indent$}{:<6} {}{tag}",
                 "",
                 g.code.as_str(),
-                g.title.show(lang),
+                title,
                 indent = depth * 2
             )?;
         }

@@ -92,7 +92,7 @@ fn chinese_via_concordance(
         return Ok(());
     }
     let Ok(Some(concordance)) = crate::data::concordance_to(
-        Some(crate::args::VersionArg::V2021),
+        Some(crate::args::TargetVersionArg::V2021),
         group.version,
         &args.concordance,
         &args.data.store,
