@@ -16,6 +16,13 @@ use crate::Outcome;
 /// Called by `noc match` (`matching::run`), which has checked the
 /// arguments both share.
 pub fn run(args: MatchArgs) -> anyhow::Result<Outcome> {
+    if args.explain {
+        eprintln!(
+            "noc: --explain: descriptions carry their duty evidence \
+             (duties explained, best NOC duty) instead; `noc check CODE \
+             --duties FILE` shows it duty by duty"
+        );
+    }
     let rows: Vec<(Row, Option<Description>)> = match &args.duties {
         Some(path) => {
             if args.titles.len() > 1 {
