@@ -1,6 +1,8 @@
 //! The batch page: a CSV upload in, the same CSV with NOC codes out,
 //! streamed as it is matched. Every input row gives one output row; a
-//! row that cannot be matched says why in `noc_error`.
+//! row that cannot be matched says why in `noc_error`. The added columns
+//! always sit under their names: a short row is padded, and the fields
+//! of a long row past the header's come after the added columns.
 
 use std::fmt::Write as _;
 use std::sync::Arc;
@@ -231,8 +233,9 @@ fn code_rows(
             break;
         }
         let line = record.position().map_or(0, |p| lines.line(p));
-        let mut row = record.clone();
-        // Short rows are padded, so the added columns line up.
+        // The header's fields, a short row padded, so that the added
+        // columns line up under their names.
+        let mut row: csv::ByteRecord = record.iter().take(width).collect();
         while row.len() < width {
             row.push_field(b"");
         }
@@ -242,6 +245,11 @@ fn code_rows(
                 push_result(&mut row, Some(&m), "");
             }
             Err(e) => push_result(&mut row, None, &e),
+        }
+        // Fields past the header's are kept after the added columns
+        // (`noc match --input` reads such a row's title all the same).
+        for extra in record.iter().skip(width) {
+            row.push_field(extra);
         }
         let _ = out.write_byte_record(&row);
         rows += 1;

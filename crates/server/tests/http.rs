@@ -577,6 +577,31 @@ async fn batch_errors_name_true_lines_with_crlf_ends() {
     );
 }
 
+/// A row with more fields than the header is matched, as `noc match
+/// --input` matches it, and its extra fields come after the added
+/// columns, which stay under their names.
+#[tokio::test]
+async fn batch_keeps_added_columns_aligned_on_long_rows() {
+    let csv =
+        b"title,duties,industry\nYouth Worker,Helps youth,social,extra,more\n";
+    let (kind, body) = form(csv, Some("title"));
+    let a =
+        send(app(), post("/batch", &kind, body)).await.expect(StatusCode::OK);
+    let mut r = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(a.body.as_slice());
+    let head: Vec<String> =
+        r.headers().unwrap().iter().map(str::to_string).collect();
+    let rows: Vec<csv::StringRecord> =
+        r.records().map(|r| r.unwrap()).collect();
+    let row: Vec<&str> = rows[0].iter().collect();
+    assert_eq!(&row[..3], ["Youth Worker", "Helps youth", "social"]);
+    let at = |name: &str| head.iter().position(|h| h == name).unwrap();
+    assert_eq!(row[at("noc_code")], "4212", "{row:?}");
+    assert_eq!(row[at("noc_error")], "", "{row:?}");
+    assert_eq!(&row[head.len()..], ["extra", "more"]);
+}
+
 fn noc_server_added() -> Vec<&'static str> {
     vec![
         "noc_code",
