@@ -80,6 +80,60 @@ impl From<JsonRejection> for ApiError {
     }
 }
 
+/// Makes every error answer of `/api/` JSON in the shape of
+/// [`ApiError`]: those of the handlers are already, while the layers
+/// answer by themselves in plain text or with no body (the body limit's
+/// 413, the time limit's 408, the method router's 405).
+pub async fn json_errors(
+    State(app): State<Arc<App>>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let api = req.uri().path().starts_with("/api/");
+    let method = req.method().clone();
+    let res = next.run(req).await;
+    let status = res.status();
+    let is_json = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if !api
+        || is_json
+        || !(status.is_client_error() || status.is_server_error())
+    {
+        return res;
+    }
+    let limits = &app.limits;
+    let message = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => format!(
+            "the request body is too large: at most {} bytes are accepted",
+            limits.body_bytes
+        ),
+        // The router adds the `Allow` header after this layer.
+        StatusCode::METHOD_NOT_ALLOWED => format!(
+            "method {method} is not allowed here; the Allow header lists \
+             those that are"
+        ),
+        StatusCode::REQUEST_TIMEOUT => format!(
+            "the request was not answered within {} s",
+            limits.time.as_secs_f32()
+        ),
+        _ => {
+            let body = axum::body::to_bytes(res.into_body(), 4096)
+                .await
+                .unwrap_or_default();
+            let text = String::from_utf8_lossy(&body).trim().to_string();
+            match text.is_empty() {
+                true => {
+                    status.canonical_reason().unwrap_or("error").to_lowercase()
+                }
+                false => text,
+            }
+        }
+    };
+    ApiError::new(status, message).into_response()
+}
+
 /// The options of one title to match, from a query string or a JSON
 /// body.
 #[derive(Debug, Deserialize)]

@@ -207,6 +207,12 @@ pub fn router(app: Arc<App>) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             limits.time,
         ))
+        // Outside the layers that answer by themselves (time limit, body
+        // limit, method routing), so that their errors are JSON too.
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            api::json_errors,
+        ))
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CSP),

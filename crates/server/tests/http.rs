@@ -244,8 +244,40 @@ async fn limits_refuse_large_batches_and_bodies() {
         .await
         .expect_error(StatusCode::PAYLOAD_TOO_LARGE, "3 titles");
     let big = format!(r#"{{"title": "{}"}}"#, "x".repeat(300));
-    let a = send(app, post("/api/v1/match", "application/json", big)).await;
-    assert_eq!(a.status, StatusCode::PAYLOAD_TOO_LARGE);
+    let len = big.len();
+    let mut req = post("/api/v1/match", "application/json", big);
+    req.headers_mut().insert(header::CONTENT_LENGTH, len.into());
+    let a = send(app.clone(), req).await;
+    a.expect_error(StatusCode::PAYLOAD_TOO_LARGE, "at most 200 bytes");
+    // Without a length given, the body is cut off while it is read.
+    let big = format!(r#"{{"title": "{}"}}"#, "x".repeat(300));
+    let stream = futures_util::stream::once(async move {
+        Ok::<_, std::io::Error>(axum::body::Bytes::from(big))
+    });
+    let req = Request::post("/api/v1/match")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from_stream(stream))
+        .unwrap();
+    send(app, req).await.expect_error(StatusCode::PAYLOAD_TOO_LARGE, "");
+}
+
+/// Errors that the layers answer themselves (body limit, time limit,
+/// method routing) are JSON under /api/ as the handlers' are.
+#[tokio::test]
+async fn every_api_error_is_json() {
+    let req = |m: &str, uri: &str| {
+        Request::builder().method(m).uri(uri).body(Body::empty()).unwrap()
+    };
+    let a = send(app(), req("DELETE", "/api/v1/groups/4212")).await;
+    assert_eq!(a.header(header::ALLOW), "GET,HEAD");
+    a.expect_error(StatusCode::METHOD_NOT_ALLOWED, "DELETE is not allowed");
+    let a = send(app(), req("PUT", "/api/v1/match")).await;
+    assert_eq!(a.header(header::ALLOW), "GET,HEAD,POST");
+    a.expect_error(StatusCode::METHOD_NOT_ALLOWED, "PUT is not allowed");
+    // Pages keep their own answers.
+    let a = send(app(), req("DELETE", "/group/4212")).await;
+    assert_eq!(a.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_ne!(a.header(header::CONTENT_TYPE), "application/json");
 }
 
 #[tokio::test]
@@ -259,7 +291,7 @@ async fn a_request_past_the_time_limit_gets_408() {
         (0..1000).map(|_| json!({ "title": title })).collect();
     let body = serde_json::to_string(&items).unwrap();
     let a = send(app, post("/api/v1/match", "application/json", body)).await;
-    assert_eq!(a.status, StatusCode::REQUEST_TIMEOUT);
+    a.expect_error(StatusCode::REQUEST_TIMEOUT, "");
 }
 
 #[tokio::test]
