@@ -58,12 +58,20 @@ impl ApiError {
     }
 }
 
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let body = serde_json::json!({
+impl ApiError {
+    /// The JSON object of the error: `{"error": MESSAGE, "status":
+    /// CODE}`.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
             "error": self.message,
             "status": self.status.as_u16(),
-        });
+        })
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = self.to_json();
         (self.status, Json(body)).into_response()
     }
 }
@@ -139,7 +147,9 @@ pub async fn json_errors(
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct MatchRequest {
-    title: String,
+    /// The job title; optional with duties.
+    #[serde(default)]
+    title: Option<String>,
     top: Option<usize>,
     explain: Option<bool>,
     /// `en`, `fr`, `zh` or `auto`.
@@ -147,20 +157,43 @@ struct MatchRequest {
     min_score: Option<f32>,
     /// Duty statements: ranks the description (title and duties), as
     /// `noc match --duties`.
-    duties: Option<String>,
+    duties: Option<Duties>,
+}
+
+/// Duties as one text (a `--duties` file) or a list of statements.
+#[derive(Debug, Deserialize)]
+#[serde(untagged, expecting = "a text or a list of texts")]
+enum Duties {
+    Text(String),
+    List(Vec<String>),
+}
+
+impl Duties {
+    /// The text of a `--duties` file: statements one per line.
+    fn text(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Duties::Text(t) => t.into(),
+            Duties::List(l) => l.join("\n").into(),
+        }
+    }
 }
 
 impl MatchRequest {
     /// The title and the matcher configuration, or what is wrong.
     fn config(&self, app: &App) -> Result<Config, ApiError> {
         let limits = &app.limits;
+        let title = self.title.as_deref().unwrap_or("");
         if let Some(d) = &self.duties {
-            description(app, Some(&self.title), d)?;
-        }
-        if self.title.trim().is_empty() && self.duties.is_none() {
+            description(app, self.title(), &d.text())?;
+        } else if self.title.is_none() {
+            return Err(ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "missing field `title` (a title, or duties, is needed)",
+            ));
+        } else if title.trim().is_empty() {
             return Err(ApiError::bad_request("the title is empty"));
         }
-        let chars = self.title.chars().count();
+        let chars = title.chars().count();
         if chars > limits.title_chars {
             return Err(ApiError::new(
                 StatusCode::PAYLOAD_TOO_LARGE,
@@ -178,10 +211,7 @@ impl MatchRequest {
                 limits.max_top
             )));
         }
-        let lang = match self.lang.as_deref() {
-            None | Some("auto") => None,
-            Some(l) => Some(parse_lang(l)?),
-        };
+        let lang = parse_lang_or_auto(self.lang.as_deref())?;
         let min_score = self.min_score.unwrap_or(Config::DEFAULT.min_score);
         if !(0.0..=1.0).contains(&min_score) {
             return Err(ApiError::bad_request(
@@ -195,15 +225,35 @@ impl MatchRequest {
             .explain(self.explain.unwrap_or(false)))
     }
 
+    /// The title of a description: none when blank.
+    fn title(&self) -> Option<&str> {
+        self.title.as_deref().filter(|t| !t.trim().is_empty())
+    }
+
     fn run(&self, app: &App) -> Result<Match, ApiError> {
         let config = self.config(app)?;
         match &self.duties {
             Some(d) => {
-                let d = description(app, Some(&self.title), d)?;
+                let d = description(app, self.title(), &d.text())?;
                 Ok(app.match_description(&d, &config))
             }
-            None => Ok(app.match_title(&self.title, &config)),
+            None => {
+                Ok(app
+                    .match_title(self.title.as_deref().unwrap_or(""), &config))
+            }
         }
+    }
+}
+
+/// A language, or `None` for `auto` (and when none is given).
+fn parse_lang_or_auto(l: Option<&str>) -> Result<Option<Lang>, ApiError> {
+    match l {
+        None | Some("auto") | Some("") => Ok(None),
+        Some(l) => parse_lang(l).map(Some).map_err(|_| {
+            ApiError::bad_request(format!(
+                "unknown language {l:?}; expected en, fr, zh or auto"
+            ))
+        }),
     }
 }
 
@@ -237,7 +287,9 @@ async fn match_get(
 ) -> Result<Json<Match>, ApiError> {
     let Query(q) = query?;
     let req = MatchRequest {
-        title: q.q.ok_or_else(|| ApiError::bad_request("missing q=TITLE"))?,
+        title: Some(
+            q.q.ok_or_else(|| ApiError::bad_request("missing q=TITLE"))?,
+        ),
         top: q.top,
         explain: q.explain,
         lang: q.lang,
@@ -248,28 +300,20 @@ async fn match_get(
 }
 
 /// `POST /api/v1/match` with `{"title": …, "top": …}`, or a list of such
-/// objects for a batch (answered by a list, in order).
+/// objects for a batch: answered by a list, in order, where an item that
+/// cannot be matched gets its error in place (`{"error", "status"}`) and
+/// the others their `Match`, as `noc match --input` writes a bad row's
+/// error and still matches the good ones.
 async fn match_post(
     State(app): State<Arc<App>>,
     body: Result<Json<serde_json::Value>, JsonRejection>,
 ) -> Result<Response, ApiError> {
     let Json(value) = body?;
-    let one = |v: serde_json::Value, at: Option<usize>| {
+    let one = |v: serde_json::Value| {
         let req: MatchRequest = serde_json::from_value(v).map_err(|e| {
-            ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                match at {
-                    Some(i) => format!("item {i}: {e}"),
-                    None => e.to_string(),
-                },
-            )
+            ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string())
         })?;
-        req.config(&app).map_err(|e| match at {
-            Some(i) => {
-                ApiError::new(e.status, format!("item {i}: {}", e.message))
-            }
-            None => e,
-        })?;
+        req.config(&app)?;
         Ok::<MatchRequest, ApiError>(req)
     };
     match value {
@@ -284,41 +328,59 @@ async fn match_post(
                     ),
                 ));
             }
-            let reqs: Vec<MatchRequest> = items
+            let reqs: Vec<Result<MatchRequest, ApiError>> = items
                 .into_iter()
                 .enumerate()
-                .map(|(i, v)| one(v, Some(i)))
-                .collect::<Result<_, _>>()?;
+                .map(|(i, v)| {
+                    one(v).map_err(|e| {
+                        ApiError::new(
+                            e.status,
+                            format!("item {i}: {}", e.message),
+                        )
+                    })
+                })
+                .collect();
             // A long batch runs off the async workers, and stops at the
             // time limit (the answer has gone by then: a 408).
             let deadline = std::time::Instant::now() + app.limits.time;
-            let matches = tokio::task::spawn_blocking(move || {
-                reqs.iter()
-                    .map(|r| {
-                        if std::time::Instant::now() > deadline {
-                            return Err(ApiError::new(
-                                StatusCode::REQUEST_TIMEOUT,
-                                "the batch took too long",
-                            ));
-                        }
-                        r.run(&app)
-                    })
-                    .collect::<Result<Vec<Match>, ApiError>>()
+            let answers = tokio::task::spawn_blocking(move || {
+                let mut out = Vec::with_capacity(reqs.len());
+                for r in reqs {
+                    if std::time::Instant::now() > deadline {
+                        return Err(ApiError::new(
+                            StatusCode::REQUEST_TIMEOUT,
+                            "the batch took too long",
+                        ));
+                    }
+                    out.push(match r.and_then(|r| r.run(&app)) {
+                        Ok(m) => Item::Match(Box::new(m)),
+                        Err(e) => Item::Error(e.to_json()),
+                    });
+                }
+                Ok(out)
             })
             .await
             .map_err(|e| {
                 ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())
             })??;
-            Ok(Json(matches).into_response())
+            Ok(Json(answers).into_response())
         }
         v @ serde_json::Value::Object(_) => {
-            Ok(Json(one(v, None)?.run(&app)?).into_response())
+            Ok(Json(one(v)?.run(&app)?).into_response())
         }
         _ => Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "expected a JSON object {\"title\": …} or a list of them",
         )),
     }
+}
+
+/// One answer of a batch: a match, or the item's error.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Item {
+    Match(Box<Match>),
+    Error(serde_json::Value),
 }
 
 /// A description from a title and duty text, or why it cannot be one:
@@ -384,10 +446,7 @@ pub fn run_check(
     lookup(&app.classification, code)?;
     let code = NocCode::new(code)
         .map_err(|e| ApiError::bad_request(e.to_string()))?;
-    let lang = match req.lang.as_deref() {
-        None | Some("auto") | Some("") => None,
-        Some(l) => Some(parse_lang(l)?),
-    };
+    let lang = parse_lang_or_auto(req.lang.as_deref())?;
     noc::describe::check::check_in(&app.matcher, &code, &d, lang).map_err(
         |e| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
     )

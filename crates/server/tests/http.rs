@@ -225,12 +225,35 @@ async fn match_post_errors() {
     post_json("/api/v1/match", r#""cook""#)
         .await
         .expect_error(S::UNPROCESSABLE_ENTITY, "expected a JSON object");
-    post_json("/api/v1/match", r#"[{"title": "cook"}, {"title": ""}]"#)
+    post_json("/api/v1/match", r#"{"title": "cook", "lang": "de"}"#)
         .await
-        .expect_error(S::BAD_REQUEST, "item 1: the title is empty");
-    post_json("/api/v1/match", r#"[{"title": "cook"}, {"title": 3}]"#)
-        .await
-        .expect_error(S::UNPROCESSABLE_ENTITY, "item 1: invalid type");
+        .expect_error(S::BAD_REQUEST, "expected en, fr, zh or auto");
+}
+
+/// A bad item of a batch gets its error in place, and the good ones
+/// their match, as `noc match --input` reports a bad row and writes the
+/// others.
+#[tokio::test]
+async fn match_post_batch_answers_bad_items_in_place() {
+    let v = post_json(
+        "/api/v1/match",
+        r#"[{"title": "youth worker"}, {"title": ""}, {"title": 3},
+            {"title": "youth worker", "top": 0}, {"title": "social worker"}]"#,
+    )
+    .await
+    .expect(StatusCode::OK)
+    .json();
+    assert_eq!(v[0], library("youth worker", Config::DEFAULT));
+    assert_eq!(
+        v[1],
+        json!({"error": "item 1: the title is empty", "status": 400})
+    );
+    assert_eq!(v[2]["status"], 422);
+    assert!(v[2]["error"].as_str().unwrap().starts_with("item 2: invalid"));
+    assert_eq!(v[3]["status"], 400);
+    assert!(v[3]["error"].as_str().unwrap().contains("item 3: top"));
+    assert_eq!(v[4], library("social worker", Config::DEFAULT));
+    assert_eq!(v.as_array().unwrap().len(), 5);
 }
 
 #[tokio::test]
@@ -835,6 +858,38 @@ async fn match_post_takes_duties() {
     post_json("/api/v1/match", r#"{"title": "cook", "duties": ""}"#)
         .await
         .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "no duty");
+}
+
+/// The title of a description is optional, and duties may be a list of
+/// statements as well as one text.
+#[tokio::test]
+async fn match_post_duties_without_a_title_or_as_a_list() {
+    let c = noc::embedded::classification().clone();
+    let m = Matcher::new(Index::build(&c));
+    let expected = |title: Option<&str>| {
+        let d = noc::describe::Description::new(title, DUTIES, None);
+        let r = m.match_description_with_config(
+            &mut Default::default(),
+            &d,
+            &Config::DEFAULT,
+        );
+        serde_json::from_str::<Value>(&serde_json::to_string(&r).unwrap())
+            .unwrap()
+    };
+    let v = post_json("/api/v1/match", &json!({"duties": DUTIES}).to_string())
+        .await
+        .expect(StatusCode::OK)
+        .json();
+    assert_eq!(v, expected(None));
+    assert_eq!(v["candidates"][0]["code"], "4212", "{v}");
+    let list: Vec<&str> = DUTIES.lines().collect();
+    let body = json!({"title": "worker", "duties": list}).to_string();
+    let v =
+        post_json("/api/v1/match", &body).await.expect(StatusCode::OK).json();
+    assert_eq!(v, expected(Some("worker")));
+    post_json("/api/v1/match", r#"{"duties": [3]}"#)
+        .await
+        .expect_error(StatusCode::UNPROCESSABLE_ENTITY, "a text or a list");
 }
 
 fn check_uri(path: &str, code: &str) -> String {
