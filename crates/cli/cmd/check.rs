@@ -6,9 +6,8 @@ use std::io::Write;
 use anyhow::Context;
 use noc::describe::check::{CheckReport, Strength, Verdict};
 use noc::matcher::Config;
-use noc::{NocCode, NocVersion};
+use noc::{NocCode, NocVersion, OtherVersion};
 
-use super::show::OtherVersion;
 use crate::args::{CheckArgs, ReportFormatArg};
 use crate::output;
 use crate::Outcome;
@@ -59,18 +58,18 @@ pub fn run(args: CheckArgs) -> anyhow::Result<Outcome> {
 /// (the digits tell): only NOC 2021 has main duties to check against.
 fn other_version_hint(code: &str, loaded: NocVersion) -> Option<String> {
     let code = code.trim();
-    match super::show::other_version(code, loaded)? {
-        OtherVersion::Older => Some(format!(
-            "{code} is a NOC 2011/2016 unit group code (4 digits; NOC 2021 \
-             codes have 5), and only NOC 2021 has main duties to check \
-             against: find its NOC 2021 groups with `noc convert {code}` \
-             and check one of them"
-        )),
-        OtherVersion::V2021 => Some(format!(
-            "{code} is a NOC 2021 unit group code (5 digits; NOC {loaded} \
-             codes have 4): check it with `--version 2021`"
-        )),
-    }
+    let other = loaded.other_version_of(code)?;
+    let what = other.explain(code, loaded);
+    Some(match other {
+        OtherVersion::V2021 => {
+            format!("{what}: check it with `--version 2021`")
+        }
+        _ => format!(
+            "{what}, and only NOC 2021 has main duties to check against: \
+             find its NOC 2021 groups with `noc convert {code}` and check \
+             one of them"
+        ),
+    })
 }
 
 fn percent(x: f32) -> String {

@@ -3,7 +3,9 @@
 use std::io::Write;
 
 use anyhow::Context;
-use noc::{Classification, Group, Lang, Level, NocVersion, Text};
+use noc::{
+    Classification, Group, Lang, Level, NocVersion, OtherVersion, Text,
+};
 
 use crate::args::ShowArgs;
 use crate::output::{self, wrapped};
@@ -389,46 +391,21 @@ fn section_texts(
     Ok(())
 }
 
-/// The other NOC version a unit group code is written in.
-pub enum OtherVersion {
-    /// 4 digits, with NOC 2021 loaded.
-    Older,
-    /// 5 digits, with NOC 2011 or 2016 loaded.
-    V2021,
-}
-
-/// The other version `code` is a unit group code of, by its digits:
-/// NOC 2011/2016 unit groups have 4, NOC 2021 ones 5 (see: issue 11).
-pub fn other_version(code: &str, loaded: NocVersion) -> Option<OtherVersion> {
-    let code = code.trim();
-    if !code.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    match (code.len(), loaded) {
-        (4, NocVersion::V2021) => Some(OtherVersion::Older),
-        (5, NocVersion::V2011 | NocVersion::V2016) => {
-            Some(OtherVersion::V2021)
-        }
-        _ => None,
-    }
-}
-
 /// What to do with a code of another NOC version than the loaded one.
 pub fn other_version_hint(code: &str, loaded: NocVersion) -> Option<String> {
     let code = code.trim();
-    match other_version(code, loaded)? {
-        OtherVersion::Older => Some(format!(
-            "{code} is a NOC 2011/2016 unit group code (4 digits; NOC 2021 \
-             codes have 5): show it with `noc show {code} --version 2016` \
-             (with NOC 2016 installed), or find its NOC 2021 groups with \
-             `noc convert {code}`"
-        )),
-        OtherVersion::V2021 => Some(format!(
-            "{code} is a NOC 2021 unit group code (5 digits; NOC \
-             {loaded} codes have 4): show it with `noc show {code} \
-             --version 2021`"
-        )),
-    }
+    let other = loaded.other_version_of(code)?;
+    let what = other.explain(code, loaded);
+    Some(match other {
+        OtherVersion::V2021 => {
+            format!("{what}: show it with `noc show {code} --version 2021`")
+        }
+        _ => format!(
+            "{what}: show it with `noc show {code} --version 2016` (with \
+             NOC 2016 installed), or find its NOC 2021 groups with `noc \
+             convert {code}`"
+        ),
+    })
 }
 
 #[cfg(test)]

@@ -58,6 +58,75 @@ impl NocVersion {
     }
 }
 
+/// The other NOC version a unit group code is written in, told by its
+/// digits (see [`NocVersion::other_version_of`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum OtherVersion {
+    /// 4 digits, with NOC 2021 loaded: a NOC 2011/2016 unit group.
+    Older,
+    /// 5 digits, with NOC 2011 or 2016 loaded: a NOC 2021 unit group.
+    V2021,
+}
+
+impl NocVersion {
+    /// The other version `code` is a unit group code of, when its digits
+    /// say it is not one of this version: NOC 2011/2016 unit groups have
+    /// 4, NOC 2021 ones 5. Front ends add their own advice to
+    /// [`OtherVersion::explain`].
+    ///
+    /// # Example
+    /// ```
+    /// use noc::{NocVersion, OtherVersion};
+    /// let v = NocVersion::V2021;
+    /// assert_eq!(v.other_version_of("4212"), Some(OtherVersion::Older));
+    /// assert_eq!(v.other_version_of("42201"), None);
+    /// assert_eq!(v.other_version_of("42"), None);
+    /// ```
+    pub fn other_version_of(self, code: &str) -> Option<OtherVersion> {
+        let code = code.trim();
+        if !code.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        match (code.len(), self) {
+            (4, NocVersion::V2021) => Some(OtherVersion::Older),
+            (5, NocVersion::V2011 | NocVersion::V2016) => {
+                Some(OtherVersion::V2021)
+            }
+            _ => None,
+        }
+    }
+}
+
+impl OtherVersion {
+    /// What `code` is, with `loaded` the version of the data: the start
+    /// of a hint, to which a front end adds what to do.
+    ///
+    /// # Example
+    /// ```
+    /// use noc::{NocVersion, OtherVersion};
+    /// let s = OtherVersion::Older.explain("4212", NocVersion::V2021);
+    /// assert_eq!(
+    ///     s,
+    ///     "4212 is a NOC 2011/2016 unit group code (4 digits; NOC 2021 \
+    ///      codes have 5)"
+    /// );
+    /// ```
+    pub fn explain(self, code: &str, loaded: NocVersion) -> String {
+        let code = code.trim();
+        match self {
+            OtherVersion::Older => format!(
+                "{code} is a NOC 2011/2016 unit group code (4 digits; NOC \
+                 2021 codes have 5)"
+            ),
+            OtherVersion::V2021 => format!(
+                "{code} is a NOC 2021 unit group code (5 digits; NOC \
+                 {loaded} codes have 4)"
+            ),
+        }
+    }
+}
+
 impl fmt::Display for NocVersion {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.year())

@@ -50,7 +50,9 @@ pub mod source;
 pub mod store;
 pub mod zh;
 
-pub use code::{skill_type_name, teer_name, Level, NocCode, NocVersion};
+pub use code::{
+    skill_type_name, teer_name, Level, NocCode, NocVersion, OtherVersion,
+};
 pub use error::{Error, ErrorKind, Position, Result};
 pub use model::{
     Classification, DutySection, Exclusion, Group, Lang, Multilingual, Text,

@@ -443,7 +443,19 @@ pub fn run_check(
     let code = req.code.trim();
     let title = req.title.as_deref().filter(|t| !t.trim().is_empty());
     let d = description(app, title, &req.duties)?;
-    lookup(&app.classification, code)?;
+    let c = &app.classification;
+    if NocCode::new(code).is_ok() && c.get_str(code).is_none() {
+        if let Some(hint) = other_version_hint(code, c.version(), true) {
+            return Err(ApiError::new(
+                StatusCode::NOT_FOUND,
+                format!(
+                    "no class {code} in the loaded NOC {} data; {hint}",
+                    c.version()
+                ),
+            ));
+        }
+    }
+    lookup(c, code)?;
     let code = NocCode::new(code)
         .map_err(|e| ApiError::bad_request(e.to_string()))?;
     let lang = parse_lang_or_auto(req.lang.as_deref())?;
@@ -475,10 +487,40 @@ pub fn lookup<'a>(
         return Err(ApiError::bad_request(e.to_string()));
     }
     c.get_str(code).ok_or_else(|| {
-        ApiError::new(
-            StatusCode::NOT_FOUND,
-            format!("no class {code} in the loaded NOC {} data", c.version()),
-        )
+        let mut msg =
+            format!("no class {code} in the loaded NOC {} data", c.version());
+        if let Some(hint) = other_version_hint(code, c.version(), false) {
+            msg = format!("{msg}; {hint}");
+        }
+        ApiError::new(StatusCode::NOT_FOUND, msg)
+    })
+}
+
+/// What to do with a code of another NOC version than the loaded one
+/// (as `noc show` and `noc check` say, for the API); `check`: only NOC
+/// 2021 has main duties to check against.
+pub fn other_version_hint(
+    code: &str,
+    loaded: NocVersion,
+    check: bool,
+) -> Option<String> {
+    let code = code.trim();
+    let other = loaded.other_version_of(code)?;
+    let what = other.explain(code, loaded);
+    Some(match other {
+        noc::OtherVersion::V2021 => format!(
+            "{what}: serve the NOC 2021 data (`noc serve --version 2021`)"
+        ),
+        _ if check => format!(
+            "{what}, and only NOC 2021 has main duties to check against: \
+             find its NOC 2021 groups with /api/v1/convert?code={code} \
+             (`noc convert {code}`) and check one of them"
+        ),
+        _ => format!(
+            "{what}: find its NOC 2021 groups with \
+             /api/v1/convert?code={code} (`noc convert {code}`), or serve \
+             the NOC 2016 data (`noc serve --version 2016`)"
+        ),
     })
 }
 

@@ -329,6 +329,10 @@ async fn groups_answer_the_typed_profile() {
     get("/api/v1/groups/4152")
         .await
         .expect_error(StatusCode::NOT_FOUND, "no class 4152");
+    // A NOC 2021 code on NOC 2011 data: the hint of `noc show`.
+    get("/api/v1/groups/42201")
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "is a NOC 2021 unit group code");
     get("/api/v1/groups/x42")
         .await
         .expect_error(StatusCode::BAD_REQUEST, "x42");
@@ -766,6 +770,16 @@ async fn official_data() {
     let v = call("/api/v1/convert?code=4212").await.expect(StatusCode::OK);
     let targets = v.json()["conversion"]["targets"].clone();
     assert!(targets.as_array().unwrap().iter().any(|t| t["code"] == "42201"));
+    // A NOC 2016 code on NOC 2021 data: the hint of `noc show 4212`.
+    let a = call("/api/v1/groups/4212").await;
+    let e = a.expect(StatusCode::NOT_FOUND).json()["error"].to_string();
+    assert!(e.contains("4212 is a NOC 2011/2016 unit group code"), "{e}");
+    assert!(e.contains("/api/v1/convert?code=4212"), "{e}");
+    let body = json!({"code": "4212", "duties": DUTIES}).to_string();
+    let req = post("/api/v1/check", "application/json", body);
+    let a = send(app.clone(), req).await.expect(StatusCode::NOT_FOUND);
+    let e = a.json()["error"].to_string();
+    assert!(e.contains("only NOC 2021 has main duties"), "{e}");
     let v = call("/api/v1/search?teer=5&level=unit&limit=1000")
         .await
         .expect(StatusCode::OK)
