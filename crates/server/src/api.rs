@@ -558,6 +558,9 @@ pub struct Found<'a> {
     skill_level: Option<char>,
     #[serde(skip_serializing_if = "Option::is_none")]
     matched_title: Option<&'a str>,
+    /// The class's unofficial title (Chinese), to rank it as its own.
+    #[serde(skip)]
+    unofficial_title: Option<&'a str>,
 }
 
 /// The most classes one search returns.
@@ -657,9 +660,16 @@ pub fn find<'a>(
         } else if words.is_empty() || g.title.iter().any(|(_, t)| holds(t)) {
             None
         } else {
+            // The official titles, then the class's unofficial (Chinese)
+            // names, as `noc show --lang zh` shows them.
             let titles = g.example_titles.iter().chain(&g.all_titles);
+            let unofficial = g.unofficial.iter().flat_map(|u| {
+                std::iter::once(u.title.as_str())
+                    .chain(u.aliases.iter().map(String::as_str))
+            });
             match titles
                 .flat_map(|t| t.iter().map(|(_, f)| f.original.as_str()))
+                .chain(unofficial)
                 .find(|t| holds(t))
             {
                 Some(t) => Some(t),
@@ -668,8 +678,11 @@ pub fn find<'a>(
         };
         out.push(found(g, lang, matched_title));
     }
-    // Classes whose own title holds the words first, then by code.
-    out.sort_by_key(|f| f.matched_title.is_some());
+    // Classes whose own title holds the words first (a Chinese class
+    // title too), then by code.
+    out.sort_by_key(|f| {
+        f.matched_title.is_some() && f.matched_title != f.unofficial_title
+    });
     out
 }
 
@@ -684,6 +697,7 @@ fn found<'a>(g: &'a Group, lang: Lang, matched: Option<&'a str>) -> Found<'a> {
         skill_type: older.then(|| g.code.skill_type()),
         skill_level: older.then(|| g.code.skill_level()).flatten(),
         matched_title: matched,
+        unofficial_title: g.unofficial.as_ref().map(|u| u.title.as_str()),
     }
 }
 

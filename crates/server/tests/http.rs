@@ -770,6 +770,22 @@ async fn official_data() {
     let v = call("/api/v1/convert?code=4212").await.expect(StatusCode::OK);
     let targets = v.json()["conversion"]["targets"].clone();
     assert!(targets.as_array().unwrap().iter().any(|t| t["code"] == "42201"));
+    // Chinese names (unofficial, as `noc show --lang zh` shows them)
+    // are searched too; a class whose Chinese title holds the words
+    // comes first.
+    let v = call("/api/v1/search?q=%E6%8A%A4%E5%A3%AB&level=unit")
+        .await
+        .expect(StatusCode::OK)
+        .json();
+    let codes: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"31301"), "{v}");
+    let first = &v[0];
+    assert!(first["matched_title"].as_str().unwrap().contains("护士"), "{v}");
     // A NOC 2016 code on NOC 2021 data: the hint of `noc show 4212`.
     let a = call("/api/v1/groups/4212").await;
     let e = a.expect(StatusCode::NOT_FOUND).json()["error"].to_string();
