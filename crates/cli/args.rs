@@ -45,10 +45,15 @@ pub struct ServeArgs {
     /// The port to listen on (0 picks a free one).
     #[arg(long, default_value_t = 8080)]
     pub port: u16,
-    /// The address to listen on. Only this machine can connect to the
-    /// default; 0.0.0.0 opens the server to the network (no
-    /// authentication, no TLS).
-    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    /// The address to listen on: an IP address or a host name such as
+    /// localhost. Only this machine can connect to the default; 0.0.0.0
+    /// opens the server to the network (no authentication, no TLS).
+    #[arg(
+        long,
+        value_name = "ADDR",
+        default_value = "127.0.0.1",
+        value_parser = parse_bind
+    )]
     pub bind: std::net::IpAddr,
     /// Open the app in the default web browser once it listens.
     #[arg(long)]
@@ -512,10 +517,62 @@ pub struct ConcordanceArgs {
     pub concordance: Option<PathBuf>,
 }
 
+/// The address of `--bind`: an IP address (IPv6 with or without
+/// brackets), or a host name resolved to its first IPv4 address (else
+/// its first address), so that `localhost` is 127.0.0.1.
+fn parse_bind(s: &str) -> Result<std::net::IpAddr, String> {
+    use std::net::ToSocketAddrs;
+    let s = s.trim();
+    let bare = s.strip_prefix('[').and_then(|r| r.strip_suffix(']'));
+    if let Ok(ip) = bare.unwrap_or(s).parse() {
+        return Ok(ip);
+    }
+    let advice = "give an IP address, such as 127.0.0.1 (this machine \
+                  only) or 0.0.0.0 (the network)";
+    if s.is_empty() || s.contains([':', '/', ' ']) {
+        return Err(format!(
+            "{s:?} is not an IP address or host name; {advice}"
+        ));
+    }
+    let addrs: Vec<std::net::SocketAddr> = (s, 0)
+        .to_socket_addrs()
+        .map_err(|e| {
+            format!("cannot resolve the host name {s:?} ({e}); {advice}")
+        })?
+        .collect();
+    addrs
+        .iter()
+        .find(|a| a.is_ipv4())
+        .or(addrs.first())
+        .map(|a| a.ip())
+        .ok_or_else(|| format!("the host name {s:?} has no address; {advice}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use clap::CommandFactory;
+
+    /// `--bind localhost` was refused as "invalid IP address syntax".
+    #[test]
+    fn bind_takes_ip_addresses_and_host_names() {
+        let bind = |a: &str| {
+            Cli::try_parse_from(["noc", "serve", "--bind", a]).map(|c| match c
+                .command
+            {
+                Command::Serve(s) => s.bind,
+                _ => unreachable!(),
+            })
+        };
+        assert_eq!(bind("127.0.0.1").unwrap().to_string(), "127.0.0.1");
+        assert_eq!(bind("::1").unwrap().to_string(), "::1");
+        assert_eq!(bind("[::1]").unwrap().to_string(), "::1");
+        assert!(bind("localhost").unwrap().is_loopback());
+        let e = bind("http://x:80").unwrap_err().to_string();
+        assert!(e.contains("such as 127.0.0.1"), "{e}");
+        let e = bind("no-such-host.invalid").unwrap_err().to_string();
+        assert!(e.contains("such as 127.0.0.1"), "{e}");
+    }
 
     #[test]
     fn cli_is_well_formed() {
