@@ -359,7 +359,12 @@ impl Matcher {
     ///
     /// `duties`, when given, holds one duty text (or None: the title
     /// alone) per title, and every title is ranked as a description.
-    #[pyo3(signature = (titles, top, min_score, lang, explain, threads, duties=None))]
+    ///
+    /// A title without a letter or digit (and without duties) is a bad
+    /// row: it gets no candidates and one `NocWarning` names every such
+    /// row, as `noc match --input` reports its bad rows (`name` is how
+    /// the warning names the titles: `titles[i]`, or `title` for one).
+    #[pyo3(signature = (titles, top, min_score, lang, explain, threads, duties=None, name="titles"))]
     #[allow(clippy::too_many_arguments)]
     fn match_many(
         &self,
@@ -371,12 +376,22 @@ impl Matcher {
         explain: bool,
         threads: Option<usize>,
         duties: Option<Vec<Option<String>>>,
+        name: &str,
     ) -> PyResult<Vec<Vec<Candidate>>> {
         let config = config(top, min_score, lang, explain)?;
         let threads = threads.unwrap_or_else(|| {
             std::thread::available_parallelism().map_or(1, |n| n.get())
         });
         let ds = duties.map(|d| descriptions(&titles, d)).transpose()?;
+        let bad: Vec<(usize, &str)> = titles
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| {
+                ds.as_ref().is_none_or(|ds| ds[*i].duties.is_empty())
+            })
+            .filter_map(|(i, t)| bad_title(t).map(|why| (i, why)))
+            .collect();
+        emit(py, bad_rows_warning(&bad, titles.len(), name))?;
         let matches = py.allow_threads(|| match &ds {
             Some(ds) => {
                 self.inner.match_descriptions_config(ds, threads, &config)
@@ -410,6 +425,51 @@ impl Matcher {
             columns(&matches)
         }))
     }
+}
+
+/// Why a title is a bad row, as `noc match` says it: empty, or nothing
+/// to match in it.
+fn bad_title(title: &str) -> Option<&'static str> {
+    let t = title.trim();
+    if t.is_empty() {
+        Some("empty title")
+    } else if !t.chars().any(char::is_alphanumeric) {
+        Some("no letter or digit to match")
+    } else {
+        None
+    }
+}
+
+/// The one warning of a batch's bad rows (the first few named), or none.
+fn bad_rows_warning(
+    bad: &[(usize, &str)],
+    of: usize,
+    name: &str,
+) -> Vec<String> {
+    const NAMED: usize = 5;
+    if bad.is_empty() {
+        return vec![];
+    }
+    let label = |i: usize| match of {
+        1 if name == "title" => name.to_string(),
+        _ => format!("{name}[{i}]"),
+    };
+    let mut rows: Vec<String> = bad
+        .iter()
+        .take(NAMED)
+        .map(|(i, why)| format!("{}: {why}", label(*i)))
+        .collect();
+    if bad.len() > NAMED {
+        rows.push(format!("and {} more", bad.len() - NAMED));
+    }
+    let head = match bad.len() {
+        1 => "1 bad row".to_string(),
+        n => format!("{n} bad rows"),
+    };
+    vec![format!(
+        "{head} of {of}, left without candidates: {}",
+        rows.join("; ")
+    )]
 }
 
 /// The descriptions of a batch: `duties[i]` goes with `titles[i]`; None

@@ -87,6 +87,37 @@ def test_bad_arguments_are_value_errors():
         noc.load().codes(level="team")
 
 
+def test_bad_rows_are_a_warning_and_get_no_candidates():
+    # As `noc match --input` reports its bad rows and codes the rest.
+    m = noc.Matcher()
+    with pytest.warns(noc.NocWarning) as warned:
+        got = m.match_many(["youth worker", "", "social worker", "\x00"])
+    assert [bool(g) for g in got] == [True, False, True, False]
+    assert [str(w.message) for w in warned] == [
+        "2 bad rows of 4, left without candidates: titles[1]: empty "
+        "title; titles[3]: no letter or digit to match"
+    ]
+    with pytest.warns(noc.NocWarning, match=r"^1 bad row of 1, .*: title: empty title$"):
+        assert m.match("  ") == []
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert m.match_many(["youth worker", "RN"])[0]
+        # With duties, a title may be left out.
+        m.match_many([""], duties=["Assess client needs"])
+
+
+def test_titles_that_are_not_strings_are_type_errors():
+    m = noc.Matcher()
+    with pytest.raises(TypeError, match=r"^title must be a string \(a job title\), not NoneType$"):
+        m.match(None)
+    with pytest.raises(TypeError, match=r"^title must be a string"):
+        m.match_result(None)
+    with pytest.raises(TypeError, match=r"^titles\[1\] must be a string .*not int$"):
+        m.match_many(["cook", 3])
+    with pytest.raises(TypeError, match="not one string"):
+        m.match_many("cook")
+
+
 def test_version_not_installed_has_the_cli_message(cli):
     with pytest.raises(noc.NocError) as e:
         noc.load(version=2016)

@@ -340,6 +340,7 @@ class Matcher:
         ``candidates``, as a line of ``noc match --json`` (less ``line``);
         with ``duties``, as ``noc match TITLE --duties FILE --json``.
         """
+        _expect_str(title, "title")
         top, min_score, lang = self._settings(top, min_score, lang)
         text = None if duties is None else _duty_text(duties)
         return json.loads(
@@ -365,21 +366,26 @@ class Matcher:
         statements) ranks the title and its duties together, as ``noc
         match TITLE --duties FILE``; candidates then carry ``duties``,
         the duty evidence. Raises :class:`NocError` when no duty can be
-        read from them."""
+        read from them.
+
+        A title with nothing to match (empty, or without a letter or
+        digit) gets no candidates and a :class:`NocWarning`."""
+        _expect_str(title, "title")
         if duties is not None:
             if not isinstance(duties, str):
                 duties = _duty_text(duties)
             if not duties.strip():
                 # As a duties file without a duty, not as a lone title.
                 self._inner.match_json(title, 1, 0.0, None, False, duties)
-        return self.match_many(
+        return self._match_many(
             [title],
             top,
             lang,
-            min_score=min_score,
-            explain=explain,
-            threads=1,
-            duties=None if duties is None else [duties],
+            min_score,
+            explain,
+            1,
+            None if duties is None else [duties],
+            "title",
         )[0]
 
     def match_many(
@@ -399,8 +405,24 @@ class Matcher:
 
         ``duties``, parallel to ``titles``, gives each title's duties
         (text or a list of statements; None or blank: the title alone),
-        as :meth:`match`'s ``duties``."""
+        as :meth:`match`'s ``duties``.
+
+        Bad rows (a title that is empty or has no letter or digit, and no
+        duties) get an empty list, and one :class:`NocWarning` names
+        them, as ``noc match --input`` reports bad rows and codes the
+        rest."""
+        return self._match_many(
+            titles, top, lang, min_score, explain, threads, duties, "titles"
+        )
+
+    def _match_many(
+        self, titles, top, lang, min_score, explain, threads, duties, name
+    ) -> List[List[Candidate]]:
         top, min_score, lang = self._settings(top, min_score, lang)
+        if isinstance(titles, str):
+            raise TypeError(
+                f"{name} must be a list (or iterable) of strings, not one string"
+            )
         titles = titles if isinstance(titles, list) else list(titles)
         texts = None
         if duties is not None:
@@ -408,9 +430,17 @@ class Matcher:
                 None if _missing(d) else _duty_text(d)  # type: ignore[arg-type]
                 for d in duties
             ]
-        return self._inner.match_many(
-            titles, top, min_score, lang, explain, threads, texts
-        )
+        try:
+            return self._inner.match_many(
+                titles, top, min_score, lang, explain, threads, texts, name
+            )
+        except TypeError:
+            # Name the item that is not a string (PyO3 names only the
+            # argument).
+            for i, t in enumerate(titles):
+                where = name if name == "title" else f"{name}[{i}]"
+                _expect_str(t, where)
+            raise
 
 
 _SHARED: Dict[tuple, Matcher] = {}
@@ -429,6 +459,14 @@ def shared_matcher(
         if key not in _SHARED:
             _SHARED[key] = Matcher(data, version)
         return _SHARED[key]
+
+
+def _expect_str(value: object, name: str) -> None:
+    """Raises the TypeError of a title that is not a string."""
+    if not isinstance(value, str):
+        raise TypeError(
+            f"{name} must be a string (a job title), not {type(value).__name__}"
+        )
 
 
 def _missing(value: object) -> bool:

@@ -58,6 +58,7 @@ class Matcher:
         explain: bool,
         threads: Optional[int],
         duties: Optional[List[Optional[str]]] = None,
+        name: str = "titles",
     ) -> List[List[Candidate]]: ...
     def best_columns(
         self,
