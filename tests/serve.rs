@@ -88,6 +88,17 @@ fn serves_the_embedded_default_on_loopback() {
     assert!(!stderr.contains("warning: listening"), "{stderr}");
 }
 
+/// `--bind localhost` was refused as "invalid IP address syntax".
+#[test]
+fn binds_a_host_name() {
+    let server = Server::start(&["--port", "0", "--bind", "localhost"]);
+    assert!(server.url.starts_with("http://127.0.0.1:"), "{}", server.url);
+    let (status, _) = server.get("/api/v1/openapi.json");
+    assert_eq!(status, "HTTP/1.1 200 OK");
+    let stderr = server.stop();
+    assert!(!stderr.contains("warning: listening"), "{stderr}");
+}
+
 #[test]
 fn warns_when_open_to_the_network() {
     let server = Server::start(&["--port", "0", "--bind", "0.0.0.0"]);
@@ -101,8 +112,11 @@ fn warns_when_open_to_the_network() {
 
 #[test]
 fn bad_flags_and_data_are_errors() {
-    let r = noc(&["serve", "--bind", "localhost"]).expect_code(2);
+    // A host name is resolved (see args.rs); what is neither an address
+    // nor a host name says an IP address is expected.
+    let r = noc(&["serve", "--bind", "http://localhost"]).expect_code(2);
     assert!(r.stderr.contains("--bind"), "{}", r.stderr);
+    assert!(r.stderr.contains("such as 127.0.0.1"), "{}", r.stderr);
     let r = noc(&["serve", "--port", "70000"]).expect_code(2);
     assert!(r.stderr.contains("--port"), "{}", r.stderr);
     let r = noc(&["serve", "--data", "/no/such/folder"]).expect_code(2);
