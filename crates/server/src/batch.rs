@@ -140,6 +140,9 @@ pub async fn upload(
             )
         }
     };
+    if let Some(why) = noc::parse::lines::not_a_csv(&header) {
+        return fail(ui, StatusCode::BAD_REQUEST, &format!("line 1: {why}"));
+    }
     let Some(at) = header.iter().position(|h| {
         String::from_utf8_lossy(h).trim().trim_start_matches('\u{feff}')
             == column

@@ -684,6 +684,12 @@ async fn batch_errors_are_pages_with_the_reason() {
         "{}",
         a.text()
     );
+    // A file that is no UTF-8 CSV says what it is.
+    let (kind, body) = form(b"\xff\xfet\0i\0t\0l\0e\0\n\0", Some("title"));
+    let a = send(app(), post("/batch", &kind, body))
+        .await
+        .expect(StatusCode::BAD_REQUEST);
+    assert!(a.text().contains("line 1: the file is UTF-16"), "{}", a.text());
     let (kind, body) = form(b"title\ncook\n", None);
     let a = send(app(), post("/batch", &kind, body))
         .await
