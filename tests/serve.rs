@@ -128,5 +128,10 @@ fn a_port_in_use_is_an_error() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port().to_string();
     let r = noc(&["serve", "--port", &port]).expect_code(2);
-    assert!(r.stderr.contains("serving on 127.0.0.1:"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("cannot serve on 127.0.0.1:")
+            && r.stderr.contains("--port 0 for any free one"),
+        "{}",
+        r.stderr
+    );
 }

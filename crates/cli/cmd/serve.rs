@@ -50,7 +50,19 @@ pub fn run(args: ServeArgs) -> anyhow::Result<Outcome> {
             open_browser(&url);
         }
     })
-    .map_err(|e| anyhow::anyhow!("serving on {addr}: {e}"))?;
+    .map_err(|e| {
+        let hint = match e.kind() {
+            std::io::ErrorKind::AddrInUse => {
+                " (another program listens on that port: pick another with \
+                 --port N, or --port 0 for any free one)"
+            }
+            std::io::ErrorKind::PermissionDenied => {
+                " (ports below 1024 need privileges: use --port 8080)"
+            }
+            _ => "",
+        };
+        anyhow::anyhow!("cannot serve on {addr}: {e}{hint}")
+    })?;
     Ok(Outcome::Found)
 }
 
