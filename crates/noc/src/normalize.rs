@@ -274,6 +274,10 @@ pub const ALIASES: &[(&str, &str)] = &[
     ("busser", "bus boy"),
     ("mailman", "letter carrier"),
     ("prepper", "preparer"),
+    // an owner runs the business: the NOC codes owners as its managers
+    ("owner", "owner|manager"),
+    ("proprietor", "owner|manager"),
+    ("proprietaire", "proprietaire|directeur"),
     // gendered forms the NOC does not use
     ("stewardess", "steward"),
     ("saleswoman", "salesperson"),
@@ -1743,6 +1747,15 @@ mod tests {
             stems("software software developer")
         );
         assert_eq!(stems("abc++ developer"), ["abc", "developer"]);
+        // An owner is read as the owner and, next, as the manager: the
+        // index's own owner titles (`truck owner operator`) still match
+        // as written.
+        let q = Normalizer::shared().analyze_query("Farm owner", None);
+        assert_eq!(q.terms[1].text, "owner");
+        assert_eq!(q.terms[1].alternatives, ["manager"]);
+        let q =
+            Normalizer::shared().analyze_query("Propriétaire de ferme", None);
+        assert_eq!(q.terms[0].alternatives, ["directeur"]);
         // Official titles are not read through aliases.
         let t =
             Normalizer::shared().analyze_title("railroad worker", Lang::En);
