@@ -33,7 +33,7 @@ pub use explain::Explanation;
 use crate::code::{NocCode, NocVersion};
 use crate::index::{EntrySource, Index, TermId};
 use crate::model::Lang;
-use crate::normalize::{Analyzed, Part, Term};
+use crate::normalize::{Analyzed, Normalizer, Part, Term};
 
 /// How a matcher ranks and reports.
 #[derive(Clone, Debug, PartialEq)]
@@ -515,17 +515,25 @@ const MAX_JOINED_PART: usize = 32;
 pub struct Matcher {
     index: Index,
     config: Config,
+    /// The index's terms of [`score::RANK_WORDS`].
+    rank_terms: Vec<TermId>,
 }
 
 impl Matcher {
     /// A matcher with the default configuration.
     pub fn new(index: Index) -> Matcher {
-        Matcher { index, config: Config::DEFAULT }
+        Matcher::with_config(index, Config::DEFAULT)
     }
 
     /// A matcher with `config`.
     pub fn with_config(index: Index, config: Config) -> Matcher {
-        Matcher { index, config }
+        let normalizer = Normalizer::shared();
+        let rank_terms: Vec<TermId> = score::RANK_WORDS
+            .iter()
+            .flat_map(|w| normalizer.analyze(w).terms)
+            .filter_map(|t| index.term_id(&t.text))
+            .collect();
+        Matcher { index, config, rank_terms }
     }
 
     /// The configuration.
@@ -955,7 +963,11 @@ impl Matcher {
             && !query.heads.is_empty()
             && !query.ids.contains(&meta.head)
         {
-            score::HEAD_MISS
+            if self.rank_terms.contains(&meta.head) {
+                score::HEAD_MISS * score::RANK_MISS
+            } else {
+                score::HEAD_MISS
+            }
         } else {
             1.0
         };
