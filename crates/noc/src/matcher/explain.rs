@@ -166,14 +166,14 @@ pub(super) fn explain(
         let head = entry.head.map(|h| index.term(h)).unwrap_or("");
         details.push(Explanation::leaf(
             f.head,
-            if f.head < score::HEAD_MISS {
-                format!(
-                    "the title's head noun {head:?} is not in the query, \
-                     and it names a rank the query does not"
-                )
-            } else {
-                format!("the title's head noun {head:?} is not in the query")
-            },
+            format!("the title's head noun {head:?} is not in the query"),
+        ));
+    }
+    if f.rank < 1.0 {
+        details.push(Explanation::leaf(
+            f.rank,
+            "the title names a rank (manager, supervisor, chief …) that the \
+             query does not",
         ));
     }
     if f.exception < 1.0 {

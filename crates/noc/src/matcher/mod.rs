@@ -517,6 +517,8 @@ pub struct Matcher {
     config: Config,
     /// The index's terms of [`score::RANK_WORDS`].
     rank_terms: Vec<TermId>,
+    /// For each entry, whether it has one of `rank_terms`.
+    ranked_entries: Vec<bool>,
 }
 
 impl Matcher {
@@ -533,7 +535,13 @@ impl Matcher {
             .flat_map(|w| normalizer.analyze(w).terms)
             .filter_map(|t| index.term_id(&t.text))
             .collect();
-        Matcher { index, config, rank_terms }
+        let mut ranked_entries = vec![false; index.entry_count()];
+        for id in &rank_terms {
+            for p in index.postings(*id) {
+                ranked_entries[p.entry as usize] = true;
+            }
+        }
+        Matcher { index, config, rank_terms, ranked_entries }
     }
 
     /// The configuration.
@@ -747,12 +755,14 @@ impl Matcher {
         lang: Option<Lang>,
     ) -> Option<Prepared> {
         let terms = self.resolve(analyzed);
+        let ids: Vec<TermId> = terms
+            .iter()
+            .flat_map(|t| t.matches.iter().map(|(id, _)| *id))
+            .collect();
         let ctx = QueryContext {
             heads: self.resolve_heads(analyzed, &terms),
-            ids: terms
-                .iter()
-                .flat_map(|t| t.matches.iter().map(|(id, _)| *id))
-                .collect(),
+            ranked: self.rank_terms.iter().any(|id| ids.contains(id)),
+            ids,
             lang,
         };
         let query_weight: f32 = terms.iter().map(|t| t.weight).sum();
@@ -963,11 +973,15 @@ impl Matcher {
             && !query.heads.is_empty()
             && !query.ids.contains(&meta.head)
         {
-            if self.rank_terms.contains(&meta.head) {
-                score::HEAD_MISS * score::RANK_MISS
-            } else {
-                score::HEAD_MISS
-            }
+            score::HEAD_MISS
+        } else {
+            1.0
+        };
+        // Rank words stand in for each other (`head of housekeeping`,
+        // `housekeeping supervisor`): only a query that names none of
+        // them is read as the worker's.
+        let rank = if self.ranked_entries[e as usize] && !query.ranked {
+            score::RANK_MISS
         } else {
             1.0
         };
@@ -991,7 +1005,7 @@ impl Matcher {
         if meta.source == EntrySource::Example && language == 1.0 {
             fit = (fit * score::EXAMPLE_TITLE).min(1.0);
         }
-        Factors { recall, precision, fit, head, exception, language }
+        Factors { recall, precision, fit, head, rank, exception, language }
     }
 
     /// Looks up each query term: exact, other meanings, then spelling
@@ -1490,6 +1504,8 @@ struct QueryContext {
     heads: Vec<TermId>,
     /// Every index term the query matched.
     ids: Vec<TermId>,
+    /// Whether the query names a rank ([`score::RANK_WORDS`]).
+    ranked: bool,
     /// The query's language, when known.
     lang: Option<Lang>,
 }
@@ -1501,13 +1517,14 @@ pub(crate) struct Factors {
     pub(crate) precision: f32,
     pub(crate) fit: f32,
     pub(crate) head: f32,
+    pub(crate) rank: f32,
     pub(crate) exception: f32,
     pub(crate) language: f32,
 }
 
 impl Factors {
     fn score(&self) -> f32 {
-        self.fit * self.head * self.exception * self.language
+        self.fit * self.head * self.rank * self.exception * self.language
     }
 }
 

@@ -78,8 +78,9 @@ pub const EXAMPLE_TITLE: f32 = 1.03;
 pub const HEAD_MISS: f32 = 0.8;
 
 /// Words that name a rank over the work rather than the work
-/// (`manager`, `supervisor`, `chief`; French `directeur`,
-/// `gestionnaire`, `superviseur`, `contremaître`).
+/// (`manager`, `supervisor`, `chief`, `executive`; French `directeur`,
+/// `gestionnaire`, `superviseur`, `contremaître`). A query that names one
+/// may match a title with another.
 pub const RANK_WORDS: &[&str] = &[
     "manager",
     "supervisor",
@@ -93,16 +94,18 @@ pub const RANK_WORDS: &[&str] = &[
     "superviseur",
     "contremaître",
     "surintendant",
+    "executive",
 ];
 
-/// Further factor (on [`HEAD_MISS`]) when the missing head noun is one
-/// of [`RANK_WORDS`]: a title that names no rank is the worker's, so
-/// `housekeeping` is a housekeeping aide rather than a housekeeping
-/// manager, and `service electrician` an electrician rather than a
-/// chief electrician. Measured on `labelled/dev.csv` (issue 11): macro
-/// top-1 +0.5 point on each half of the rows (even 0.5352 → 0.5396, odd
-/// 0.5151 → 0.5213), top-5 within 0.1 point, title + duties top-1
-/// +0.3 point; 0.9 to 0.75 give about the same.
+/// Factor for a title that names a rank ([`RANK_WORDS`]) when the query
+/// names none: a title without one is the worker's, so `housekeeping` is
+/// a housekeeping aide rather than a housekeeping manager, `housekeeper,
+/// food court` a housekeeper rather than an executive housekeeper, and
+/// `sales cashier` a cashier rather than a head cashier. Measured on
+/// `labelled/dev.csv` (issue 11): macro top-1 0.5251 → 0.5330 (even rows
+/// 0.5352 → 0.5414, odd 0.5151 → 0.5247), top-5 0.7264 → 0.7270 (even
+/// 0.7291 → 0.7302, odd 0.7238 → 0.7238), title +
+/// duties top-1 0.679 → 0.682; 0.9 to 0.75 give about the same.
 pub const RANK_MISS: f32 = 0.85;
 
 /// Factor when the query names the title's exception: `day care worker`
