@@ -958,6 +958,15 @@ impl Normalizer {
                 });
             }
         }
+        // The feminine ending of inclusive French writing, cut off from
+        // its word (`coordonnateur-trice`, `vendeur euse`, `technicien
+        // ne`): the same occupation, not another word.
+        split.dedup_by(|w, prev| {
+            w.segment == prev.segment
+                && !w.cjk
+                && !prev.cjk
+                && is_gender_ending(&prev.text, &w.text)
+        });
         out.extend(split);
     }
 
@@ -1367,21 +1376,41 @@ fn split_compound(word: &str) -> Vec<String> {
     parts.into_iter().map(str::to_string).collect()
 }
 
+/// Whether `word` is only the other gender's ending of the French word
+/// before it (`coordonnateur` `trice`, `coordonnatrice` `teur`,
+/// `conseiller` `ere`, `technicien` `ne`). Works on folded text.
+fn is_gender_ending(before: &str, word: &str) -> bool {
+    match word {
+        "trice" | "rice" => before.ends_with("teur"),
+        "teur" => before.ends_with("trice"),
+        "euse" => before.ends_with("eur"),
+        "eur" => before.ends_with("euse"),
+        "ere" | "iere" => before.ends_with("er"),
+        "ienne" | "enne" | "ne" => before.ends_with('n'),
+        "fe" => before.ends_with('f'),
+        "te" => before.ends_with('t'),
+        _ => false,
+    }
+}
+
 /// French feminine endings written in parentheses (`conseiller(ère)`,
 /// `mécanicien (ne)`, `employé(e)`) name the same occupation: they are
 /// removed, keeping the masculine form the index is searched with.
 /// Works on folded text (accents already removed).
 fn strip_gender_endings(text: String) -> String {
-    const ENDINGS: [&str; 10] = [
-        "(e)", "(es)", "(ne)", "(nes)", "(ere)", "(euse)", "(trice)",
-        "(rice)", "(se)", "(le)",
+    const ENDINGS: [&str; 14] = [
+        "e", "es", "ne", "nes", "ere", "euse", "trice", "rice", "se", "le",
+        "ve", "ive", "fe", "te",
     ];
     if !text.contains('(') {
         return text;
     }
     let mut out = text;
     for e in ENDINGS {
-        out = out.replace(e, "");
+        // `(trice)`, `(-trice)`, `( trice )`
+        for form in [format!("({e})"), format!("(-{e})"), format!("( {e} )")] {
+            out = out.replace(&form, "");
+        }
     }
     out
 }
@@ -1815,6 +1844,34 @@ mod tests {
     #[test]
     fn elision_possessive_and_inclusive_writing() {
         assert_eq!(stems("Gérant·e d'épicerie"), ["gerant", "epicerie"]);
+        // The ending cut off from its word by a hyphen or a space.
+        for cut in [
+            "coordonnateur-trice de site",
+            "coordonnateur trice de site",
+            "coordonnatrice teur de site",
+        ] {
+            assert_eq!(stems(cut), stems("coordonnateur de site"), "{cut}");
+        }
+        assert_eq!(stems("Vendeur euse"), stems("vendeur"));
+        assert_eq!(
+            stems("Coordonnateur (trice) administratif (ve)"),
+            stems("coordonnateur administratif")
+        );
+        assert_eq!(
+            stems("Concepteur(-trice) narratif"),
+            stems("concepteur narratif")
+        );
+        assert_eq!(
+            stems("Conseiller ère en ventes"),
+            stems("conseiller en ventes")
+        );
+        assert_eq!(
+            stems("Technicien ne en informatique"),
+            stems("technicien en informatique")
+        );
+        // Only after a word it could end: `rice` is a word of its own.
+        assert_eq!(stems("rice mill worker"), ["rice", "mill", "worker"]);
+        assert_eq!(stems("mill rice"), ["mill", "rice"]);
         assert_eq!(stems("women's shelter"), stems("woman shelter"));
         assert_eq!(stems("préposé à l'entretien"), ["prepose", "entretien"]);
     }
