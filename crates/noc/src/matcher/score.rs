@@ -79,8 +79,9 @@ pub const HEAD_MISS: f32 = 0.8;
 
 /// Words that name a rank over the work rather than the work
 /// (`manager`, `supervisor`, `chief`, `executive`; French `directeur`,
-/// `gestionnaire`, `superviseur`, `contremaître`). A query that names one
-/// may match a title with another.
+/// `gestionnaire`, `superviseur`, `contremaître`, `chef`, which is also
+/// the English rank over cooks). A query that names one may match a
+/// title with another.
 pub const RANK_WORDS: &[&str] = &[
     "manager",
     "supervisor",
@@ -94,6 +95,7 @@ pub const RANK_WORDS: &[&str] = &[
     "superviseur",
     "contremaître",
     "surintendant",
+    "chef",
     "executive",
 ];
 
