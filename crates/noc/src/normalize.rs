@@ -461,6 +461,11 @@ pub const NOISE: &[&str] = &[
     "experienced",
     "experimente",
     "confirme",
+    // trade grades (`TRADE_GRADES`)
+    "journeyman",
+    "journeywoman",
+    "journeyperson",
+    "compagnon",
     // terms of employment
     "part",
     "full",
@@ -536,6 +541,7 @@ pub const NOISE: &[&str] = &[
     "canada",
     "travail",
     "distance",
+    "details",
     // provinces and territories
     "ontario",
     "quebec",
@@ -610,6 +616,12 @@ pub const NOISE: &[&str] = &[
     "marie",
     "downtown",
 ];
+
+/// The trade grades of [`NOISE`]: the NOC codes every grade of a trade
+/// in the trade itself, so they are dropped even where the index writes
+/// one beside the trade.
+const TRADE_GRADES: &[&str] =
+    &["journeyman", "journeywoman", "journeyperson", "compagnon"];
 
 /// The text pipeline. Build it once ([`Normalizer::new`] or
 /// [`Normalizer::shared`]) and use it for every title and query.
@@ -1111,8 +1123,16 @@ impl Normalizer {
                     i.checked_sub(1).and_then(|j| kept.get(j)),
                     kept.get(i + 1),
                 ];
+                // A trade grade is never part of the title: the index's
+                // `journeyman/woman industrial electrician` is no reason
+                // to read `journeyman electrician` as industrial.
+                let grade = TRADE_GRADES.contains(&w.text.as_str());
                 for (n, _) in neighbours.into_iter().flatten() {
-                    if n.segment == w.segment && !n.cjk && !is_noise(n) {
+                    if !grade
+                        && n.segment == w.segment
+                        && !n.cjk
+                        && !is_noise(n)
+                    {
                         out.noise_pairs
                             .push((self.stem(&w.text), self.stem(&n.text)));
                     }
@@ -1890,8 +1910,14 @@ mod tests {
             ["operateur", "chargeur"]
         );
         assert_eq!(stems("Caissier (H/F) temps partiel"), ["caissier"]);
+        assert_eq!(stems("Electrician Job Details"), ["electrician"]);
         let a = Normalizer::shared().analyze("Lead Developer");
         assert_eq!(a.dropped, ["lead"]);
+        // A trade grade is dropped, and not kept beside the trade even
+        // where an index title has both.
+        let a = Normalizer::shared().analyze("Journeyman Electrician");
+        assert_eq!(a.dropped, ["journeyman"]);
+        assert!(a.noise_pairs.is_empty());
     }
 
     #[test]
