@@ -6,7 +6,7 @@
 //!    other Unicode spaces are spaces.
 //! 2. The parts of a title are found: an exception in parentheses
 //!    (`(except day care)`, `(sauf …)`, `（除…）`) is set apart, text after
-//!    ` - `/` – ` is a qualifier, and an inverted title
+//!    ` - `/` – `/` | ` is a qualifier, and an inverted title
 //!    (`co-ordinator, community centre`) is turned around
 //!    (`community centre co-ordinator`).
 //! 3. Words are split at punctuation. A hyphenated word with a short part
@@ -1474,9 +1474,11 @@ fn split_exception(text: String) -> (String, Option<String>) {
     (text, None)
 }
 
-/// Splits off what follows ` - ` (the dash was folded to `-`).
+/// Splits off what follows the first ` - ` (the dash was folded to `-`)
+/// or ` | ` (job boards: `Store Manager | Mall name | City`).
 fn split_qualifier(text: String) -> (String, Option<String>) {
-    match text.split_once(" - ") {
+    let at = [" - ", " | "].iter().filter_map(|sep| text.find(sep)).min();
+    match at.map(|i| (&text[..i], &text[i + 3..])) {
         Some((base, q)) if !base.trim().is_empty() => {
             (base.trim().to_string(), Some(q.trim().to_string()))
         }
@@ -1624,6 +1626,16 @@ mod tests {
         );
         assert_eq!(a.exception, ["day", "care"]);
         assert_eq!(a.head(), Some("worker"));
+    }
+
+    #[test]
+    fn a_bar_sets_a_qualifier_apart_too() {
+        let a = Normalizer::shared()
+            .analyze("Physiotherapist | Long-Term Care - Hensall");
+        let parts: Vec<Part> = a.terms.iter().map(|t| t.part).collect();
+        assert_eq!(parts[0], Part::Base);
+        assert!(parts[1..].iter().all(|p| *p == Part::Qualifier));
+        assert_eq!(a.head(), Some("physiotherapist"));
     }
 
     #[test]
