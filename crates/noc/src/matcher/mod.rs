@@ -1,7 +1,7 @@
 //! Matching free-text job titles to ranked NOC unit groups.
 //!
 //! The [`Matcher`] reads a query with the index's
-//! [`Normalizer`](crate::normalize::Normalizer), finds every index title
+//! [`Normalizer`], finds every index title
 //! that shares a term with it (exactly, through an abbreviation's other
 //! meaning, as a word of the same family, or after a spelling
 //! correction), scores each title ([`score`]), combines the titles of
