@@ -862,12 +862,35 @@ impl Normalizer {
             }
         };
         let stopword = |w: &str| self.stopwords.contains(w);
+        // As in `words`: a French ending cut off from the word before it
+        // in the same segment is no word of its own.
+        let mut last: Option<(String, bool)> = None;
+        let mut is_ending = |piece: &str, cjk: bool| {
+            let ending = !cjk
+                && last.as_ref().is_some_and(|(before, before_cjk)| {
+                    !before_cjk && is_gender_ending(before, piece)
+                });
+            if !ending {
+                last = Some((piece.to_string(), cjk));
+            }
+            ending
+        };
+        // `is_ending("", true)` starts a segment: nothing is cut off
+        // from a word of another segment.
         for text in std::iter::once(base.as_str()).chain(qualifier.as_deref())
         {
+            is_ending("", true);
             raw_words(text, |raw| {
-                let Raw::Word(word, cjk) = raw else { return };
+                let (word, cjk) = match raw {
+                    Raw::Word(word, cjk) => (word, cjk),
+                    Raw::Break => {
+                        is_ending("", true);
+                        return;
+                    }
+                };
                 if cjk {
                     for piece in crate::zh::segment(word) {
+                        is_ending(&piece, true);
                         let function =
                             crate::zh::lexicon().get(&piece).is_some_and(
                                 |e| e.kind == crate::zh::WordKind::Function,
@@ -880,12 +903,12 @@ impl Normalizer {
                         inside.into_iter().for_each(&mut add);
                     }
                 } else if !word.contains(COMPOUND_MARKS) {
-                    if !stopword(word) {
+                    if !is_ending(word, false) && !stopword(word) {
                         add(self.stem(word));
                     }
                 } else {
                     for piece in split_compound(word) {
-                        if !stopword(&piece) {
+                        if !is_ending(&piece, false) && !stopword(&piece) {
                             add(self.stem(&piece));
                         }
                     }
@@ -1885,6 +1908,19 @@ mod tests {
             assert_eq!(stems(cut), stems("coordonnateur de site"), "{cut}");
         }
         assert_eq!(stems("Vendeur euse"), stems("vendeur"));
+        // Duties are read the same way (the fuzzer found `t te`).
+        let n = Normalizer::shared();
+        for text in
+            ["t\0te", "t te", "vendeur, euse", "coordonnateur trice 社区 ne"]
+        {
+            let title: Vec<String> = n
+                .analyze_title(text, Lang::En)
+                .terms
+                .into_iter()
+                .map(|t| t.text)
+                .collect();
+            assert_eq!(n.duty_terms(text), title, "{text:?}");
+        }
         assert_eq!(
             stems("Coordonnateur (trice) administratif (ve)"),
             stems("coordonnateur administratif")
