@@ -472,6 +472,7 @@ impl Index {
 /// assert_eq!(word_root("nursing"), Some("nurs"));
 /// assert_eq!(word_root("electricite"), word_root("electricien"));
 /// assert_eq!(word_root("informatique"), word_root("informaticien"));
+/// assert_ne!(word_root("officer"), word_root("office"));
 /// ```
 pub fn word_root(word: &str) -> Option<&str> {
     // Longest first; English and French (already folded and stemmed to
@@ -485,12 +486,20 @@ pub fn word_root(word: &str) -> Option<&str> {
     if !word.is_ascii() || word.len() < 5 {
         return None;
     }
+    // Words that look like a family but are not one: an `officer` is a
+    // rank or a post, not someone who works in an `office`.
+    if NOT_A_FAMILY.contains(&word) {
+        return Some(word);
+    }
     let root = ENDINGS
         .iter()
         .find(|e| word.len() >= e.len() + 4 && word.ends_with(*e))
         .map_or(word, |e| &word[..word.len() - e.len()]);
     Some(root)
 }
+
+/// Words [`word_root`] keeps whole, as their own family.
+const NOT_A_FAMILY: &[&str] = &["officer"];
 
 /// A trigram as one number (a `char` fits in 21 bits): a sorted list
 /// of these decodes far faster than a map keyed by `[char; 3]`.
