@@ -1448,13 +1448,30 @@ fn strip_gender_endings(text: String) -> String {
     if !text.contains('(') {
         return text;
     }
-    let mut out = text;
-    for e in ENDINGS {
-        // `(trice)`, `(-trice)`, `( trice )`
-        for form in [format!("({e})"), format!("(-{e})"), format!("( {e} )")] {
-            out = out.replace(&form, "");
+    // One pass over the parenthesised parts: `(trice)`, `(-trice)` and
+    // `( trice )` go, any other part stays.
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    // Each `)` closes the nearest `(` before it, so a nested ending
+    // (`(agent (e) de bureau)`) goes as well.
+    while let Some(close) = rest.find(')') {
+        let Some(open) = rest[..close].rfind('(') else {
+            out.push_str(&rest[..=close]);
+            rest = &rest[close + 1..];
+            continue;
+        };
+        let inner = &rest[open + 1..close];
+        let ending = inner
+            .strip_prefix('-')
+            .or_else(|| inner.strip_prefix(' ')?.strip_suffix(' '))
+            .unwrap_or(inner);
+        out.push_str(&rest[..open]);
+        if !ENDINGS.contains(&ending) {
+            out.push_str(&rest[open..=close]);
         }
+        rest = &rest[close + 1..];
     }
+    out.push_str(rest);
     out
 }
 
@@ -1924,6 +1941,10 @@ mod tests {
         assert_eq!(
             stems("Coordonnateur (trice) administratif (ve)"),
             stems("coordonnateur administratif")
+        );
+        assert_eq!(
+            stems("Agent (de bureau (e)) principal"),
+            stems("agent (de bureau) principal")
         );
         assert_eq!(
             stems("Concepteur(-trice) narratif"),
