@@ -11,8 +11,8 @@
 //!    (`community centre co-ordinator`).
 //! 3. Words are split at punctuation. A hyphenated word with a short part
 //!    is joined (`co-ordinator` → `coordinator`, `e-business`), any other
-//!    is split (`child-care` → `child care`). French gendered pairs
-//!    (`travailleur/travailleuse`) become one word.
+//!    is split (`child-care` → `child care`). French and English gendered
+//!    pairs (`travailleur/travailleuse`, `foreman/woman`) become one word.
 //! 4. In queries, abbreviations are expanded from [`ABBREVIATIONS`]
 //!    (`sr` → `senior`, `mgr` → `manager`, `rn` → `registered nurse`);
 //!    official titles spell theirs out already.
@@ -23,7 +23,9 @@
 //!    nothing would be left.
 //! 6. Each word is reduced to a stem shared by its plural and feminine
 //!    forms ([`stem`]: `workers` → `worker`, `intervenante` → `intervenant`),
-//!    and American spellings take their Canadian form ([`SPELLINGS`]:
+//!    English masculine, feminine and neutral forms share one
+//!    ([`gender_neutral`]: `saleswoman` → `salesperson`), and American
+//!    spellings take their Canadian form ([`SPELLINGS`]:
 //!    `counselor` → `counsellor`).
 //! 7. Chinese text is read in simplified script (traditional characters
 //!    and Taiwan phrasing folded, see [`crate::zh`]) and cut into words
@@ -278,8 +280,7 @@ pub const ALIASES: &[(&str, &str)] = &[
     ("owner", "owner|manager"),
     ("proprietor", "owner|manager"),
     ("proprietaire", "proprietaire|directeur"),
-    // gendered forms the NOC does not use
-    ("stewardess", "steward"),
+    // gendered forms the NOC does not use (others: `FEMININE_FORMS`)
     ("saleswoman", "salesperson"),
     // joined words the NOC writes apart
     ("railcar", "railway car"),
@@ -343,6 +344,84 @@ pub const SPELLINGS: &[(&str, &str)] = &[
     // both
     ("cheffe", "chef"),
 ];
+
+/// English feminine job words and the form the NOC files its titles
+/// under, as stems: the index writes `waiter/waitress`,
+/// `postmaster/mistress` and `foreman/woman` as pairs (one word, like a
+/// French pair), and a user may write either form. Any `-woman` word with
+/// a stem before it (`forewoman`, `chairwoman`) is read as its `-man`
+/// form too ([`masculine`]).
+pub const FEMININE_FORMS: &[(&str, &str)] = &[
+    ("waitress", "waiter"),
+    ("headwaitress", "headwaiter"),
+    ("hostess", "host"),
+    ("actress", "actor"),
+    ("stewardess", "steward"),
+    ("mistress", "master"),
+    ("headmistress", "headmaster"),
+    ("postmistress", "postmaster"),
+    ("landlady", "landlord"),
+];
+
+/// The masculine form the NOC uses for the English feminine stem `word`
+/// (`waitress` → `waiter`, `forewoman` → `foreman`), if it is one.
+///
+/// # Example
+/// ```
+/// use noc::normalize::masculine;
+/// assert_eq!(masculine("linewoman").as_deref(), Some("lineman"));
+/// assert_eq!(masculine("hostess").as_deref(), Some("host"));
+/// assert_eq!(masculine("woman"), None);
+/// ```
+pub fn masculine(word: &str) -> Option<String> {
+    if let Some((_, male)) = FEMININE_FORMS.iter().find(|(f, _)| *f == word) {
+        return Some(male.to_string());
+    }
+    word.strip_suffix("woman")
+        .filter(|prefix| prefix.len() >= 3)
+        .map(|prefix| format!("{prefix}man"))
+}
+
+/// The one stem of an English job word that exists in masculine,
+/// feminine and neutral forms: `salesman`, `saleswoman` and
+/// `salesperson` are all `salesperson`, `waitress` is `waiter`. The
+/// NOC writes some titles one way (`salesperson - retail`) and others
+/// the other (`driver salesman/woman`), and users write all three; as
+/// one stem on both sides they meet in full. A `-man` word needs four
+/// letters before it (`human`, `woman`, `german` stay).
+///
+/// # Example
+/// ```
+/// use noc::normalize::gender_neutral;
+/// assert_eq!(gender_neutral("foreman".into()), "foreperson");
+/// assert_eq!(gender_neutral("forewoman".into()), "foreperson");
+/// assert_eq!(gender_neutral("hostess".into()), "host");
+/// assert_eq!(gender_neutral("woman".into()), "woman");
+/// ```
+pub fn gender_neutral(stem: String) -> String {
+    let stem = masculine(&stem).unwrap_or(stem);
+    match stem.strip_suffix("man") {
+        Some(prefix) if prefix.len() >= 4 => format!("{prefix}person"),
+        _ => stem,
+    }
+}
+
+/// Whether `second` is the feminine of `first` in an English pair written
+/// with a slash, as the index writes 1,700 titles: `foreman/woman`,
+/// `fishermen/women`, `host/hostess`, `postmaster/mistress`,
+/// `bus boy/girl`. Without this the pair would give two words and its
+/// head would be `woman`.
+fn is_feminine_pair(first: &str, second: &str) -> bool {
+    let (first, second) = (stem(first), stem(second));
+    match second.as_str() {
+        "woman" => first.ends_with("man"),
+        "mistress" => first.ends_with("master"),
+        "lady" => first.ends_with("lord"),
+        "girl" => first.ends_with("boy"),
+        "sister" => first == "brother",
+        _ => masculine(&second).is_some_and(|male| male == first),
+    }
+}
 
 /// Abbreviations that are also ordinary words or units (`hr` for hour,
 /// `it`, `pm`): expanded only when written in capitals (`HR`, `IT`).
@@ -1005,9 +1084,10 @@ impl Normalizer {
         out.extend(split);
     }
 
-    /// [`stem`], then the Canadian spelling of an American one.
+    /// [`stem`], then the NOC's form of an English feminine word
+    /// ([`masculine`]) and the Canadian spelling of an American one.
     fn stem(&self, word: &str) -> String {
-        let s = stem(word);
+        let s = gender_neutral(stem(word));
         match self.spellings.get(s.as_str()) {
             Some(ca) => ca.to_string(),
             None => s,
@@ -1062,20 +1142,8 @@ impl Normalizer {
                     .collect()
             }
             None => {
-                let mut alternatives: Vec<String> =
+                let alternatives: Vec<String> =
                     w.parts.iter().map(|p| self.stem(p)).collect();
-                // Gender-neutral `-person` titles (`journeyperson`,
-                // `tradesperson`) where the index may write `-man`, and
-                // the other way round (`salesman`, `salesperson`).
-                if let Some(prefix) = w.text.strip_suffix("person") {
-                    if prefix.len() >= 4 {
-                        alternatives.push(format!("{prefix}man"));
-                    }
-                } else if let Some(prefix) = w.text.strip_suffix("man") {
-                    if prefix.len() >= 4 {
-                        alternatives.push(format!("{prefix}person"));
-                    }
-                }
                 vec![Term {
                     text: self.stem(&w.text),
                     part: w.part,
@@ -1397,7 +1465,9 @@ fn split_compound(word: &str) -> Vec<String> {
     let word = word.replace(['\'', '.'], "");
     if let Some((first, second)) = word.split_once('/') {
         // Gendered pair: the second form shares a stem with the first.
-        if !first.is_empty() && stem(first) == stem(second) {
+        if !first.is_empty()
+            && (stem(first) == stem(second) || is_feminine_pair(first, second))
+        {
             return split_compound(first);
         }
         return [first, second]
@@ -1891,15 +1961,35 @@ mod tests {
     }
 
     #[test]
-    fn man_and_person_titles_are_alternatives() {
-        let n = Normalizer::shared();
-        let alternatives =
-            |q: &str| n.analyze(q).terms[0].alternatives.clone();
-        assert_eq!(alternatives("salesman"), ["salesperson"]);
-        assert_eq!(alternatives("tradesperson"), ["tradesman"]);
+    fn masculine_feminine_and_neutral_forms_are_one_stem() {
+        assert_eq!(stems("salesman"), ["salesperson"]);
+        assert_eq!(stems("saleswomen"), ["salesperson"]);
+        assert_eq!(stems("tradesperson"), stems("tradesman"));
+        assert_eq!(stems("waitress"), ["waiter"]);
+        assert_eq!(stems("headmistress"), ["headmaster"]);
         // Too short a stem to be a compound: `human`, `woman`.
-        assert!(alternatives("human").is_empty());
-        assert!(alternatives("woman").is_empty());
+        assert_eq!(stems("human"), ["human"]);
+        assert_eq!(stems("woman"), ["woman"]);
+    }
+
+    #[test]
+    fn english_gendered_pairs_are_one_word() {
+        // The index's `foreman/woman`: one word, which is the head, not
+        // `woman`.
+        let n = Normalizer::shared();
+        let a =
+            n.analyze_title("general construction foreman/woman", Lang::En);
+        assert_eq!(a.head(), Some("foreperson"));
+        assert_eq!(stems("fishermen/women"), ["fisherperson"]);
+        assert_eq!(stems("waiter/waitress"), ["waiter"]);
+        assert_eq!(stems("postmaster/mistress"), ["postmaster"]);
+        assert_eq!(stems("bus boy/girl"), ["bus", "boy"]);
+        assert_eq!(stems("hired man/woman"), ["hired", "man"]);
+        // Not a gendered pair: both words stay.
+        assert_eq!(
+            stems("steamfitter/pipefitter"),
+            ["steamfitter", "pipefitter"]
+        );
     }
 
     #[test]

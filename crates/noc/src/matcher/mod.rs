@@ -1042,9 +1042,11 @@ impl Matcher {
                 Some(if j < i { (n, t) } else { (t, n) })
             }) {
                 if a.part == b.part {
-                    if let Some(id) =
-                        index.term_id(&format!("{}{}", a.text, b.text))
-                    {
+                    let joined = crate::normalize::gender_neutral(format!(
+                        "{}{}",
+                        a.text, b.text
+                    ));
+                    if let Some(id) = index.term_id(&joined) {
                         matches.push((id, 1.0));
                     }
                 }
