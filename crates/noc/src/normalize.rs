@@ -872,6 +872,7 @@ impl Normalizer {
         let (main, exception) = split_exception(folded);
         let (base, qualifier) = split_qualifier(main);
         let base = uninvert(base);
+        let base = inline_glosses(base);
         let mut words = vec![];
         let mut segment = 0;
         self.words(&base, Part::Base, &mut segment, &mut words);
@@ -1613,6 +1614,46 @@ fn uninvert(text: String) -> String {
     }
 }
 
+/// `text` with each one-word parenthesis inside a title read as a word of
+/// it: `information technology (it) security analyst` is
+/// `information technology it security analyst`, whose head is
+/// `analyst`. The index writes 240 titles so, and as separate segments
+/// their head would be `technology`. A parenthesis that ends the text or
+/// holds several words stays a segment of its own.
+fn inline_glosses(text: String) -> String {
+    if !text.contains('(') {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(open) = rest.find(" (") {
+        let after = &rest[open + 2..];
+        let close = after.find(')');
+        let gloss = close.map(|c| &after[..c]);
+        let next = close.and_then(|c| after[c + 1..].chars().nth(1));
+        let follows = close.is_some_and(|c| after[c + 1..].starts_with(' '));
+        match gloss {
+            Some(g)
+                if !g.is_empty()
+                    && !g.contains([' ', '('])
+                    && follows
+                    && next.is_some_and(char::is_alphanumeric) =>
+            {
+                out.push_str(&rest[..open]);
+                out.push(' ');
+                out.push_str(g);
+                rest = &after[g.len() + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..open + 2]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Reduces a folded word to a stem shared by its singular and plural and
 /// its masculine and feminine forms (English and French):
 /// `secretaries` → `secretary`, `workers` → `worker`, `travailleuse` →
@@ -2124,6 +2165,28 @@ mod tests {
         assert_eq!(a.head(), Some("intervenant"));
         let a = n.analyze_title("agent/agente de bord", Lang::Fr);
         assert_eq!(a.head(), Some("agent"));
+    }
+
+    #[test]
+    fn a_parenthesised_abbreviation_inside_a_title_is_a_word_of_it() {
+        let n = Normalizer::shared();
+        let a = n.analyze_title(
+            "information technology (IT) security analyst",
+            Lang::En,
+        );
+        assert_eq!(a.head(), Some("analyst"));
+        assert!(a.terms.iter().any(|t| t.text == "it"));
+        // At the end, or of several words, it stays a segment.
+        assert_eq!(
+            inline_glosses("registered nurse (rn)".into()),
+            "registered nurse (rn)"
+        );
+        assert_eq!(
+            inline_glosses("cook (night shift) kitchen".into()),
+            "cook (night shift) kitchen"
+        );
+        assert_eq!(inline_glosses("a (b) (c) d".into()), "a (b) c d");
+        assert_eq!(inline_glosses("a ( b) c (".into()), "a ( b) c (");
     }
 
     #[test]
