@@ -871,7 +871,7 @@ impl Normalizer {
         }
         let (main, exception) = split_exception(folded);
         let (base, qualifier) = split_qualifier(main);
-        let base = uninvert(base);
+        let base = uninvert(base, !drop_noise);
         let base = inline_glosses(base);
         let mut words = vec![];
         let mut segment = 0;
@@ -934,7 +934,7 @@ impl Normalizer {
         let folded = strip_gender_endings(self.fold(text));
         let (main, _) = split_exception(folded);
         let (base, qualifier) = split_qualifier(main);
-        let base = uninvert(base);
+        let base = uninvert(base, true);
         let mut out: Vec<String> = vec![];
         let mut add = |term: String| {
             if !out.contains(&term) {
@@ -1602,13 +1602,27 @@ fn split_qualifier(text: String) -> (String, Option<String>) {
 /// centre` → `community centre co-ordinator`. Only a single comma whose
 /// first part is one word is read as an inversion; other commas separate
 /// segments.
-fn uninvert(text: String) -> String {
+///
+/// In an official title (`official`), a first word followed by a list
+/// (`meat, poultry and fish chef`, `heating, ventilating and air
+/// conditioning technician`) is the list's first item, not an inverted
+/// head: the NOC's 40 such titles are all lists, its inversions never
+/// hold `and` or `or`. Queries keep the inversion, since job postings
+/// write `Manager, Sales and Marketing`.
+fn uninvert(text: String, official: bool) -> String {
     let mut parts = text.splitn(3, ", ");
     match (parts.next(), parts.next(), parts.next()) {
         (Some(head), Some(rest), None)
             if !head.contains(' ') && !rest.is_empty() =>
         {
-            format!("{rest} {head}")
+            let list = [" and ", " or ", " et ", " ou "]
+                .iter()
+                .any(|c| rest.contains(c));
+            if official && list {
+                format!("{head} {rest}")
+            } else {
+                format!("{rest} {head}")
+            }
         }
         _ => text,
     }
@@ -1807,6 +1821,12 @@ mod tests {
             Normalizer::shared().analyze("coach, life skills").head(),
             Some("coach")
         );
+        // An official title that starts with a list is not inverted.
+        let n = Normalizer::shared();
+        let a = n.analyze_title("meat, poultry and fish chef", Lang::En);
+        assert_eq!(a.head(), Some("chef"));
+        let a = n.analyze_query("Manager, Sales and Marketing", None);
+        assert_eq!(a.head(), Some("manager"));
     }
 
     #[test]
