@@ -338,8 +338,10 @@ pub const SPELLINGS: &[(&str, &str)] = &[
     ("plow", "plough"),
     ("woolen", "woollen"),
     ("aesthetician", "esthetician"),
-    // French: both spellings are correct; the NOC writes `paye`
+    // French: both spellings are correct; the NOC writes `paye` and
+    // `coordonnateur` (job boards often `coordinateur`, `coordinatrice`)
     ("paie", "paye"),
+    ("coordinateur", "coordonnateur"),
     // the feminine `cheffe` (also written `chef.fe`); the CNP's `chef` is
     // both
     ("cheffe", "chef"),
@@ -2019,6 +2021,7 @@ mod tests {
         assert_eq!(stems("Fitness Center"), stems("fitness centre"));
         assert_eq!(stems("Core Molder"), stems("core moulder"));
         assert_eq!(stems("Aesthetician"), stems("esthetician"));
+        assert_eq!(stems("coordinatrice"), stems("coordonnateur"));
     }
 
     #[test]
