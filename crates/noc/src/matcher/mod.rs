@@ -1008,8 +1008,8 @@ impl Matcher {
         Factors { recall, precision, fit, head, rank, exception, language }
     }
 
-    /// Looks up each query term: exact, other meanings, then spelling
-    /// corrections, then as two joined words (`streetworker`).
+    /// Looks up each query term: exact, other meanings, then as two
+    /// joined words (`streetworker`), then spelling corrections.
     fn resolve(&self, analyzed: &Analyzed) -> Vec<QueryTerm> {
         let index = &self.index;
         let mut out: Vec<QueryTerm> = vec![];
@@ -1061,6 +1061,24 @@ impl Matcher {
                     matches.push((id, score::DERIVED_MATCH));
                 }
             }
+            // An unknown word that is two known ones (`whitewasher`,
+            // `launchman`) is read as them before any spelling correction
+            // (which found `whitewater`, `ranchman`).
+            let split = matches
+                .is_empty()
+                .then(|| self.split_joined(&t.text))
+                .flatten();
+            if let Some((a, b)) = split {
+                for id in [a, b] {
+                    out.push(QueryTerm {
+                        text: index.term(id).to_string(),
+                        weight: index.idf(id) * part,
+                        matches: vec![(id, score::SPLIT_MATCH)],
+                        part: t.part,
+                    });
+                }
+                continue;
+            }
             if matches.is_empty() && !self.known_word(&t.text) {
                 let max_edits =
                     if t.text.chars().count() >= score::FUZZY_2_MIN_LEN {
@@ -1103,16 +1121,6 @@ impl Matcher {
                 }
             }
             if matches.is_empty() {
-                if let Some((a, b)) = self.split_joined(&t.text) {
-                    for id in [a, b] {
-                        out.push(QueryTerm {
-                            text: index.term(id).to_string(),
-                            weight: index.idf(id) * part,
-                            matches: vec![(id, score::SPLIT_MATCH)],
-                            part: t.part,
-                        });
-                    }
-                }
                 continue;
             }
             let weight = index.idf(matches[0].0) * part;
