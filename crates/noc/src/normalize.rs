@@ -338,6 +338,8 @@ pub const SPELLINGS: &[(&str, &str)] = &[
     ("plow", "plough"),
     ("woolen", "woollen"),
     ("aesthetician", "esthetician"),
+    // the NOC writes both (`income tax adviser`, `financial advisor`)
+    ("adviser", "advisor"),
     // French: both spellings are correct; the NOC writes `paye` and
     // `coordonnateur` (job boards often `coordinateur`, `coordinatrice`)
     ("paie", "paye"),
@@ -2022,6 +2024,7 @@ mod tests {
         assert_eq!(stems("Core Molder"), stems("core moulder"));
         assert_eq!(stems("Aesthetician"), stems("esthetician"));
         assert_eq!(stems("coordinatrice"), stems("coordonnateur"));
+        assert_eq!(stems("Tax Advisers"), stems("tax advisor"));
     }
 
     #[test]
