@@ -1061,33 +1061,41 @@ impl Matcher {
                     matches.push((id, score::DERIVED_MATCH));
                 }
             }
-            // An unknown word that is two known ones (`whitewasher`,
-            // `launchman`) is read as them before any spelling correction
-            // (which found `whitewater`, `ranchman`).
-            let split = matches
-                .is_empty()
-                .then(|| self.split_joined(&t.text))
-                .flatten();
-            if let Some((a, b)) = split {
-                for id in [a, b] {
-                    out.push(QueryTerm {
-                        text: index.term(id).to_string(),
-                        weight: index.idf(id) * part,
-                        matches: vec![(id, score::SPLIT_MATCH)],
-                        part: t.part,
-                    });
-                }
-                continue;
-            }
-            if matches.is_empty() && !self.known_word(&t.text) {
+            if matches.is_empty() {
+                let fuzzy = !self.known_word(&t.text);
                 let max_edits =
                     if t.text.chars().count() >= score::FUZZY_2_MIN_LEN {
                         2
                     } else {
                         1
                     };
-                let near = index.similar_terms(&t.text, max_edits);
-                if let Some(&(_, best)) = near.first() {
+                let near = if fuzzy {
+                    index.similar_terms(&t.text, max_edits)
+                } else {
+                    vec![]
+                };
+                let best = near.first().map(|&(_, d)| d);
+                // An unknown word that is two known ones (`whitewasher`,
+                // `launchman`) is read as them, unless one letter from a
+                // known word (a typo): two letters away (`whitewater`,
+                // `ranchman`) the split is the likelier reading.
+                let split = if best == Some(1) {
+                    None
+                } else {
+                    self.split_joined(&t.text)
+                };
+                if let Some((a, b)) = split {
+                    for id in [a, b] {
+                        out.push(QueryTerm {
+                            text: index.term(id).to_string(),
+                            weight: index.idf(id) * part,
+                            matches: vec![(id, score::SPLIT_MATCH)],
+                            part: t.part,
+                        });
+                    }
+                    continue;
+                }
+                if let Some(best) = best {
                     let credit = if best == 1 {
                         score::FUZZY_MATCH_1
                     } else {
