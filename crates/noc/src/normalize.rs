@@ -188,6 +188,8 @@ pub const ABBREVIATIONS: &[(&str, &str)] = &[
     ("mlt", "medical laboratory technologist"),
     ("mla", "medical laboratory assistant"),
     ("cna", "nursing assistant"),
+    ("ar", "accounts receivable"),
+    ("ap", "accounts payable"),
 ];
 
 /// Words the NOC does not use, read in queries as the general words it
@@ -431,6 +433,7 @@ fn is_feminine_pair(first: &str, second: &str) -> bool {
 /// `it`, `pm`): expanded only when written in capitals (`HR`, `IT`).
 pub const CAPITALS_ONLY: &[&str] = &[
     "hr", "it", "pm", "gm", "ai", "ti", "ux", "coo", "ba", "bi", "ot", "sap",
+    "ar", "ap",
 ];
 
 /// Words that never tell an occupation: articles, prepositions,
@@ -2068,6 +2071,8 @@ mod tests {
             stems("information technology support")
         );
         assert_eq!(stems("it support"), ["it", "support"]);
+        assert_eq!(stems("AP Clerk"), stems("accounts payable clerk"));
+        assert_eq!(stems("ap clerk"), ["ap", "clerk"]);
     }
 
     #[test]
