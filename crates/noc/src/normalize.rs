@@ -280,6 +280,7 @@ pub const ALIASES: &[(&str, &str)] = &[
     ("prepper", "preparer"),
     // an owner runs the business: the NOC codes owners as its managers
     ("owner", "owner|manager"),
+    ("coowner", "owner|manager"),
     ("proprietor", "owner|manager"),
     ("proprietaire", "proprietaire|directeur"),
     // gendered forms the NOC does not use (others: `FEMININE_FORMS`)
