@@ -109,6 +109,8 @@ pub const ABBREVIATIONS: &[(&str, &str)] = &[
     ("mgr", "manager"),
     ("mngr", "manager"),
     ("mgmt", "management"),
+    ("math", "mathematics"),
+    ("maths", "mathematics"),
     ("asst", "assistant"),
     ("assist", "assistant"),
     ("assoc", "associate"),
@@ -291,6 +293,8 @@ pub const ALIASES: &[(&str, &str)] = &[
     ("oilfield", "oil field"),
     ("housecleaning", "house cleaning"),
     ("housecleaner", "house cleaner"),
+    ("healthcare", "health care"),
+    ("powerplant", "power plant"),
 ];
 
 /// American spellings and their Canadian forms, as stems: the NOC is
@@ -340,6 +344,10 @@ pub const SPELLINGS: &[(&str, &str)] = &[
     ("enrollment", "enrolment"),
     ("plow", "plough"),
     ("woolen", "woollen"),
+    ("license", "licence"),
+    ("drier", "dryer"),
+    ("locater", "locator"),
+    ("crematory", "crematorium"),
     ("aesthetician", "esthetician"),
     // the NOC writes both (`income tax adviser`, `financial advisor`)
     ("adviser", "advisor"),
@@ -2029,6 +2037,8 @@ mod tests {
         assert_eq!(stems("Aesthetician"), stems("esthetician"));
         assert_eq!(stems("coordinatrice"), stems("coordonnateur"));
         assert_eq!(stems("Tax Advisers"), stems("tax advisor"));
+        assert_eq!(stems("Belt Conveyor Drier"), stems("belt conveyor dryer"));
+        assert_eq!(stems("driver's license"), stems("driver licence"));
     }
 
     #[test]
@@ -2073,6 +2083,8 @@ mod tests {
         );
         assert_eq!(stems("it support"), ["it", "support"]);
         assert_eq!(stems("AP Clerk"), stems("accounts payable clerk"));
+        assert_eq!(stems("Math teacher"), stems("mathematics teacher"));
+        assert_eq!(stems("Healthcare aide"), stems("health care aide"));
         assert_eq!(stems("ap clerk"), ["ap", "clerk"]);
     }
 
