@@ -58,6 +58,10 @@ pub enum Part {
 pub struct Term {
     /// The stem.
     pub text: String,
+    /// The word as the text wrote it (folded), or the word an
+    /// abbreviation stands for: what an explanation shows (`waitresses`
+    /// for the stem `waiter`).
+    pub surface: String,
     /// Where in the title it stands.
     pub part: Part,
     /// For an abbreviation that may stand for several words
@@ -1122,6 +1126,7 @@ impl Normalizer {
             return std::iter::once(w.text.clone())
                 .chain(crate::zh::sub_words(&w.text))
                 .map(|text| Term {
+                    surface: text.clone(),
                     text,
                     part: w.part,
                     alternatives: vec![],
@@ -1148,6 +1153,7 @@ impl Normalizer {
                     .enumerate()
                     .map(|(i, word)| Term {
                         text: self.stem(word),
+                        surface: word.to_string(),
                         part: w.part,
                         alternatives: if i == 0 && first.len() == 1 {
                             others.clone()
@@ -1163,6 +1169,7 @@ impl Normalizer {
                     w.parts.iter().map(|p| self.stem(p)).collect();
                 vec![Term {
                     text: self.stem(&w.text),
+                    surface: w.text.clone(),
                     part: w.part,
                     alternatives,
                     halves: w

@@ -115,15 +115,15 @@ pub(super) fn explain(
         let hit =
             t.matches.iter().find(|(id, _)| index.weight_in(*id, e).is_some());
         let desc = match hit {
-            Some((id, credit)) if *credit >= 1.0 => {
-                format!("query term {:?} matched", t.text)
+            Some((_, credit)) if *credit >= 1.0 => {
+                format!("query term {:?} matched", t.shown)
             }
             Some((id, credit)) => format!(
                 "query term {:?} matched as {:?} (credit {credit})",
-                t.text,
+                t.shown,
                 index.term(*id)
             ),
-            None => format!("query term {:?} not in this title", t.text),
+            None => format!("query term {:?} not in this title", t.shown),
         };
         let value = hit.map(|(_, c)| t.weight * c).unwrap_or(0.0);
         term_details.push(Explanation::leaf(value, desc));
@@ -137,7 +137,7 @@ pub(super) fn explain(
         if !known.contains(&t.text.as_str()) {
             term_details.push(Explanation::leaf(
                 0.0,
-                format!("unknown word ignored: {:?}", t.text),
+                format!("unknown word ignored: {:?}", t.surface),
             ));
         }
     }

@@ -406,6 +406,8 @@ pub enum Provenance {
 #[derive(Clone, Debug)]
 struct QueryTerm {
     text: String,
+    /// The query's own word, as explanations show it.
+    shown: String,
     weight: f32,
     /// Index terms it matches, with the credit for each, best first.
     matches: Vec<(TermId, f32)>,
@@ -1027,6 +1029,7 @@ impl Matcher {
                 for id in halves {
                     out.push(QueryTerm {
                         text: index.term(id).to_string(),
+                        shown: index.term(id).to_string(),
                         weight: index.idf(id) * part,
                         matches: vec![(id, 1.0)],
                         part: t.part,
@@ -1088,6 +1091,7 @@ impl Matcher {
                     for id in [a, b] {
                         out.push(QueryTerm {
                             text: index.term(id).to_string(),
+                            shown: index.term(id).to_string(),
                             weight: index.idf(id) * part,
                             matches: vec![(id, score::SPLIT_MATCH)],
                             part: t.part,
@@ -1134,6 +1138,7 @@ impl Matcher {
             let weight = index.idf(matches[0].0) * part;
             out.push(QueryTerm {
                 text: t.text.clone(),
+                shown: t.surface.clone(),
                 weight,
                 matches,
                 part: t.part,
@@ -1167,6 +1172,7 @@ impl Matcher {
                 let part = n.part;
                 out.push(QueryTerm {
                     text: noise.clone(),
+                    shown: noise.clone(),
                     weight: index.idf(a) * score::part_weight(part),
                     matches: vec![(a, 1.0)],
                     part,

@@ -251,6 +251,17 @@ fn explanations_add_up() {
 }
 
 #[test]
+fn explanations_show_the_query_words_not_their_stems() {
+    let m = matcher(Config::DEFAULT.explain(true));
+    let r = m.match_title("Community Services Workers");
+    let mut text = String::new();
+    let e = r.candidates[0].explanation.as_ref().unwrap();
+    e.write_tree(&mut text, 0).unwrap();
+    assert!(text.contains(r#"query term "workers" matched"#), "{text}");
+    assert!(text.contains(r#"query term "services" matched"#), "{text}");
+}
+
+#[test]
 fn batch_keeps_input_order_and_matches_single() {
     let m = matcher(Config::DEFAULT);
     let queries: Vec<String> = (0..300)
