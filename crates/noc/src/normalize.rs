@@ -1105,8 +1105,8 @@ impl Normalizer {
         out.extend(split);
     }
 
-    /// [`stem`], then the NOC's form of an English feminine word
-    /// ([`masculine`]) and the Canadian spelling of an American one.
+    /// [`stem`], then the one form of an English gendered job word
+    /// ([`gender_neutral`]) and the Canadian spelling of an American one.
     fn stem(&self, word: &str) -> String {
         let s = gender_neutral(stem(word));
         match self.spellings.get(s.as_str()) {
