@@ -58,10 +58,6 @@ pub enum Part {
 pub struct Term {
     /// The stem.
     pub text: String,
-    /// The word as the text wrote it (folded), or the word an
-    /// abbreviation stands for: what an explanation shows (`waitresses`
-    /// for the stem `waiter`).
-    pub surface: String,
     /// Where in the title it stands.
     pub part: Part,
     /// For an abbreviation that may stand for several words
@@ -93,9 +89,24 @@ pub struct Analyzed {
     /// matcher may keep the noise word where the index has titles with
     /// both (`order entry clerk`, `remote sensing technician`).
     pub noise_pairs: Vec<(String, String)>,
+    /// For a query, each term's word as the query wrote it (folded), or
+    /// the word an abbreviation stands for, in the order of `terms`:
+    /// what an explanation shows (`waitresses` for the stem `waiter`).
+    /// Empty for an official title, whose 64,000 analyses the index
+    /// build holds at once.
+    pub surfaces: Vec<String>,
 }
 
 impl Analyzed {
+    /// How the query wrote its `i`th term (see [`Analyzed::surfaces`]),
+    /// else the term's stem.
+    pub fn surface(&self, i: usize) -> &str {
+        match self.surfaces.get(i) {
+            Some(s) => s,
+            None => self.terms.get(i).map_or("", |t| t.text.as_str()),
+        }
+    }
+
     /// The head noun: the first of [`Analyzed::heads`].
     pub fn head(&self) -> Option<&str> {
         self.heads.first().map(String::as_str)
@@ -909,7 +920,7 @@ impl Normalizer {
                 .iter()
                 .filter(|w| !self.stopwords.contains(w.text.as_str()))
                 .flat_map(|w| self.expand(w, Some(&[])))
-                .map(|t| t.text)
+                .map(|(t, _)| t.text)
                 .collect();
         }
         // Official titles spell their abbreviations out beside them
@@ -1118,19 +1129,26 @@ impl Normalizer {
     /// Expands abbreviations and stems one word into terms. `capitals`
     /// are the words written in capitals in the original text; `None`
     /// expands no abbreviation.
-    fn expand(&self, w: &Word, capitals: Option<&[String]>) -> Vec<Term> {
+    fn expand(
+        &self,
+        w: &Word,
+        capitals: Option<&[String]>,
+    ) -> Vec<(Term, String)> {
         if w.cjk {
             // The word, then the shorter lexicon words inside it
             // (`社区工作者`: `社区`, `工作者`), so that titles cut into
             // other words still meet; the last is the head.
             return std::iter::once(w.text.clone())
                 .chain(crate::zh::sub_words(&w.text))
-                .map(|text| Term {
-                    surface: text.clone(),
-                    text,
-                    part: w.part,
-                    alternatives: vec![],
-                    halves: None,
+                .map(|text| {
+                    let surface = text.clone();
+                    let term = Term {
+                        text,
+                        part: w.part,
+                        alternatives: vec![],
+                        halves: None,
+                    };
+                    (term, surface)
                 })
                 .collect();
         }
@@ -1151,32 +1169,34 @@ impl Normalizer {
                 first
                     .iter()
                     .enumerate()
-                    .map(|(i, word)| Term {
-                        text: self.stem(word),
-                        surface: word.to_string(),
-                        part: w.part,
-                        alternatives: if i == 0 && first.len() == 1 {
-                            others.clone()
-                        } else {
-                            vec![]
-                        },
-                        halves: None,
+                    .map(|(i, word)| {
+                        let term = Term {
+                            text: self.stem(word),
+                            part: w.part,
+                            alternatives: if i == 0 && first.len() == 1 {
+                                others.clone()
+                            } else {
+                                vec![]
+                            },
+                            halves: None,
+                        };
+                        (term, word.to_string())
                     })
                     .collect()
             }
             None => {
                 let alternatives: Vec<String> =
                     w.parts.iter().map(|p| self.stem(p)).collect();
-                vec![Term {
+                let term = Term {
                     text: self.stem(&w.text),
-                    surface: w.text.clone(),
                     part: w.part,
                     alternatives,
                     halves: w
                         .halves
                         .as_ref()
                         .map(|(a, b)| (self.stem(a), self.stem(b))),
-                }]
+                };
+                vec![(term, w.text.clone())]
             }
         }
     }
@@ -1259,14 +1279,14 @@ impl Normalizer {
             }
             let expanded = self.expand(w, capitals);
             let head_term = if w.cjk {
-                expanded.last().map(|t| t.text.clone())
+                expanded.last().map(|(t, _)| t.text.clone())
             } else {
                 expanded
                     .iter()
                     .rev()
-                    .find(|t| t.part == Part::Base)
+                    .find(|(t, _)| t.part == Part::Base)
                     .or(expanded.last())
-                    .map(|t| t.text.clone())
+                    .map(|(t, _)| t.text.clone())
             };
             if let Some(seg) = heads.last_mut() {
                 let french = lang == Some(Lang::Fr);
@@ -1280,9 +1300,13 @@ impl Normalizer {
                 }
                 seg.2 = head_term;
             }
-            for t in expanded {
+            for (t, surface) in expanded {
                 if !out.terms.iter().any(|x| x.text == t.text) {
                     out.terms.push(t);
+                    // Official titles are never shown word by word.
+                    if capitals.is_some() {
+                        out.surfaces.push(surface);
+                    }
                 }
             }
         }

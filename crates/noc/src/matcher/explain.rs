@@ -133,11 +133,11 @@ pub(super) fn explain(
             .push(Explanation::leaf(0.0, format!("dropped as noise: {d:?}")));
     }
     let known: Vec<&str> = terms.iter().map(|t| t.text.as_str()).collect();
-    for t in &analyzed.terms {
+    for (i, t) in analyzed.terms.iter().enumerate() {
         if !known.contains(&t.text.as_str()) {
             term_details.push(Explanation::leaf(
                 0.0,
-                format!("unknown word ignored: {:?}", t.surface),
+                format!("unknown word ignored: {:?}", analyzed.surface(i)),
             ));
         }
     }

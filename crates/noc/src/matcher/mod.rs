@@ -1138,7 +1138,7 @@ impl Matcher {
             let weight = index.idf(matches[0].0) * part;
             out.push(QueryTerm {
                 text: t.text.clone(),
-                shown: t.surface.clone(),
+                shown: analyzed.surface(i).to_string(),
                 weight,
                 matches,
                 part: t.part,
