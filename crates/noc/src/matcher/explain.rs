@@ -114,16 +114,16 @@ pub(super) fn explain(
     for t in terms {
         let hit =
             t.matches.iter().find(|(id, _)| index.weight_in(*id, e).is_some());
+        let shown = t.word.map_or(t.text.as_str(), |i| analyzed.surface(i));
         let desc = match hit {
             Some((_, credit)) if *credit >= 1.0 => {
-                format!("query term {:?} matched", t.shown)
+                format!("query term {shown:?} matched")
             }
             Some((id, credit)) => format!(
-                "query term {:?} matched as {:?} (credit {credit})",
-                t.shown,
+                "query term {shown:?} matched as {:?} (credit {credit})",
                 index.term(*id)
             ),
-            None => format!("query term {:?} not in this title", t.shown),
+            None => format!("query term {shown:?} not in this title"),
         };
         let value = hit.map(|(_, c)| t.weight * c).unwrap_or(0.0);
         term_details.push(Explanation::leaf(value, desc));

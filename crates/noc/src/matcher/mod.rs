@@ -406,8 +406,10 @@ pub enum Provenance {
 #[derive(Clone, Debug)]
 struct QueryTerm {
     text: String,
-    /// The query's own word, as explanations show it.
-    shown: String,
+    /// The place in the analysed query's terms of the word it reads, for
+    /// explanations ([`Analyzed::surface`]); `None` for a part of a split
+    /// word or a restored noise word, shown as `text`.
+    word: Option<usize>,
     weight: f32,
     /// Index terms it matches, with the credit for each, best first.
     matches: Vec<(TermId, f32)>,
@@ -1026,15 +1028,7 @@ impl Matcher {
                 // knows both words, which are matched as written. (Where
                 // it knows the joined form, `set-up`, that spelling wins:
                 // splitting it as well lost more titles than it found.)
-                for id in halves {
-                    out.push(QueryTerm {
-                        text: index.term(id).to_string(),
-                        shown: index.term(id).to_string(),
-                        weight: index.idf(id) * part,
-                        matches: vec![(id, 1.0)],
-                        part: t.part,
-                    });
-                }
+                out.extend(halves.map(|id| self.part_term(id, 1.0, t.part)));
                 continue;
             }
             // Two query words that the index writes as one (`day care`,
@@ -1088,15 +1082,9 @@ impl Matcher {
                     self.split_joined(&t.text)
                 };
                 if let Some((a, b)) = split {
-                    for id in [a, b] {
-                        out.push(QueryTerm {
-                            text: index.term(id).to_string(),
-                            shown: index.term(id).to_string(),
-                            weight: index.idf(id) * part,
-                            matches: vec![(id, score::SPLIT_MATCH)],
-                            part: t.part,
-                        });
-                    }
+                    out.extend([a, b].map(|id| {
+                        self.part_term(id, score::SPLIT_MATCH, t.part)
+                    }));
                     continue;
                 }
                 if let Some(best) = best {
@@ -1138,7 +1126,7 @@ impl Matcher {
             let weight = index.idf(matches[0].0) * part;
             out.push(QueryTerm {
                 text: t.text.clone(),
-                shown: analyzed.surface(i).to_string(),
+                word: Some(i),
                 weight,
                 matches,
                 part: t.part,
@@ -1172,7 +1160,7 @@ impl Matcher {
                 let part = n.part;
                 out.push(QueryTerm {
                     text: noise.clone(),
-                    shown: noise.clone(),
+                    word: None,
                     weight: index.idf(a) * score::part_weight(part),
                     matches: vec![(a, 1.0)],
                     part,
@@ -1221,6 +1209,18 @@ impl Matcher {
                 profiles.contains(root)
                     || profiles.contains(&format!("{root}e"))
             })
+    }
+
+    /// A query term for one known part of a word read as two
+    /// (`egg-producer`, `whitewasher`), matched at `credit`.
+    fn part_term(&self, id: TermId, credit: f32, part: Part) -> QueryTerm {
+        QueryTerm {
+            text: self.index.term(id).to_string(),
+            word: None,
+            weight: self.index.idf(id) * score::part_weight(part),
+            matches: vec![(id, credit)],
+            part,
+        }
     }
 
     /// The two parts of a joined hyphenated word (see [`Term::halves`]),
