@@ -192,8 +192,10 @@ pub(super) fn explain(
     if (total - own).abs() > 1e-6 {
         details.push(Explanation::leaf(
             total - own,
-            "unit group adjustment: support from its other titles, or a cap \
-             because another group's \"classified elsewhere\" title matched",
+            "unit group adjustment: support from its other titles (and, for \
+             a one-word query, its share of the titles headed by that \
+             word), or a cap because another group's \"classified \
+             elsewhere\" title matched",
         ));
     }
     Explanation {

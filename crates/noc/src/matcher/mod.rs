@@ -870,8 +870,40 @@ impl Matcher {
                 Some((group_score(acc, query_weight), g, acc.best_entry))
             })
             .collect();
+        self.prefer_usual_groups(q, &mut ranked);
         self.sort_ranked(&mut ranked);
         ranked
+    }
+
+    /// For a query of one word, raises each group by its share of the
+    /// index titles headed by that word ([`score::HEAD_SHARE`]).
+    fn prefer_usual_groups(
+        &self,
+        q: &Prepared,
+        ranked: &mut [(f32, u32, u32)],
+    ) {
+        let [term] = q.terms.as_slice() else {
+            return;
+        };
+        let Some(&(head, _)) = term.matches.first() else {
+            return;
+        };
+        let index = &self.index;
+        let mut headed = vec![0u32; index.groups().len()];
+        let mut total = 0u32;
+        for p in index.postings(head) {
+            if index.meta(p.entry).head == head {
+                headed[p.group as usize] += 1;
+                total += 1;
+            }
+        }
+        if total == 0 {
+            return;
+        }
+        for (s, g, _) in ranked.iter_mut() {
+            *s +=
+                score::HEAD_SHARE * headed[*g as usize] as f32 / total as f32;
+        }
     }
 
     /// Orders `(score, group, entry)` by score, then code.

@@ -140,6 +140,15 @@ pub const GROUP_SUPPORT: f32 = 0.85;
 /// right even when no one title does.
 pub const GROUP_COVERAGE: f32 = 0.25;
 
+/// For a query of one word (`Teacher`, `Developer`), many groups have a
+/// title that is that word and one more, and their scores come out within
+/// a few hundredths of each other. Each group then gains this much times
+/// its share of the index titles whose head noun is the word, so a bare
+/// word ranks first the groups where it is the usual title (teachers, not
+/// the visual artists' `art teacher`; software developers, not film
+/// developers). Small: it settles near ties, never a clear fit.
+pub const HEAD_SHARE: f32 = 0.05;
+
 /// When a group lists a title as "classified elsewhere" and that title
 /// fits the query at least as well as the group's own titles, the group
 /// may score at most this share of that title's score, so the group it
