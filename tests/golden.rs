@@ -62,6 +62,14 @@ fn check(name: &str, classification: &Classification, min_cases: usize) {
             )
         });
         let m = matcher.match_title(&c.query);
+        if let Some(x) =
+            m.candidates.iter().find(|x| !(0.0..=1.0).contains(&x.score))
+        {
+            failures.push(format!(
+                "{name}:{}: {:?}: score {} of {} is outside 0 to 1",
+                c.line, c.query, x.score, x.code
+            ));
+        }
         // A negative row (`-`, rank 0): no candidate may be confident.
         if c.code == "-" {
             if let Some(x) = m

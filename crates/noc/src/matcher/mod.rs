@@ -900,9 +900,12 @@ impl Matcher {
         if total == 0 {
             return;
         }
+        // One more piece of evidence in a noisy OR, like the group's
+        // other titles: the score stays below 1 unless it was 1 (an
+        // exact title keeps its place).
         for (s, g, _) in ranked.iter_mut() {
-            *s +=
-                score::HEAD_SHARE * headed[*g as usize] as f32 / total as f32;
+            let share = headed[*g as usize] as f32 / total as f32;
+            *s = 1.0 - (1.0 - *s) * (1.0 - score::HEAD_SHARE * share);
         }
     }
 

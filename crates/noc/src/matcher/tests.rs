@@ -294,6 +294,12 @@ fn scores_stay_within_bounds_for_odd_input() {
         "ÿ/ÿ/ÿ",
         "a/b/c/d",
         "社",
+        // One-word queries, whose groups also weigh their share of the
+        // titles headed by the word.
+        "worker",
+        "Workers",
+        "counsellor",
+        "youth",
     ];
     for q in odd {
         for c in m.match_title(q).candidates {
