@@ -122,7 +122,7 @@ fn csv_input_and_output_files() {
     let input = dir.path().join("titles.csv");
     std::fs::write(
         &input,
-        "id,job title,notes\n1,Youth Worker,a\n2,,empty\n3,\"Social Worker\",quoted\n4\n5,社区工作者,zh\n",
+        "id,job title,notes\n1,Youth Worker,a\n2,,empty\n3,\"Social Worker\",quoted\n4\n5,社区工作者,zh\n6,---,dashes\n",
     )
     .unwrap();
     let output = dir.path().join("out.csv");
@@ -148,16 +148,23 @@ fn csv_input_and_output_files() {
         "{}",
         r.stderr
     );
+    // As the Python package and the web app report it.
+    assert!(
+        r.stderr.contains("titles.csv: line 7: no letter or digit to match"),
+        "{}",
+        r.stderr
+    );
     let mut rdr = csv::Reader::from_path(&output).unwrap();
     let rows: Vec<csv::StringRecord> =
         rdr.records().map(|r| r.unwrap()).collect();
-    assert_eq!(rows.len(), 5, "one output row per input row");
+    assert_eq!(rows.len(), 6, "one output row per input row");
     let code = |i: usize| rows[i].get(2).unwrap().to_string();
     assert_eq!(code(0), "4212");
     assert_eq!(code(1), "");
     assert_eq!(code(2), "4152");
     assert_eq!(code(3), "");
     assert_eq!(code(4), "4212");
+    assert_eq!(code(5), "");
     assert_eq!(rows[0].get(0), Some("2"), "input line numbers");
     let jsonl = dir.path().join("out.jsonl");
     noc(&[
@@ -171,7 +178,7 @@ fn csv_input_and_output_files() {
     ])
     .expect_code(2);
     let text = std::fs::read_to_string(jsonl).unwrap();
-    assert_eq!(text.lines().count(), 5);
+    assert_eq!(text.lines().count(), 6);
 }
 
 #[test]

@@ -200,11 +200,9 @@ fn line_row(line_no: u64, bytes: Vec<u8>) -> Row {
 }
 
 fn check(title: &str) -> Result<String, String> {
-    let t = title.trim();
-    if t.is_empty() {
-        Err("empty title".into())
-    } else {
-        Ok(t.to_string())
+    match noc::matcher::title_problem(title) {
+        Some(problem) => Err(problem.into()),
+        None => Ok(title.trim().to_string()),
     }
 }
 

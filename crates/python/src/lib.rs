@@ -389,7 +389,9 @@ impl Matcher {
             .filter(|(i, _)| {
                 ds.as_ref().is_none_or(|ds| ds[*i].duties.is_empty())
             })
-            .filter_map(|(i, t)| bad_title(t).map(|why| (i, why)))
+            .filter_map(|(i, t)| {
+                noc::matcher::title_problem(t).map(|why| (i, why))
+            })
             .collect();
         emit(py, bad_rows_warning(&bad, titles.len(), name))?;
         let matches = py.allow_threads(|| match &ds {
@@ -427,18 +429,6 @@ impl Matcher {
     }
 }
 
-/// Why a title is a bad row, as `noc match` says it: empty, or nothing
-/// to match in it.
-fn bad_title(title: &str) -> Option<&'static str> {
-    let t = title.trim();
-    if t.is_empty() {
-        Some("empty title")
-    } else if !t.chars().any(char::is_alphanumeric) {
-        Some("no letter or digit to match")
-    } else {
-        None
-    }
-}
 
 /// The one warning of a batch's bad rows (the first few named), or none.
 fn bad_rows_warning(

@@ -190,8 +190,8 @@ impl MatchRequest {
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "missing field `title` (a title, or duties, is needed)",
             ));
-        } else if title.trim().is_empty() {
-            return Err(ApiError::bad_request("the title is empty"));
+        } else if let Some(problem) = noc::matcher::title_problem(title) {
+            return Err(ApiError::bad_request(problem));
         }
         let chars = title.chars().count();
         if chars > limits.title_chars {

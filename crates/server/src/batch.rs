@@ -279,8 +279,8 @@ fn title_of(
     })?;
     let title = std::str::from_utf8(field)
         .map_err(|_| format!("line {line}: the title is not UTF-8"))?;
-    if title.trim().is_empty() {
-        return Err(format!("line {line}: the title is empty"));
+    if let Some(problem) = noc::matcher::title_problem(title) {
+        return Err(format!("line {line}: {problem}"));
     }
     Ok(title)
 }

@@ -244,10 +244,7 @@ async fn match_post_batch_answers_bad_items_in_place() {
     .expect(StatusCode::OK)
     .json();
     assert_eq!(v[0], library("youth worker", Config::DEFAULT));
-    assert_eq!(
-        v[1],
-        json!({"error": "item 1: the title is empty", "status": 400})
-    );
+    assert_eq!(v[1], json!({"error": "item 1: empty title", "status": 400}));
     assert_eq!(v[2]["status"], 422);
     assert!(v[2]["error"].as_str().unwrap().starts_with("item 2: invalid"));
     assert_eq!(v[3]["status"], 400);
@@ -601,7 +598,7 @@ async fn batch_codes_every_row() {
     };
     assert_eq!(field(0, "noc_code"), "4212");
     assert_eq!(field(0, "city"), "Toronto");
-    assert_eq!(field(1, "noc_error"), "line 3: the title is empty");
+    assert_eq!(field(1, "noc_error"), "line 3: empty title");
     assert_eq!(field(2, "id"), "3");
     assert!(field(2, "noc_error").contains("title column is missing"));
     assert_eq!(&rows[3][2], b"Hull");
@@ -630,10 +627,7 @@ async fn batch_errors_name_true_lines_with_crlf_ends() {
         .byte_records()
         .map(|r| String::from_utf8_lossy(&r.unwrap()[error]).into_owned())
         .collect();
-    assert_eq!(
-        errors,
-        ["", "line 4: the title is empty", "", "line 8: the title is empty"]
-    );
+    assert_eq!(errors, ["", "line 4: empty title", "", "line 8: empty title"]);
 }
 
 /// A row with more fields than the header is matched, as `noc match

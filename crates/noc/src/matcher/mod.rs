@@ -1587,6 +1587,29 @@ impl Factors {
     }
 }
 
+/// Why a title cannot be matched at all, in the words every front end
+/// reports it with (a bad row of a batch, an error for one title):
+/// empty, or without a letter or digit (`---`, `???`). `None` for any
+/// other title, which is matched (and may find nothing).
+///
+/// # Example
+/// ```
+/// use noc::matcher::title_problem;
+/// assert_eq!(title_problem("  "), Some("empty title"));
+/// assert_eq!(title_problem("---"), Some("no letter or digit to match"));
+/// assert_eq!(title_problem("R&D"), None);
+/// ```
+pub fn title_problem(title: &str) -> Option<&'static str> {
+    let t = title.trim();
+    if t.is_empty() {
+        Some("empty title")
+    } else if !t.chars().any(char::is_alphanumeric) {
+        Some("no letter or digit to match")
+    } else {
+        None
+    }
+}
+
 /// Detects the language of a query: Chinese when it has Han characters,
 /// French when it has French accents, French function words or French
 /// job-title endings, English when it has Latin letters and none of
