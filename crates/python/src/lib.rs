@@ -429,7 +429,6 @@ impl Matcher {
     }
 }
 
-
 /// The one warning of a batch's bad rows (the first few named), or none.
 fn bad_rows_warning(
     bad: &[(usize, &str)],
