@@ -1689,23 +1689,23 @@ fn inline_glosses(text: String) -> String {
     let mut rest = text.as_str();
     while let Some(open) = rest.find(" (") {
         let after = &rest[open + 2..];
-        let close = after.find(')');
-        let gloss = close.map(|c| &after[..c]);
-        let next = close.and_then(|c| after[c + 1..].chars().nth(1));
-        let follows = close.is_some_and(|c| after[c + 1..].starts_with(' '));
+        // One word in the parenthesis, then a space and another word.
+        let gloss = after.split_once(')').filter(|(g, tail)| {
+            !g.is_empty()
+                && !g.contains([' ', '('])
+                && tail
+                    .strip_prefix(' ')
+                    .and_then(|t| t.chars().next())
+                    .is_some_and(char::is_alphanumeric)
+        });
         match gloss {
-            Some(g)
-                if !g.is_empty()
-                    && !g.contains([' ', '('])
-                    && follows
-                    && next.is_some_and(char::is_alphanumeric) =>
-            {
+            Some((g, tail)) => {
                 out.push_str(&rest[..open]);
                 out.push(' ');
                 out.push_str(g);
-                rest = &after[g.len() + 1..];
+                rest = tail;
             }
-            _ => {
+            None => {
                 out.push_str(&rest[..open + 2]);
                 rest = after;
             }
